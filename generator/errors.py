@@ -1,0 +1,56 @@
+"""Every error the generator raises on purpose.
+
+One tree, so the CLI can turn any of them into a clear message and an exit code
+instead of a traceback::
+
+    CodegenError                  base; never raised itself
+    ├── InputError                unusable input: exit 2
+    │   ├── SourceError           a doc page or catalog could not be read or understood
+    │   └── SchemaFileError       a schema file that is not JSON, or a missing directory
+    ├── LintFailed                schemas with lint errors: exit 1 (carries the findings)
+    └── GenerationError           rendering failed for a reason the schemas cannot explain
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.schema.findings import Finding
+
+
+class CodegenError(Exception):
+    """Base of every error the generator reports to its user."""
+
+    exit_code = 2
+
+
+class InputError(CodegenError):
+    """The input cannot be used at all: wrong path, not JSON, nothing recognisable."""
+
+    exit_code = 2
+
+
+class SourceError(InputError):
+    """A doc page or catalog response could not be fetched or did not contain a model."""
+
+
+class SchemaFileError(InputError):
+    """A schema file or directory that cannot be read as a schema document."""
+
+
+class LintFailed(CodegenError):
+    """Schemas have lint errors; generation refuses to write anything."""
+
+    exit_code = 1
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        errors = sum(1 for f in findings if f.is_error)
+        super().__init__(f"{errors} lint error(s); nothing was written")
+
+
+class GenerationError(CodegenError):
+    """Rendering or formatting failed; the message names the model and the step."""
+
+    exit_code = 2

@@ -1,0 +1,1 @@
+"""Schema documents: the canonical file format, its typed model, and lint."""

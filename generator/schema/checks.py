@@ -1,0 +1,314 @@
+"""Semantic lint checks over the typed schema model.
+
+The meta-schema has already vouched for the document's shape; these checks judge its
+meaning: rules that name no metric or do not fit their field, defaults and enums of the
+wrong type, required names with no property, and prose that disagrees with the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from generator.runtime.rules import METRICS, Metric, RuleSyntaxError, parse_rule
+from generator.schema.findings import Finding, Severity
+from generator.schema.model import (
+    MEDIA_ARRAY_FORMATS,
+    MEDIA_FORMATS,
+    NO_DEFAULT,
+    ModelSchema,
+    RuleRef,
+    SchemaNode,
+    json_pointer_join,
+)
+from generator.schema.text_hints import stated_comparisons, stated_limits
+
+__all__ = ["check_model"]
+
+_PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
+# Keywords checked against a default's value; media formats and rules are not JSON Schema.
+_VALUE_KEYWORDS = [
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "required",
+]
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class _Checker:
+    def __init__(self, model: ModelSchema) -> None:
+        self.model = model
+        self.findings: list[Finding] = []
+
+    def add(self, pointer: str, severity: Severity, code: str, message: str) -> None:
+        self.findings.append(Finding(self.model.model_id, pointer, severity, code, message))
+
+    # -- values -----------------------------------------------------------------
+
+    def value_schema(self, node: SchemaNode) -> dict[str, Any]:
+        """The node as plain JSON Schema, for judging its own default and enum values."""
+        schema: dict[str, Any] = {k: node.raw[k] for k in _VALUE_KEYWORDS if k in node.raw}
+        if node.types:
+            schema["type"] = list(node.types)
+        if node.items is not None:
+            schema["items"] = self.value_schema(node.items)
+        if node.properties:
+            schema["properties"] = {k: self.value_schema(v) for k, v in node.properties.items()}
+        return schema
+
+    def type_ok(self, node: SchemaNode, value: Any) -> bool:
+        if not node.types:
+            return True
+        return bool(Draft202012Validator({"type": list(node.types)}).is_valid(value))
+
+    def check_values(self, node: SchemaNode) -> None:
+        types = "/".join(node.types)
+        for index, value in enumerate(node.enum or ()):
+            if not self.type_ok(node, value):
+                self.add(
+                    json_pointer_join(node.pointer, "enum", index),
+                    "error",
+                    "enum-type",
+                    f"enum value {_short(value)} is not of type {types}",
+                )
+        strings = [v for v in node.enum or () if isinstance(v, str)]
+        folded: dict[str, str] = {}
+        for value in strings:
+            other = folded.setdefault(value.casefold(), value)
+            if other != value:
+                self.add(
+                    json_pointer_join(node.pointer, "enum"),
+                    "warning",
+                    "enum-case-variants",
+                    f"enum values {other!r} and {value!r} differ only in case",
+                )
+        for value in (node.default, node.example):
+            if value is NO_DEFAULT:
+                continue
+            where = json_pointer_join(node.pointer, "default")
+            if not self.type_ok(node, value):
+                self.add(
+                    where,
+                    "error",
+                    "default-type",
+                    f"default {_short(value)} is not of type {types}",
+                )
+                continue
+            validator = Draft202012Validator(self.value_schema(node))
+            problem = next(iter(validator.iter_errors(value)), None)
+            if problem is not None:
+                self.add(
+                    where,
+                    "warning",
+                    "default-invalid",
+                    f"default {_short(value)} does not satisfy its own schema: "
+                    f"{problem.message[:120]}",
+                )
+
+    def check_structure(self, node: SchemaNode) -> None:
+        for index, name in enumerate(node.required):
+            if name not in node.properties:
+                self.add(
+                    json_pointer_join(node.pointer, "required", index),
+                    "error",
+                    "required-missing",
+                    f"required property {name!r} is not defined in properties",
+                )
+        pattern = node.keyword("pattern")
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                self.add(
+                    json_pointer_join(node.pointer, "pattern"),
+                    "error",
+                    "invalid-pattern",
+                    f"pattern is not a valid regular expression: {exc}",
+                )
+        for low, high in (
+            ("minimum", "maximum"),
+            ("minLength", "maxLength"),
+            ("minItems", "maxItems"),
+        ):
+            lo, hi = node.keyword(low), node.keyword(high)
+            if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
+                self.add(
+                    json_pointer_join(node.pointer, low),
+                    "error",
+                    "contradictory-bounds",
+                    f"{low} {lo} is greater than {high} {hi}: no value can be valid",
+                )
+
+    # -- media ------------------------------------------------------------------
+
+    def is_string_or_strings(self, node: SchemaNode) -> bool:
+        kinds = set(node.types) - {"null"}
+        if kinds == {"string"}:
+            return True
+        return (
+            kinds == {"array"}
+            and node.items is not None
+            and set(node.items.types) - {"null"} == {"string"}
+        )
+
+    def check_media(self, node: SchemaNode) -> None:
+        fmt = node.format
+        kinds = set(node.types) - {"null"}
+        if fmt in MEDIA_FORMATS and kinds - {"string"}:
+            self.add(
+                json_pointer_join(node.pointer, "format"),
+                "error",
+                "media-format-type",
+                f"format {fmt!r} needs a string field, not {'/'.join(node.types)}",
+            )
+        if fmt in MEDIA_ARRAY_FORMATS and kinds != {"array"}:
+            self.add(
+                json_pointer_join(node.pointer, "format"),
+                "error",
+                "media-format-type",
+                f"format {fmt!r} needs an array field, not {'/'.join(node.types) or 'untyped'}",
+            )
+        if not node.validations:
+            return
+        if not self.is_string_or_strings(node):
+            self.add(
+                json_pointer_join(node.pointer, "validations"),
+                "error",
+                "rule-on-non-media",
+                "validations apply to media URLs: the field must be a string or an "
+                f"array of strings, not {'/'.join(node.types) or 'untyped'}",
+            )
+        metrics: list[Metric] = []
+        for ref in node.validations:
+            metric = self.check_rule(ref)
+            if metric is not None:
+                metrics.append(metric)
+                if node.media_kind is not None and node.media_kind not in metric.kinds:
+                    self.add(
+                        json_pointer_join(ref.pointer, "validation_rule"),
+                        "error",
+                        "metric-kind-mismatch",
+                        f"metric {metric.name!r} measures {', '.join(sorted(metric.kinds))} "
+                        f"files, but this field takes {node.media_kind}",
+                    )
+        restricted = [m for m in metrics if len(m.kinds) < len(METRICS["file_size_mb"].kinds)]
+        if node.media_kind is None and restricted:
+            self.add(
+                node.pointer,
+                "error",
+                "ambiguous-media-kind",
+                "cannot tell which media kind this field takes; publish a format such as "
+                "image_uri or video_uri",
+            )
+
+    def check_rule(self, ref: RuleRef) -> Metric | None:
+        value = ref.value
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric:
+            self.add(
+                json_pointer_join(ref.pointer, "validation_value"),
+                "error",
+                "rule-value-type",
+                f"rule {_short(ref.rule)} needs a number, got {_short(value)}",
+            )
+        try:
+            metric, op = parse_rule(ref.rule)
+        except RuleSyntaxError as exc:
+            self.add(
+                json_pointer_join(ref.pointer, "validation_rule"),
+                "error",
+                f"unknown-{exc.part}",
+                _short(str(exc), 300),
+            )
+            return None
+        if numeric:
+            self.check_rule_text(ref, metric, op, value)
+        return metric
+
+    def check_rule_text(self, ref: RuleRef, metric: Metric, op: str, value: float) -> None:
+        stated = stated_comparisons(ref.error)
+        where = json_pointer_join(ref.pointer, "validation_error")
+        same_number = [entry for entry in stated if entry[1] == value]
+        for stated_op, _, phrase in same_number:
+            if stated_op != op:
+                self.add(
+                    where,
+                    "warning",
+                    "rule-text-disagrees",
+                    f"rule is {ref.rule} {value} but its error text says {phrase!r} "
+                    f"(that is {stated_op} {value}); the rule is enforced as written",
+                )
+        if stated and not same_number and metric.name != "width/height":
+            numbers = ", ".join(f"{number:g}" for _, number, _ in stated)
+            self.add(
+                where,
+                "warning",
+                "rule-text-disagrees",
+                f"rule is {ref.rule} {value} but its error text names {numbers}",
+            )
+
+    # -- prose ------------------------------------------------------------------
+
+    def check_description(self, node: SchemaNode) -> None:
+        if not node.description:
+            return
+        rule_metrics = {ref.metric_name() for ref in node.validations}
+        enforced = {
+            "length": "minLength" in node.raw or "maxLength" in node.raw,
+            "size": "file_size_mb" in rule_metrics,
+            "duration": "duration_seconds" in rule_metrics,
+            "pixels": bool(rule_metrics & _PIXEL_METRICS),
+            "count": "minItems" in node.raw or "maxItems" in node.raw,
+        }
+        for limit in stated_limits(node.description):
+            if enforced.get(limit.family, True):
+                continue
+            self.add(
+                json_pointer_join(node.pointer, "description"),
+                "warning",
+                "limit-in-description",
+                f"description states {limit.phrase.strip()!r} but the schema does not "
+                f"enforce a {limit.family} limit; callers learn of it only from the server",
+            )
+
+    def walk(self, node: SchemaNode) -> Iterator[SchemaNode]:
+        yield node
+        if node.items is not None:
+            yield from self.walk(node.items)
+        for child in node.properties.values():
+            yield from self.walk(child)
+
+    def run(self) -> list[Finding]:
+        for root in (self.model.input, self.model.output):
+            for node in self.walk(root):
+                self.check_structure(node)
+                self.check_values(node)
+                self.check_media(node)
+                if node is not root:
+                    self.check_description(node)
+        for note in self.model.normalisations:
+            self.add(note.pointer, "warning", note.code, note.message)
+        return self.findings
+
+
+def check_model(model: ModelSchema) -> list[Finding]:
+    """Every semantic finding for one parsed model."""
+    return _Checker(model).run()

@@ -1,0 +1,125 @@
+"""Load every schema document in a directory and lint it.
+
+Loading and linting are one step because generation needs both: the typed models of
+the documents that are sound, and the findings that say why the others are not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SchemaFileError
+from generator.schema.checks import check_model
+from generator.schema.document import load_document_json, model_id_problem, schema_relpath
+from generator.schema.findings import Finding
+from generator.schema.metaschema import check_shape
+from generator.schema.model import ModelSchema, parse_document
+
+__all__ = ["LintReport", "LoadedSchema", "lint_directory", "lint_document", "schema_files"]
+
+
+@dataclass(frozen=True)
+class LoadedSchema:
+    """One schema file: its path, raw JSON, typed model (if sound enough) and findings."""
+
+    path: Path
+    relpath: str
+    raw: Any
+    model: ModelSchema | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def model_id(self) -> str:
+        raw_id = self.raw.get("model_id") if isinstance(self.raw, dict) else None
+        return raw_id if isinstance(raw_id, str) else self.relpath
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """Every schema of a directory, sorted by model id."""
+
+    schemas: tuple[LoadedSchema, ...]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for schema in self.schemas for f in schema.findings]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+def schema_files(directory: Path) -> list[Path]:
+    """The schema files under ``directory``, in a platform-independent order."""
+    if not directory.is_dir():
+        raise SchemaFileError(f"{directory}: no such schemas directory")
+    return sorted(
+        (p for p in directory.rglob("*.json") if p.is_file() and not p.name.startswith(".")),
+        key=lambda p: p.relative_to(directory).as_posix(),
+    )
+
+
+def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | None, list[Finding]]:
+    """Findings for one parsed document; ``relpath`` is its path inside the schemas dir."""
+    model_id = raw.get("model_id") if isinstance(raw, dict) else None
+    label = model_id if isinstance(model_id, str) else (relpath or "<document>")
+    findings = check_shape(label, raw)
+    if isinstance(model_id, str):
+        problem = model_id_problem(model_id)
+        if problem is not None:
+            findings.append(Finding(label, "/model_id", "error", "invalid-model-id", problem))
+        elif relpath is not None and relpath != schema_relpath(model_id).as_posix():
+            findings.append(
+                Finding(
+                    label,
+                    "/model_id",
+                    "error",
+                    "path-mismatch",
+                    f"file {relpath} holds model {model_id}; expected it at "
+                    f"{schema_relpath(model_id)}",
+                )
+            )
+        endpoint = raw.get("endpoint")
+        if isinstance(endpoint, str) and not endpoint.endswith(f"/v1/models/{model_id}"):
+            findings.append(
+                Finding(
+                    label,
+                    "/endpoint",
+                    "error",
+                    "endpoint-mismatch",
+                    f"endpoint {endpoint!r} does not end with /v1/models/{model_id}",
+                )
+            )
+    if any(f.is_error for f in findings):
+        return None, sorted(findings)
+    model = parse_document(raw)
+    findings.extend(check_model(model))
+    return model, sorted(set(findings))
+
+
+def lint_directory(directory: Path) -> LintReport:
+    """Load and lint every schema file; a file that is not JSON is unusable input."""
+    loaded = []
+    for path in schema_files(directory):
+        raw = load_document_json(path)
+        relpath = path.relative_to(directory).as_posix()
+        model, findings = lint_document(raw, relpath)
+        loaded.append(LoadedSchema(path, relpath, raw, model, tuple(findings)))
+    counts = Counter(schema.model_id for schema in loaded)
+    duplicates = sorted(model_id for model_id, count in counts.items() if count > 1)
+    if duplicates:
+        raise SchemaFileError(
+            f"{directory}: model id(s) defined in more than one file: {', '.join(duplicates)}"
+        )
+    return LintReport(tuple(sorted(loaded, key=lambda s: s.model_id)))

@@ -1,0 +1,119 @@
+"""Merge what a pull read and write it into the schemas directory.
+
+Everything is read and checked before the first byte is written, so a pull with one bad
+page writes nothing. Each file is replaced atomically, and a file is only rewritten when
+its bytes change, so pulling unchanged docs leaves the tree untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from generator.errors import SourceError
+from generator.schema.document import (
+    SchemaDocument,
+    Source,
+    dump_document,
+    schema_relpath,
+)
+
+__all__ = ["PullOutcome", "PullStatus", "merge_documents", "plan_pull", "write_pull"]
+
+PullStatus = Literal["added", "changed", "source-changed", "unchanged"]
+
+
+@dataclass(frozen=True)
+class PullOutcome:
+    """What a pull does to one model's file."""
+
+    document: SchemaDocument
+    path: Path
+    status: PullStatus
+    text: str
+
+
+def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]:
+    """One document per model, sorted by id; pages that disagree on a model are an error.
+
+    Two pages of one model (say, in two languages) must publish the same contract; the
+    merged document records both locations.
+    """
+    merged: dict[str, SchemaDocument] = {}
+    for document in documents:
+        seen = merged.get(document.model_id)
+        if seen is None:
+            merged[document.model_id] = document
+            continue
+        if seen.contract() != document.contract():
+            raise SourceError(
+                f"{document.model_id}: {', '.join(seen.source.locations)} and "
+                f"{', '.join(document.source.locations)} publish different schemas "
+                "for the same model; pull them separately to see which is current"
+            )
+        if seen.source.kind != document.source.kind:
+            raise SourceError(
+                f"{document.model_id}: read from both a {seen.source.kind} and a "
+                f"{document.source.kind} in one pull; pull them separately"
+            )
+        locations = tuple(sorted(set(seen.source.locations) | set(document.source.locations)))
+        merged[document.model_id] = SchemaDocument(
+            model_id=seen.model_id,
+            endpoint=seen.endpoint,
+            input_schema=seen.input_schema,
+            output_schema=seen.output_schema,
+            output_schema_origin=seen.output_schema_origin,
+            source=Source(seen.source.kind, locations),
+        )
+    return [merged[key] for key in sorted(merged)]
+
+
+def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
+    if not path.exists():
+        return "added"
+    old = path.read_text(encoding="utf-8")
+    if old == text:
+        return "unchanged"
+    try:
+        old_data = json.loads(old)
+    except json.JSONDecodeError:
+        return "changed"
+    if isinstance(old_data, dict):
+        old_data.pop("source", None)
+        if old_data == document.contract():
+            return "source-changed"
+    return "changed"
+
+
+def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[PullOutcome]:
+    """What writing ``documents`` into ``schemas_dir`` would do, without writing."""
+    outcomes = []
+    for document in merge_documents(documents):
+        path = schemas_dir / schema_relpath(document.model_id)
+        text = dump_document(document)
+        outcomes.append(PullOutcome(document, path, _status(path, document, text), text))
+    return outcomes
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_pull(outcomes: Iterable[PullOutcome]) -> None:
+    """Write every file whose bytes change."""
+    for outcome in outcomes:
+        if outcome.status != "unchanged":
+            _write_atomic(outcome.path, outcome.text)

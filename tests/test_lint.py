@@ -1,0 +1,367 @@
+"""lint: every error and warning, each from a small hostile document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.schema.findings import Finding
+from generator.schema.lint import lint_document
+from tests.support.documents import MODEL_ID, document, write
+
+IMAGE_RULE = {"validation_rule": "file_size_mb<", "validation_value": 10, "validation_error": "x"}
+
+
+def findings_for(data: dict[str, Any]) -> list[Finding]:
+    return lint_document(data, f"{data['model_id']}.json")[1]
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    matching = [f for f in findings if f.code == code]
+    assert len(matching) == 1, [f.render() for f in findings]
+    return matching[0]
+
+
+def image(**extra: Any) -> dict[str, Any]:
+    return {"type": "string", "format": "image_uri", **extra}
+
+
+def rule(text: str, value: Any = 10, error: str = "") -> dict[str, Any]:
+    return {"validation_rule": text, "validation_value": value, "validation_error": error}
+
+
+ERRORS = [
+    (
+        "unknown-metric",
+        {"img": image(validations=[rule("file_weight_kg<")])},
+        "/input_schema/properties/img/validations/0/validation_rule",
+        "unknown metric 'file_weight_kg'",
+    ),
+    (
+        "unknown-operator",
+        {"img": image(validations=[rule("width_pixels=<")])},
+        "/input_schema/properties/img/validations/0/validation_rule",
+        "unknown operator '=<'",
+    ),
+    (
+        "rule-on-non-media",
+        {"steps": {"type": "integer", "validations": [rule("file_size_mb<")]}},
+        "/input_schema/properties/steps/validations",
+        "must be a string or an array of strings, not integer",
+    ),
+    (
+        "metric-kind-mismatch",
+        {"img": image(validations=[rule("duration_seconds<")])},
+        "/input_schema/properties/img/validations/0/validation_rule",
+        "measures audio, video files, but this field takes image",
+    ),
+    (
+        "metric-kind-mismatch",
+        {"clip": {"type": "string", "format": "audio_uri", "validations": [rule("width_pixels<")]}},
+        "/input_schema/properties/clip/validations/0/validation_rule",
+        "this field takes audio",
+    ),
+    (
+        "rule-value-type",
+        {"img": image(validations=[rule("file_size_mb<", "4.7")])},
+        "/input_schema/properties/img/validations/0/validation_value",
+        "needs a number, got '4.7'",
+    ),
+    (
+        "rule-value-type",
+        {"img": image(validations=[rule("file_size_mb<", True)])},
+        "/input_schema/properties/img/validations/0/validation_value",
+        "needs a number, got True",
+    ),
+    (
+        "default-type",
+        {"steps": {"type": "integer", "default": "5"}},
+        "/input_schema/properties/steps/default",
+        "default '5' is not of type integer",
+    ),
+    (
+        "enum-type",
+        {"frames": {"type": "integer", "enum": [121, "241"]}},
+        "/input_schema/properties/frames/enum/1",
+        "enum value '241' is not of type integer",
+    ),
+    (
+        "required-missing",
+        {"prompt": {"type": "string"}},
+        "/input_schema/required/1",
+        "required property 'negative_prompt' is not defined",
+    ),
+    (
+        "unsupported-keyword",
+        {"mode": {"oneOf": [{"type": "string"}, {"type": "integer"}]}},
+        "/input_schema/properties/mode/oneOf",
+        "unsupported JSON Schema keyword 'oneOf'",
+    ),
+    (
+        "unsupported-keyword",
+        {"mode": {"$ref": "#/$defs/mode"}},
+        "/input_schema/properties/mode/$ref",
+        "unsupported JSON Schema keyword '$ref'",
+    ),
+    (
+        "ambiguous-media-kind",
+        {"source": {"type": "string", "validations": [rule("width_pixels<")]}},
+        "/input_schema/properties/source",
+        "cannot tell which media kind",
+    ),
+    (
+        "invalid-pattern",
+        {"code": {"type": "string", "pattern": "([a-z"}},
+        "/input_schema/properties/code/pattern",
+        "not a valid regular expression",
+    ),
+    (
+        "contradictory-bounds",
+        {"steps": {"type": "integer", "minimum": 10, "maximum": 1}},
+        "/input_schema/properties/steps/minimum",
+        "minimum 10 is greater than maximum 1",
+    ),
+    (
+        "media-format-type",
+        {"img": {"type": "integer", "format": "image_uri"}},
+        "/input_schema/properties/img/format",
+        "needs a string field, not integer",
+    ),
+    (
+        "invalid-shape",
+        {"prompt": {"type": "string", "maxLength": -1}},
+        "/input_schema/properties/prompt/maxLength",
+        "-1 is less than the minimum of 0",
+    ),
+    (
+        "invalid-shape",
+        {"prompt": {"type": "text"}},
+        "/input_schema/properties/prompt/type",
+        "'text' is not one of",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "properties", "pointer", "text"), ERRORS)
+def test_each_error_names_model_pointer_and_expectation(
+    code: str, properties: dict[str, Any], pointer: str, text: str
+) -> None:
+    required = ["prompt", "negative_prompt"] if code == "required-missing" else None
+    finding = only(findings_for(document(properties, required)), code)
+    assert finding.severity == "error"
+    assert finding.pointer == pointer
+    assert text in finding.message
+    rendered = finding.render()
+    assert rendered.startswith(f"error: {MODEL_ID}: {pointer}: ")
+    assert rendered.endswith(f"[{code}]")
+
+
+WARNINGS = [
+    (
+        "inferred-media-kind",
+        {"promptImage": {"type": "string", "validations": [rule("width_pixels<", 8000)]}},
+        "/input_schema/properties/promptImage",
+        "read as image",
+    ),
+    (
+        "inferred-media-kind",
+        {"input_video": {"type": "string", "validations": [rule("duration_seconds<", 30)]}},
+        "/input_schema/properties/input_video",
+        "read as video",
+    ),
+    (
+        "rule-text-disagrees",
+        {"img": image(validations=[rule("width_pixels>", 320, "Must be at least 320 pixels.")])},
+        "/input_schema/properties/img/validations/0/validation_error",
+        "says 'at least 320' (that is >= 320)",
+    ),
+    (
+        "rule-text-disagrees",
+        {"img": image(validations=[rule("file_size_mb<", 16, "File must be under 10 MB.")])},
+        "/input_schema/properties/img/validations/0/validation_error",
+        "error text names 10",
+    ),
+    (
+        "limit-in-description",
+        {"prompt": {"type": "string", "description": "Keep under 1000 characters."}},
+        "/input_schema/properties/prompt/description",
+        "'under 1000 characters'",
+    ),
+    (
+        "limit-in-description",
+        {
+            "video_url": {
+                "type": "string",
+                "format": "video_uri",
+                "description": "2-30 seconds long.",
+            }
+        },
+        "/input_schema/properties/video_url/description",
+        "duration limit",
+    ),
+    (
+        "sample-default",
+        {"prompt": {"type": "string", "default": "a cat on a sofa, golden hour"}},
+        "/input_schema/properties/prompt/default",
+        "sample prompt",
+    ),
+    (
+        "required-default",
+        {"prompt": {"type": "string", "default": "a cat"}},
+        "/input_schema/properties/prompt/default",
+        "the caller must still set it",
+    ),
+    (
+        "float-type",
+        {"scale": {"type": "float", "default": 2.5}},
+        "/input_schema/properties/scale/type",
+        'read as "number"',
+    ),
+    (
+        "null-default",
+        {"seed": {"type": "integer", "default": None}},
+        "/input_schema/properties/seed/default",
+        "no default",
+    ),
+    (
+        "enum-case-variants",
+        {"resolution": {"type": "string", "enum": ["720p", "720P"]}},
+        "/input_schema/properties/resolution/enum",
+        "'720p' and '720P' differ only in case",
+    ),
+    (
+        "default-invalid",
+        {"steps": {"type": "integer", "minimum": 1, "default": 0}},
+        "/input_schema/properties/steps/default",
+        "does not satisfy its own schema",
+    ),
+    (
+        "implied-items",
+        {"image": {"type": "array", "format": "image_uris", "validations": [IMAGE_RULE]}},
+        "/input_schema/properties/image",
+        "each item read as a string with format 'image_uri'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "properties", "pointer", "text"), WARNINGS)
+def test_each_warning_names_model_and_pointer(
+    code: str, properties: dict[str, Any], pointer: str, text: str
+) -> None:
+    required = ["prompt"] if code == "required-default" else None
+    findings = findings_for(document(properties, required))
+    finding = only(findings, code)
+    assert finding.severity == "warning"
+    assert finding.pointer == pointer
+    assert text in finding.message
+    assert finding.render().startswith(f"warning: {MODEL_ID}: {pointer}: ")
+    assert not [f for f in findings if f.is_error], [f.render() for f in findings]
+
+
+def test_agreeing_rule_text_and_enforced_limits_are_quiet() -> None:
+    properties = {
+        "prompt": {"type": "string", "maxLength": 800, "description": "Less than 800 characters."},
+        "img": image(
+            validations=[
+                rule("width_pixels<=", 4096, "Maximum resolution is 4096x4096."),
+                rule("shortest_side_pixels>=", 320, "The shortest side must be at least 320 px."),
+                rule("file_size_mb<", 4.7, "File size must be less than 4.7 MB."),
+                rule("width/height>", 0.0625, "The aspect ratio range should be 1:16 to 16:1."),
+                rule("height_pixels>", 14, "Height must exceed 14 pixels."),
+            ]
+        ),
+        "seed": {"type": "integer", "default": -1},
+    }
+    assert findings_for(document(properties)) == []
+
+
+def test_document_level_errors() -> None:
+    data = document({}, model_id="a/b")
+    data["endpoint"] = "https://model-api.runcomfy.net/v1/models/other/model"
+    findings = lint_document(data, "c/d.json")[1]
+    assert only(findings, "path-mismatch").pointer == "/model_id"
+    assert only(findings, "endpoint-mismatch").pointer == "/endpoint"
+    bad_id = document({}, model_id="a/../b")
+    assert only(lint_document(bad_id, None)[1], "invalid-model-id").severity == "error"
+    data = document({})
+    data["generator_notes"] = "x"
+    assert only(findings_for(data), "unexpected-key").pointer == "/generator_notes"
+
+
+def test_hostile_strings_never_crash_lint() -> None:
+    nasty = "\"\"\"'; import os; os.system('x') {{ 7*7 }} {% raise %}\n\\\u202e\x00"
+    properties = {
+        nasty: {
+            "type": "string",
+            "title": nasty,
+            "description": nasty * 50,
+            "enum": [nasty, nasty.upper()],
+            "default": nasty,
+            "validations": [rule(nasty, nasty, nasty)],
+        },
+        "class": {"type": "integer", "default": -1},
+    }
+    findings = findings_for(document(properties))
+    assert {"unknown-metric", "rule-value-type"} <= {f.code for f in findings}
+
+
+# -- the command ---------------------------------------------------------------
+
+
+def lint_cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["lint", *args])
+    return result.exit_code, result.output
+
+
+def test_bundled_schemas_lint_clean_with_the_expected_warnings(in_repo: Path) -> None:
+    code, output = lint_cli()
+    assert code == 0, output
+    assert "0 error(s)" in output
+    # The rule-text disagreements of the seeds...
+    assert (
+        "warning: bytedance/dreamina-3-0/pro/image-to-video: "
+        "/input_schema/properties/image_urls/validations/3/validation_error: rule is "
+        "width_pixels> 320 but its error text says 'at least 320'"
+    ) in output
+    # ... and the two media fields whose kind had to be inferred.
+    inferred = [line for line in output.splitlines() if line.endswith("[inferred-media-kind]")]
+    assert [line.split(": ")[1:3] for line in inferred] == [
+        [
+            "bytedance/seedance-1-0/pro/image-to-video",
+            "/input_schema/properties/first_frame_image_url",
+        ],
+        [
+            "runwayml/runway-gen-3-alpha/turbo/image-to-video",
+            "/input_schema/properties/promptImage",
+        ],
+    ]
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    write(tmp_path / "clean", document({"prompt": {"type": "string"}}))
+    assert lint_cli("--schemas", str(tmp_path / "clean"))[0] == 0
+
+    write(tmp_path / "warn", document({"scale": {"type": "float"}}))
+    assert lint_cli("--schemas", str(tmp_path / "warn"))[0] == 0
+    assert lint_cli("--schemas", str(tmp_path / "warn"), "--strict")[0] == 1
+
+    write(tmp_path / "err", document({"steps": {"type": "integer", "default": "x"}}))
+    code, output = lint_cli("--schemas", str(tmp_path / "err"))
+    assert code == 1
+    assert "1 error(s)" in output
+
+    broken = tmp_path / "broken" / "a" / "b.json"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('{"model_id": "a/b",', "utf-8")
+    code, output = lint_cli("--schemas", str(tmp_path / "broken"))
+    assert code == 2
+    assert "b.json: not JSON (line 1" in output
+    assert "Traceback" not in output
+
+    code, output = lint_cli("--schemas", str(tmp_path / "missing"))
+    assert code == 2
+    assert "no such schemas directory" in output
