@@ -15,10 +15,13 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.errors import CodegenError
+from generator.errors import CodegenError, LintFailed
+from generator.pipeline import build_tree
+from generator.render.package import RenderOptions
 from generator.schema.lint import lint_directory
 from generator.sources import Fetcher, read_catalog, read_pages
 from generator.sources.store import plan_pull, write_pull
+from generator.writer import write_tree
 
 __all__ = ["main"]
 
@@ -41,6 +44,11 @@ def _reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
+        except LintFailed as exc:
+            for finding in exc.findings:
+                click.echo(finding.render(), err=True)
+            click.echo(f"error: {exc}", err=True)
+            raise SystemExit(exc.exit_code) from None
         except CodegenError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(exc.exit_code) from None
@@ -102,4 +110,49 @@ def lint(schemas_dir: Path, strict: bool) -> None:
     errors, warnings = len(report.errors), len(report.warnings)
     click.echo(f"{len(report.schemas)} schema(s): {errors} error(s), {warnings} warning(s)")
     if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+_out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The generated project (its import package is runcomfy_models).",
+)
+
+
+def _label(path: Path) -> str:
+    """How a directory is named in generated headers: as the user gave it, posix style."""
+    return path.as_posix().rstrip("/") or "."
+
+
+@main.command()
+@_schemas_option
+@_out_option
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Generate the models whose schemas lint clean and list the others (exit 1).",
+)
+@_reports_errors
+def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
+    """Generate the SDK package from every schema file.
+
+    All or nothing: a schema with lint errors stops generation and nothing is written.
+    The new tree is built aside and swapped in whole.
+    """
+    options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
+    result = build_tree(schemas_dir, options, skip_invalid=skip_invalid)
+    write_tree(out_dir, result.tree)
+    models = sum(1 for path in result.tree if path.startswith("docs/models/"))
+    click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
+    if result.skipped:
+        for schema in result.skipped:
+            for finding in schema.findings:
+                if finding.is_error:
+                    click.echo(finding.render(), err=True)
+        skipped = ", ".join(schema.model_id for schema in result.skipped)
+        click.echo(f"skipped {len(result.skipped)} invalid schema(s): {skipped}", err=True)
         raise SystemExit(1)

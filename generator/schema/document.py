@@ -102,6 +102,11 @@ def dump_document(document: SchemaDocument) -> str:
     return json.dumps(document.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
+def reject_non_json_constant(name: str) -> Any:
+    """``parse_constant`` hook: Python reads NaN and Infinity, JSON has neither."""
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def load_document_json(path: Path) -> Any:
     """Parse a schema file; a file that is not JSON is unusable input, not a finding."""
     try:
@@ -109,8 +114,10 @@ def load_document_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=reject_non_json_constant)
     except json.JSONDecodeError as exc:
         raise SchemaFileError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
+    except ValueError as exc:
+        raise SchemaFileError(f"{path}: not JSON ({exc})") from exc

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.errors import SourceError
-from generator.schema.document import SchemaDocument, Source
+from generator.schema.document import SchemaDocument, Source, reject_non_json_constant
 from generator.sources.canonical import DEFAULT_BASE_URL, build_document
 from generator.sources.fetch import Fetcher, is_url, location_of
 
@@ -26,8 +26,8 @@ PAGE_SIZE = 100
 
 def _parse(text: str, where: str) -> tuple[list[Any], int | None]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = json.loads(text, parse_constant=reject_non_json_constant)
+    except ValueError as exc:
         raise SourceError(f"{where}: catalog is not JSON ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise SourceError(f'{where}: expected a catalog object {{"models": [...], "total": N}}')

@@ -16,6 +16,7 @@ from typing import Any
 from bs4 import BeautifulSoup
 
 from generator.errors import SourceError
+from generator.schema.document import reject_non_json_constant
 
 __all__ = ["PageContent", "read_page"]
 
@@ -48,13 +49,13 @@ def page_text(raw: str) -> str:
 
 def json_objects(text: str) -> list[dict[str, Any]]:
     """Every top-level JSON object embedded in ``text``, in page order."""
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_constant=reject_non_json_constant)
     found: list[dict[str, Any]] = []
     position = text.find("{")
     while position != -1:
         try:
             value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON here (JSONDecodeError), or NaN/Infinity inside
             position = text.find("{", position + 1)
             continue
         if isinstance(value, dict):

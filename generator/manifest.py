@@ -1,0 +1,66 @@
+"""The manifest: hashes of everything a generated tree was made from, and of the tree.
+
+Written into the generated project as ``codegen-manifest.json``. It lets the drift
+check answer "unchanged" without rendering when every input hash matches and every
+file on disk still has the hash the generator gave it; any edited file, schema,
+template, runtime source or tool version shows up as a mismatch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.render.environment import TEMPLATES_DIR
+from generator.render.package import RUNTIME_DIR, RenderOptions
+
+__all__ = ["build_manifest", "input_hashes", "sha256_text"]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_text(text: str) -> str:
+    return sha256_bytes(text.encode("utf-8"))
+
+
+def _hash_dir(directory: Path, pattern: str) -> dict[str, str]:
+    return {
+        path.relative_to(directory).as_posix(): sha256_bytes(path.read_bytes())
+        for path in sorted(directory.rglob(pattern))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
+    """Everything the output depends on, hashed."""
+    return {
+        "generator": __version__,
+        "tools": {
+            "black": version("black"),
+            "datamodel-code-generator": version("datamodel-code-generator"),
+        },
+        "options": {
+            "schemas": options.schemas_label,
+            "out": options.out_label,
+            "version": options.version,
+        },
+        "schemas": _hash_dir(schemas_dir, "*.json"),
+        "templates": _hash_dir(TEMPLATES_DIR, "*.jinja"),
+        "runtime": _hash_dir(RUNTIME_DIR, "*.py"),
+    }
+
+
+def build_manifest(inputs: Mapping[str, Any], tree: Mapping[str, str]) -> str:
+    """The manifest's text: inputs and the hash of every other generated file."""
+    data = {
+        "inputs": inputs,
+        "files": {path: sha256_text(text) for path, text in sorted(tree.items())},
+    }
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,62 @@
+"""What a generated model module declares about its model, as plain data.
+
+Each generated module builds one ``ModelSpec``: the model id, its pydantic ``Input`` and
+``Output`` classes, and its media fields with the rules their files must meet. The
+validators, the client and the registry read these; nothing else about a model is
+hidden in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Generic, TypeVar
+from urllib.parse import quote
+
+from .rules import MediaKind, Rule
+
+if TYPE_CHECKING:
+    from .model import InputModel, OutputModel
+
+__all__ = ["MediaField", "ModelSpec", "RuleSpec"]
+
+InputT = TypeVar("InputT", bound="InputModel")
+OutputT = TypeVar("OutputT", bound="OutputModel")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One published ``validations`` entry, exactly as published."""
+
+    rule: str
+    value: int | float
+    error: str
+
+    @cached_property
+    def parsed(self) -> Rule:
+        return Rule.parse(self.rule, self.value, self.error)
+
+
+@dataclass(frozen=True)
+class MediaField:
+    """An input field holding media URLs (one, or a list), and the rules each must meet."""
+
+    json_name: str
+    kind: MediaKind | None
+    is_array: bool
+    rules: tuple[RuleSpec, ...]
+
+
+@dataclass(frozen=True)
+class ModelSpec(Generic[InputT, OutputT]):
+    """A model as the runtime sees it: id, typed input and output, media rules."""
+
+    model_id: str
+    input: type[InputT]
+    output: type[OutputT]
+    media_fields: tuple[MediaField, ...]
+
+    @property
+    def submit_path(self) -> str:
+        """``/v1/models/{model_id}`` with each segment URL-encoded, the id sent verbatim."""
+        return "/v1/models/" + "/".join(quote(part, safe="") for part in self.model_id.split("/"))

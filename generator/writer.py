@@ -1,0 +1,113 @@
+"""Own the output directory: build the new tree aside, then swap it in whole.
+
+A generate that is killed at any moment leaves either the old tree or the new one,
+never a mix: the new tree is written to a sibling directory and exchanged with the old
+one in a single atomic ``renameat2(RENAME_EXCHANGE)`` on Linux. Where that call does not
+exist, two renames are used and an interrupted swap is repaired on the next run.
+Files of models that vanished disappear with the old tree.
+
+The writer only ever replaces a directory it made: one that holds its manifest, or
+one that is empty. Anything else is refused rather than deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.errors import InputError
+
+__all__ = ["MANIFEST_NAME", "write_tree"]
+
+MANIFEST_NAME = "codegen-manifest.json"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the platform cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), ctypes.c_uint(_RENAME_EXCHANGE)
+    )
+    if result != 0:
+        errno = ctypes.get_errno()
+        if errno in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the filesystem cannot
+            return False
+        raise OSError(errno, os.strerror(errno), str(a))
+    return True
+
+
+def _leftovers(out: Path, kind: str) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
+
+
+def recover(out: Path) -> None:
+    """Finish or undo a swap that was interrupted between its two renames."""
+    if not out.exists():
+        old = _leftovers(out, "old")
+        if old:
+            old[-1].rename(out)
+    for stale in _leftovers(out, "new") + _leftovers(out, "old"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def _check_owned(out: Path) -> None:
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory")
+    if (out / MANIFEST_NAME).is_file() or not any(out.iterdir()):
+        return
+    raise InputError(
+        f"{out}: exists but holds no {MANIFEST_NAME}, so runcomfy-codegen did not make it; "
+        "refusing to replace it (choose another --out, or empty it first)"
+    )
+
+
+def _write_files(root: Path, tree: Mapping[str, str]) -> None:
+    for relpath, text in tree.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+
+def write_tree(out: Path, tree: Mapping[str, str]) -> None:
+    """Replace ``out`` with exactly ``tree``, atomically."""
+    out = out.absolute()
+    recover(out)
+    _check_owned(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _write_files(staging, tree)
+        staging.chmod(0o755)
+        if not out.exists():
+            staging.rename(out)
+            return
+        if _exchange(staging, out):
+            shutil.rmtree(staging)  # now holds the old tree
+            return
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+        staging.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            if staging.exists() and staging != out:
+                shutil.rmtree(staging)
