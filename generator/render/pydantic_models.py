@@ -46,7 +46,7 @@ _COMMON: dict[str, Any] = {
 # None; "| None" appears only where the schema allows null.
 _INPUT: dict[str, Any] = {
     **_COMMON,
-    "base_class": f"{_RUNTIME}.InputModel",
+    "base_class": f"{_RUNTIME}.InputObject",
     "use_missing_sentinel": True,
     "strict_nullable": True,
 }
@@ -153,8 +153,20 @@ def _generate(
 
 
 def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
-    """The ``Input`` class (and any nested classes) for one model."""
-    return _generate(schema, "Input", _INPUT, model_id)
+    """The ``Input`` class (and any nested classes) for one model.
+
+    The root class is typed with the model's ``Output`` (``InputModel[Output]``), so the
+    module must define ``Output`` first; nested objects stay plain ``InputObject``.
+    """
+    code = _generate(schema, "Input", _INPUT, model_id)
+    root = "class Input(InputObject):"
+    if root not in code.body:
+        raise GenerationError(f"{model_id}: datamodel-code-generator produced no {root!r}")
+    body = code.body.replace(root, "class Input(InputModel[Output]):", 1)
+    imports = code.imports | {(_RUNTIME, "InputModel")}
+    if "InputObject" not in body:
+        imports -= {(_RUNTIME, "InputObject")}
+    return ModelCode(imports, body, code.class_names, code.field_names)
 
 
 def output_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:

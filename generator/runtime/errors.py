@@ -2,6 +2,7 @@
 
     RunComfyError                   base of everything below
     ├── UnknownModelError           no generated model has that id
+    ├── ProbeError                  a media file could not be measured (in ``media``)
     └── InputValidationError        the input would be refused; nothing was sent
         ├── StructuralValidationError   types, enums, bounds, lengths (pydantic)
         └── MediaValidationError        a media file breaks a published rule

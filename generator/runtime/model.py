@@ -8,15 +8,15 @@ Schema validators do, and building the request body from only what the caller se
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["InputModel", "OutputModel"]
+__all__ = ["InputModel", "InputObject", "OutputModel"]
 
 
-class InputModel(BaseModel):
-    """A model's input: validated on construction, serialised by JSON name."""
+class InputObject(BaseModel):
+    """Any object in a model's input: validated on construction, serialised by JSON name."""
 
     model_config = ConfigDict(
         validate_by_name=True,
@@ -49,3 +49,14 @@ class OutputModel(BaseModel):
             elif isinstance(value, list):
                 found.extend(item for item in value if isinstance(item, str))
         return found
+
+
+OutputT = TypeVar("OutputT", bound=OutputModel)
+
+
+class InputModel(InputObject, Generic[OutputT]):
+    """A model's whole input, typed with the model's ``Output``.
+
+    ``class Input(InputModel[Output])`` lets a client return ``Output`` from
+    ``client.run(Input(...))`` without being told the model again.
+    """

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, TypeVar
-from urllib.parse import quote
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .rules import MediaKind, Rule
 
 if TYPE_CHECKING:
     from .model import InputModel, OutputModel
 
-__all__ = ["MediaField", "ModelSpec", "RuleSpec"]
+__all__ = ["MediaField", "ModelSpec", "RuleSpec", "spec_for"]
 
-InputT = TypeVar("InputT", bound="InputModel")
+InputT = TypeVar("InputT", bound="InputModel[Any]")
 OutputT = TypeVar("OutputT", bound="OutputModel")
 
 
@@ -56,7 +55,13 @@ class ModelSpec(Generic[InputT, OutputT]):
     output: type[OutputT]
     media_fields: tuple[MediaField, ...]
 
-    @property
-    def submit_path(self) -> str:
-        """``/v1/models/{model_id}`` with each segment URL-encoded, the id sent verbatim."""
-        return "/v1/models/" + "/".join(quote(part, safe="") for part in self.model_id.split("/"))
+    def __post_init__(self) -> None:
+        _BY_INPUT[self.input] = self
+
+
+_BY_INPUT: dict[type, ModelSpec[Any, Any]] = {}
+
+
+def spec_for(input_type: type) -> ModelSpec[Any, Any] | None:
+    """The spec whose ``Input`` is ``input_type``, once its module has been imported."""
+    return _BY_INPUT.get(input_type)

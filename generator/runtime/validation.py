@@ -23,7 +23,7 @@ from .errors import (
     StructuralValidationError,
 )
 from .media import ProbeError, ProbeLimits, ProbeResult, aprobe_media, probe_media
-from .model import InputModel
+from .model import InputModel, InputObject
 from .rules import Fact, Metric
 from .spec import MediaField, ModelSpec
 
@@ -36,7 +36,7 @@ __all__ = [
     "validate_media",
 ]
 
-InputT = TypeVar("InputT", bound=InputModel)
+InputT = TypeVar("InputT", bound=InputModel[Any])
 DEFAULT_LIMITS = ProbeLimits()
 _CONCURRENT_PROBES = 8
 
@@ -67,9 +67,9 @@ async def avalidate_input(
 
 
 def _media_values(
-    spec: ModelSpec[Any, Any], payload: Mapping[str, Any] | InputModel
+    spec: ModelSpec[Any, Any], payload: Mapping[str, Any] | InputObject
 ) -> Iterator[tuple[str, str, MediaField]]:
-    data = payload.to_request() if isinstance(payload, InputModel) else payload
+    data = payload.to_request() if isinstance(payload, InputObject) else payload
     for field in spec.media_fields:
         value = data.get(field.json_name)
         if not field.rules or value is None:
@@ -131,7 +131,7 @@ def _judge(path: str, field: MediaField, outcome: ProbeResult | ProbeError) -> l
 
 def media_findings(
     spec: ModelSpec[Any, Any],
-    payload: Mapping[str, Any] | InputModel,
+    payload: Mapping[str, Any] | InputObject,
     *,
     client: httpx.Client | None = None,
     limits: ProbeLimits = DEFAULT_LIMITS,
@@ -156,7 +156,7 @@ def media_findings(
 
 async def amedia_findings(
     spec: ModelSpec[Any, Any],
-    payload: Mapping[str, Any] | InputModel,
+    payload: Mapping[str, Any] | InputObject,
     *,
     client: httpx.AsyncClient | None = None,
     limits: ProbeLimits = DEFAULT_LIMITS,
@@ -183,7 +183,7 @@ async def amedia_findings(
 
 def validate_media(
     spec: ModelSpec[Any, Any],
-    payload: Mapping[str, Any] | InputModel,
+    payload: Mapping[str, Any] | InputObject,
     *,
     client: httpx.Client | None = None,
     limits: ProbeLimits = DEFAULT_LIMITS,
@@ -196,7 +196,7 @@ def validate_media(
 
 async def avalidate_media(
     spec: ModelSpec[Any, Any],
-    payload: Mapping[str, Any] | InputModel,
+    payload: Mapping[str, Any] | InputObject,
     *,
     client: httpx.AsyncClient | None = None,
     limits: ProbeLimits = DEFAULT_LIMITS,
