@@ -7,11 +7,13 @@ schemas, the templates, the runtime sources and the generator version.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.errors import GenerationError
 from generator.ir import FieldDoc, ModelIR
 from generator.render.environment import environment, python_literal
 from generator.render.formatting import format_python
@@ -29,8 +31,37 @@ __all__ = [
 
 PACKAGE = "runcomfy_models"
 RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
-REQUIREMENTS = ("httpx>=0.28,<1", "pillow>=11", "pydantic>=2.14,<3", "tinytag>=2.1")
+# The emulator's server (starlette, uvicorn) is small and pure Python, so it ships with
+# every install: downstream tests need no extra to run against it.
+REQUIREMENTS = (
+    "httpx>=0.28,<1",
+    "pillow>=11",
+    "pydantic>=2.14,<3",
+    "rich>=13",
+    "starlette>=0.40",
+    "tinytag>=2.1",
+    "uvicorn>=0.30",
+)
 EXTRAS = {"video": ["pymediainfo>=7"]}
+
+# What ``runcomfy_models`` exports from its runtime, loaded on first use (by module).
+LAZY_EXPORTS = {
+    "aclient": ["AsyncClient", "AsyncJob"],
+    "client": ["Client", "Job"],
+    "download": ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"],
+    "jobs": ["CancelOutcome", "JobResult", "JobState", "JobStatus"],
+    "media": ["ProbeError", "ProbeLimits"],
+    "polling": ["PollPolicy"],
+    "transport": ["RetryPolicy"],
+    "validation": [
+        "amedia_findings",
+        "avalidate_input",
+        "avalidate_media",
+        "media_findings",
+        "validate_input",
+        "validate_media",
+    ],
+}
 
 _MODULE_IMPORTS = {
     ("typing", "Final"),
@@ -129,6 +160,17 @@ def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]
     }
 
 
+def _runtime_all(module: str) -> list[str]:
+    """The ``__all__`` of a runtime module, read without importing it."""
+    tree = ast.parse((RUNTIME_DIR / f"{module}.py").read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return [str(item) for item in ast.literal_eval(node.value)]
+    raise GenerationError(f"generator/runtime/{module}.py has no __all__")
+
+
 def _runtime_files(options: RenderOptions) -> dict[str, str]:
     files = {}
     for path in sorted(RUNTIME_DIR.glob("*.py")):
@@ -144,11 +186,27 @@ def _runtime_files(options: RenderOptions) -> dict[str, str]:
 def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[str, str]:
     """Every file of the generated project, keyed by its posix path inside ``--out``."""
     ordered = sorted(models, key=lambda m: m.model_id)
+    errors = _runtime_all("errors")
     context = {
         "models": ordered,
         "command": options.command,
         "schemas_dir": f"{options.schemas_label}/",
         "version": options.version,
+        "errors": sorted(errors, key=name_key),
+        "lazy": LAZY_EXPORTS,
+        "exports": sorted(
+            {
+                *errors,
+                *(name for names in LAZY_EXPORTS.values() for name in names),
+                "MediaField",
+                "ModelSpec",
+                "RuleSpec",
+                "__version__",
+                "get_model",
+                "model_ids",
+            },
+            key=name_key,
+        ),
     }
     tree: dict[str, str] = {}
     for model in ordered:
@@ -158,6 +216,7 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
         f"{PACKAGE}/__main__.py": "package_main.py.jinja",
         f"{PACKAGE}/_registry.py": "registry.py.jinja",
         f"{PACKAGE}/models/__init__.py": "models_init.py.jinja",
+        f"{PACKAGE}/testing.py": "testing.py.jinja",
     }
     for path, template in python_templates.items():
         tree[path] = format_python(_render(template, **context), path)

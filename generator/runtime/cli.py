@@ -1,7 +1,10 @@
-"""``python -m runcomfy_models``: check a payload against a model from the command line.
+"""``python -m runcomfy_models``: validate inputs and run models from the command line.
 
 ``validate MODEL_ID PAYLOAD.json`` runs the structural checks, then the media rules,
-and lists every finding. Exit 0 valid, 1 invalid, 2 unknown model or unreadable payload.
+and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, shows its
+progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
+queued job offers to cancel it. Exit codes: 0 done, 1 invalid input or a job or API
+error, 2 unknown model, unreadable payload or usage, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InputValidationError, UnknownModelError
+from .errors import InputValidationError, RunComfyError, UnknownModelError
 from .spec import ModelSpec
 from .validation import validate_input, validate_media
 
@@ -22,55 +25,83 @@ __all__ = ["main"]
 GetModel = Callable[[str], ModelSpec[Any, Any]]
 
 
+class UsageError(Exception):
+    """Bad arguments or an unreadable payload: exit 2 with this message."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m runcomfy_models")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a JSON payload against a model")
-    validate.add_argument("model_id")
-    validate.add_argument("payload", type=Path, help="a JSON file holding the input object")
-    validate.add_argument(
-        "--no-media", action="store_true", help="skip the media rules (no file is read)"
+    run = commands.add_parser("run", help="validate, submit and wait for a job")
+    for command in (validate, run):
+        command.add_argument("model_id")
+        command.add_argument("payload", type=Path, help="a JSON file holding the input object")
+        command.add_argument(
+            "--no-media", action="store_true", help="skip the media rules (no file is read)"
+        )
+    run.add_argument("--download", type=Path, metavar="DIR", help="save the outputs in DIR")
+    run.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds to wait in total (1800)"
+    )
+    run.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="also download outputs over plain http (for a local emulator)",
     )
     return parser
 
 
-def _load_payload(path: Path) -> Any:
+def _load_payload(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SystemExit(f"error: {path}: no such file") from None
+        raise UsageError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SystemExit(f"error: {path}: not a readable JSON file: {exc}") from None
+        raise UsageError(f"{path}: not a readable JSON file: {exc}") from None
+    if not isinstance(payload, dict):
+        raise UsageError(f"{path}: the payload must be a JSON object")
+    return payload
 
 
-def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
+def _checked(get_model: GetModel, args: argparse.Namespace) -> tuple[ModelSpec[Any, Any], Any]:
     try:
         spec = get_model(args.model_id)
     except UnknownModelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    payload = _load_payload(args.payload)
-    if not isinstance(payload, dict):
-        print(f"error: {args.payload}: the payload must be a JSON object", file=sys.stderr)
-        return 2
-    try:
-        checked = validate_input(spec, payload)
-        if not args.no_media:
-            validate_media(spec, checked)
-    except InputValidationError as exc:
-        print(exc, file=sys.stderr)
-        return 1
+        raise UsageError(str(exc)) from None
+    checked = validate_input(spec, _load_payload(args.payload))
+    if not args.no_media:
+        validate_media(spec, checked)
+    return spec, checked
+
+
+def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
+    spec, _ = _checked(get_model, args)
     print(f"{spec.model_id}: valid")
     return 0
+
+
+def _run(get_model: GetModel, args: argparse.Namespace) -> int:
+    from .run_command import run_job
+
+    spec, checked = _checked(get_model, args)
+    return run_job(
+        spec, checked, timeout=args.timeout, download=args.download, allow_http=args.allow_http
+    )
 
 
 def main(get_model: GetModel, argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
+    command = {"validate": _validate, "run": _run}[args.command]
     try:
-        return _validate(get_model, args)
-    except SystemExit as exc:
-        if isinstance(exc.code, str):
-            print(exc.code, file=sys.stderr)
-            return 2
-        raise
+        return command(get_model, args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except InputValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except RunComfyError as exc:
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1

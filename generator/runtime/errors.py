@@ -1,29 +1,67 @@
 """Every error the generated package raises on purpose, in one tree::
 
-    RunComfyError                   base of everything below
-    ├── UnknownModelError           no generated model has that id
-    ├── ProbeError                  a media file could not be measured (in ``media``)
-    └── InputValidationError        the input would be refused; nothing was sent
-        ├── StructuralValidationError   types, enums, bounds, lengths (pydantic)
-        └── MediaValidationError        a media file breaks a published rule
+    RunComfyError                       base of everything below
+    ├── UnknownModelError               no generated model has that id (also a KeyError)
+    ├── ProbeError                      a media file could not be measured (in ``media``)
+    ├── InputValidationError            the input would be refused; nothing was sent
+    │   ├── StructuralValidationError       types, enums, bounds, lengths (pydantic)
+    │   └── MediaValidationError            a media file breaks a published rule
+    ├── APIError                        the API answered with an error
+    │   ├── AuthenticationError             401, or error_code 400004 (account or token)
+    │   ├── PermissionDeniedError           403, or error_code 403001
+    │   ├── NotFoundError                   404, or error_code 400001 / 404001
+    │   ├── InsufficientBalanceError        402, or error_code 400002
+    │   ├── InvalidInputError               400 / 422: the server refused the input
+    │   ├── RateLimitedError                429 (``retry_after`` when the server said)
+    │   └── ServerError                     5xx, or an HTML error page from a CDN
+    ├── TransportError                  no answer at all
+    │   ├── ConnectionFailedError           could not connect, or the connection dropped
+    │   ├── RequestTimeoutError             no answer in time
+    │   └── SubmitOutcomeUnknownError       a submit was sent but its answer was lost
+    ├── JobError                        the job ended without a result
+    │   ├── JobFailedError                  the job failed (the server's ``error`` kept)
+    │   ├── JobCancelledError               the job was cancelled
+    │   ├── JobNotFinishedError             asked for a result while the job still runs
+    │   └── UnknownJobStatusError           a status this client does not know; waiting stops
+    └── WaitTimeoutError                the job did not end before the wait's deadline
 
 Validation errors carry every finding, not only the first, so one call tells the caller
-everything to fix.
+everything to fix. No error's text ever contains the API token: messages are built
+from status codes, error codes and the server's message, never from request headers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
+    "APIError",
+    "AuthenticationError",
+    "ConnectionFailedError",
     "InputValidationError",
+    "InsufficientBalanceError",
+    "InvalidInputError",
+    "JobCancelledError",
+    "JobError",
+    "JobFailedError",
+    "JobNotFinishedError",
     "MediaFinding",
     "MediaValidationError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitedError",
+    "RequestTimeoutError",
     "RunComfyError",
+    "ServerError",
     "StructuralFinding",
     "StructuralValidationError",
+    "SubmitOutcomeUnknownError",
+    "TransportError",
+    "UnknownJobStatusError",
     "UnknownModelError",
+    "WaitTimeoutError",
 ]
 
 
@@ -40,7 +78,7 @@ class UnknownModelError(RunComfyError, KeyError):
 
 @dataclass(frozen=True)
 class StructuralFinding:
-    """One structural problem: where (a dotted path into the payload) and what."""
+    """One structural problem: where (a path into the payload) and what."""
 
     path: str
     message: str
@@ -92,3 +130,119 @@ class MediaValidationError(InputValidationError):
     """One or more media files break the model's published rules."""
 
     findings: tuple[MediaFinding, ...]
+
+
+class APIError(RunComfyError):
+    """The API answered, with an error.
+
+    ``status`` is the HTTP status, ``error_code`` RunComfy's code when the body had one,
+    ``detail`` the server's message (or a summary when the body was an HTML page).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        error_code: int | None = None,
+        detail: Any = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error_code = error_code
+        self.detail = detail
+        self.request_id = request_id
+
+
+class AuthenticationError(APIError):
+    """The token is missing, wrong or expired, or the account has a problem."""
+
+
+class PermissionDeniedError(APIError):
+    """The token may not use this model or request."""
+
+
+class NotFoundError(APIError):
+    """No such model, or the request id is unknown or expired."""
+
+
+class InsufficientBalanceError(APIError):
+    """The account has no remaining balance."""
+
+
+class InvalidInputError(APIError):
+    """The server refused the input; ``detail`` holds its explanation."""
+
+
+class RateLimitedError(APIError):
+    """Too many requests; ``retry_after`` is the server's advice in seconds, if given."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """The service failed (5xx), or a CDN answered with an error page."""
+
+
+class TransportError(RunComfyError):
+    """No usable answer arrived."""
+
+
+class ConnectionFailedError(TransportError):
+    """Could not connect, or the connection dropped before an answer."""
+
+
+class RequestTimeoutError(TransportError):
+    """The server did not answer in time."""
+
+
+class SubmitOutcomeUnknownError(TransportError):
+    """A submit was sent, but its answer was lost: the job may exist, and may be billed.
+
+    Submits are never retried automatically because RunComfy has no idempotency key:
+    retrying could start (and bill) a second job.
+    """
+
+
+class JobError(RunComfyError):
+    """The job ended without a result."""
+
+    def __init__(self, message: str, *, request_id: str, error: Any = None) -> None:
+        super().__init__(message)
+        self.request_id = request_id
+        self.error = error
+
+
+class JobFailedError(JobError):
+    """The job failed; ``error`` is what the server said about it, if anything."""
+
+
+class JobCancelledError(JobError):
+    """The job was cancelled before it produced a result."""
+
+
+class JobNotFinishedError(JobError):
+    """The result was asked for before the job ended; ``error`` holds the state seen."""
+
+
+class UnknownJobStatusError(JobError):
+    """The server reported a status this client does not know; waiting stops."""
+
+
+class WaitTimeoutError(RunComfyError):
+    """The job had not ended when the wait's deadline passed.
+
+    ``last_status`` is the last state seen; ``cancelled`` says whether the job was
+    cancelled on expiry (only when asked, and only possible while it was queued).
+    """
+
+    def __init__(
+        self, message: str, *, request_id: str, last_status: str, cancelled: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.request_id = request_id
+        self.last_status = last_status
+        self.cancelled = cancelled

@@ -1,0 +1,394 @@
+"""A local RunComfy API: the documented endpoints, with jobs on a clock and faults on demand.
+
+The emulator answers ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/status``,
+``GET /v1/requests/{id}/result``, ``POST /v1/requests/{id}/cancel`` and the catalog as
+RunComfy documents them, details that trip clients included: ``succeeded`` on result
+where status says ``completed``, 202 cancel outcomes, ``error_code`` bodies, bearer auth.
+Jobs move from queued to running to done as its clock advances. Faults (rate limits,
+5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
+injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
+uvicorn on 127.0.0.1 from ``emulator_server``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+
+from .emulator_files import output_file, output_kind
+from .errors import UnknownModelError
+from .spec import ModelSpec
+
+__all__ = [
+    "DroppedOnPurpose",
+    "EmulatedJob",
+    "Emulator",
+    "Fault",
+    "JobPlan",
+    "ManualClock",
+]
+
+Endpoint = Literal["submit", "status", "result", "cancel", "catalog", "files", "*"]
+FaultKind = Literal[
+    "rate_limit", "http_status", "html", "error_code", "drop", "slow", "lost_submit"
+]
+Specs = Callable[[str], ModelSpec[Any, Any]]
+
+
+class ManualClock:
+    """A clock that moves only when told to, for tests that must not sleep."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@dataclass(frozen=True)
+class JobPlan:
+    """How a job will go: time queued, time running, and how it ends.
+
+    ``status_word`` makes the job report a status no client knows (for example
+    ``"paused"``) once it leaves the queue.
+    """
+
+    queue_seconds: float = 0.2
+    run_seconds: float = 0.2
+    outcome: Literal["succeeded", "failed"] = "succeeded"
+    error: str = "the model failed to produce an output"
+    status_word: str | None = None
+
+
+@dataclass
+class Fault:
+    """A misbehaviour to inject on requests to ``endpoint``.
+
+    Scripted with ``times`` (the next N matching requests), or random with ``rate``
+    (each matching request, with that probability, from the emulator's seeded RNG).
+    """
+
+    endpoint: Endpoint
+    kind: FaultKind
+    status: int = 503
+    retry_after: str | None = None
+    error_code: int = 400002
+    delay: float = 0.0
+    times: int | None = 1
+    rate: float | None = None
+
+    def applies(self, endpoint: str, rng: random.Random) -> bool:
+        if self.endpoint not in (endpoint, "*"):
+            return False
+        if self.rate is not None:
+            return rng.random() < self.rate
+        if self.times is None:
+            return True
+        if self.times > 0:
+            self.times -= 1
+            return True
+        return False
+
+
+@dataclass
+class EmulatedJob:
+    """One submitted job and the plan it follows."""
+
+    request_id: str
+    model_id: str
+    payload: dict[str, Any]
+    created: float
+    plan: JobPlan
+    created_at: str
+    cancelled: bool = False
+
+    def state(self, now: float) -> str:
+        """The status word at ``now``, as the status endpoint says it."""
+        if self.cancelled:
+            return "cancelled"
+        elapsed = now - self.created
+        if elapsed < self.plan.queue_seconds:
+            return "in_queue"
+        if self.plan.status_word is not None:
+            return self.plan.status_word
+        if elapsed < self.plan.queue_seconds + self.plan.run_seconds:
+            return "in_progress"
+        return "completed" if self.plan.outcome == "succeeded" else "failed"
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _error(status: int, code: int | None, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse({"error_code": code, "error_message": message, **extra}, status)
+
+
+class _Dropped(Response):
+    """Declares a body it never finishes, so the client sees the connection drop."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
+            }
+        )
+        with contextlib.suppress(Exception):  # the server refuses to end a short body...
+            await send({"type": "http.response.body", "body": b'{"request_', "more_body": False})
+        raise DroppedOnPurpose  # ...and closes the connection when the app raises
+
+
+class DroppedOnPurpose(Exception):
+    """Raised to make the server close a connection mid-answer; not an emulator bug."""
+
+
+@dataclass
+class Emulator:
+    """The emulated API's state: jobs, plans, faults and what it was asked."""
+
+    token: str = "test-token"
+    specs: Specs | None = None
+    clock: Callable[[], float] = time.monotonic
+    plan: JobPlan = field(default_factory=JobPlan)
+    seed: int = 0
+    jobs: dict[str, EmulatedJob] = field(default_factory=dict)
+    faults: list[Fault] = field(default_factory=list)
+    next_plans: list[JobPlan] = field(default_factory=list)
+    calls: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    catalog: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    base_url: str = ""
+    files_with_credentials: int = 0
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)
+        self.app = Starlette(
+            routes=[
+                Route("/v1/models/{model_id:path}", self._submit, methods=["POST"]),
+                Route("/v1/models", self._catalog, methods=["GET"]),
+                Route("/v1/requests/{request_id}/status", self._status, methods=["GET"]),
+                Route("/v1/requests/{request_id}/result", self._result, methods=["GET"]),
+                Route("/v1/requests/{request_id}/cancel", self._cancel, methods=["POST"]),
+                Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
+            ]
+        )
+
+    def __repr__(self) -> str:
+        return f"Emulator(base_url={self.base_url!r}, jobs={len(self.jobs)})"
+
+    # -- what tests steer -------------------------------------------------------------
+
+    def inject(self, *faults: Fault) -> None:
+        """Add faults; scripted ones are used up in order, by the requests they match."""
+        self.faults.extend(faults)
+
+    def plan_next(self, *plans: JobPlan) -> None:
+        """The plans the next submitted jobs follow, in order (then ``plan``)."""
+        self.next_plans.extend(plans)
+
+    def reset(self, plan: JobPlan | None = None) -> None:
+        """Forget every job, fault, plan and call, as if just started."""
+        self.jobs.clear()
+        self.faults.clear()
+        self.next_plans.clear()
+        self.calls.clear()
+        self.files_with_credentials = 0
+        self.plan = plan or JobPlan()
+        self._rng = random.Random(self.seed)
+
+    def count(self, endpoint: str) -> int:
+        """How many requests reached ``endpoint`` (faulted ones included)."""
+        return sum(1 for name, _ in self.calls if name == endpoint)
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _authorised(self, request: Request) -> bool:
+        return request.headers.get("authorization", "") == f"Bearer {self.token}"
+
+    async def _fault(self, endpoint: str) -> Response | None:
+        for fault in self.faults:
+            if fault.kind != "lost_submit" and fault.applies(endpoint, self._rng):
+                return await self._misbehave(fault)
+        return None
+
+    async def _misbehave(self, fault: Fault) -> Response | None:
+        if fault.kind == "slow":
+            await asyncio.sleep(fault.delay)
+            return None
+        if fault.kind == "rate_limit":
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            return JSONResponse({"error": "rate limited"}, 429, headers=headers)
+        if fault.kind == "html":
+            page = f"<html><body><h1>{fault.status} error</h1><p>cdn edge</p></body></html>"
+            return Response(page, fault.status, media_type="text/html")
+        if fault.kind == "error_code":
+            return _error(200, fault.error_code, f"error {fault.error_code}")
+        if fault.kind == "drop":
+            return _Dropped()
+        if fault.kind == "http_status":
+            return _error(fault.status, None, f"injected HTTP {fault.status}")
+        return None  # lost_submit is handled where the job is created
+
+    async def _guard(self, request: Request, endpoint: str) -> Response | None:
+        self.calls.append((endpoint, request.url.path))
+        if not self._authorised(request):
+            return _error(401, 400004, "invalid or missing token")
+        return await self._fault(endpoint)
+
+    def _job(self, request: Request) -> EmulatedJob | None:
+        return self.jobs.get(request.path_params["request_id"])
+
+    def _urls(self, request_id: str) -> dict[str, str]:
+        base = f"{self.base_url}/v1/requests/{request_id}"
+        return {"status_url": f"{base}/status", "result_url": f"{base}/result"}
+
+    # -- endpoints ------------------------------------------------------------------------
+
+    async def _submit(self, request: Request) -> Response:
+        lost = next((f for f in self.faults if f.kind == "lost_submit"), None)
+        refused = await self._guard(request, "submit")
+        if refused is not None:
+            return refused
+        model_id = request.path_params["model_id"]
+        try:
+            payload = json.loads(await request.body())
+        except ValueError:
+            return _error(400, None, "the body is not JSON")
+        if not isinstance(payload, dict):
+            return _error(400, None, "the body must be a JSON object")
+        problem = self._check_input(model_id, payload)
+        if problem is not None:
+            return problem
+        plan = self.next_plans.pop(0) if self.next_plans else self.plan
+        request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
+        self.jobs[request_id] = EmulatedJob(
+            request_id, model_id, payload, self.clock(), plan, _now_iso()
+        )
+        if lost is not None and lost.applies("submit", self._rng):
+            return _Dropped()
+        urls = self._urls(request_id)
+        return JSONResponse(
+            {"request_id": request_id, **urls, "cancel_url": urls["status_url"][:-6] + "cancel"}
+        )
+
+    def _check_input(self, model_id: str, payload: dict[str, Any]) -> Response | None:
+        if self.specs is None:
+            return None
+        try:
+            spec = self.specs(model_id)
+        except UnknownModelError:
+            return _error(400, 400001, f"invalid resource id: no model {model_id!r}")
+        try:
+            spec.input.model_validate(payload)
+        except ValidationError as exc:
+            detail = [
+                {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
+                for error in exc.errors()
+            ]
+            return _error(422, None, "the input does not match the model's schema", detail=detail)
+        return None
+
+    async def _status(self, request: Request) -> Response:
+        refused = await self._guard(request, "status")
+        if refused is not None:
+            return refused
+        job = self._job(request)
+        if job is None:
+            return _error(404, 404001, "request not found or expired")
+        state = job.state(self.clock())
+        body: dict[str, Any] = {
+            "request_id": job.request_id,
+            "status": state,
+            **self._urls(job.request_id),
+        }
+        if state == "in_queue":
+            queued = [j for j in self.jobs.values() if j.state(self.clock()) == "in_queue"]
+            body["queue_position"] = sorted(j.created for j in queued).index(job.created)
+        return JSONResponse(body)
+
+    async def _result(self, request: Request) -> Response:
+        refused = await self._guard(request, "result")
+        if refused is not None:
+            return refused
+        job = self._job(request)
+        if job is None:
+            return _error(404, 404001, "request not found or expired")
+        state = job.state(self.clock())
+        body: dict[str, Any] = {
+            "request_id": job.request_id,
+            "status": "succeeded" if state == "completed" else state,
+            "created_at": job.created_at,
+        }
+        if state == "completed":
+            kind = output_kind(job.model_id)
+            name = f"output.{output_file(kind)[0]}"
+            body["output"] = {kind: f"{self.base_url}/files/{job.request_id}/{name}"}
+            body["finished_at"] = _now_iso()
+        elif state == "failed":
+            body["error"] = job.plan.error
+            body["finished_at"] = _now_iso()
+        if request.query_params.get("include_cost") == "true" and state in ("completed", "failed"):
+            body["cost"] = 0.25
+        return JSONResponse(body)
+
+    async def _cancel(self, request: Request) -> Response:
+        refused = await self._guard(request, "cancel")
+        if refused is not None:
+            return refused
+        job = self._job(request)
+        if job is None:
+            return _error(404, 404001, "request not found or expired")
+        state = job.state(self.clock())
+        if state == "in_queue":
+            job.cancelled = True
+            return JSONResponse(
+                {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
+            )
+        return JSONResponse(
+            {"request_id": job.request_id, "status": state, "outcome": "not_cancellable"}, 202
+        )
+
+    async def _catalog(self, request: Request) -> Response:
+        refused = await self._guard(request, "catalog")
+        if refused is not None:
+            return refused
+        limit = int(request.query_params.get("limit", "100"))
+        offset = int(request.query_params.get("offset", "0"))
+        return JSONResponse(
+            {"models": self.catalog[offset : offset + limit], "total": len(self.catalog)}
+        )
+
+    async def _file(self, request: Request) -> Response:
+        # Output files are public, as RunComfy's are: no token needed, none expected.
+        self.calls.append(("files", request.url.path))
+        if "authorization" in request.headers:
+            self.files_with_credentials += 1
+        fault = await self._fault("files")
+        if fault is not None:
+            return fault
+        job = self._job(request)
+        if job is None or job.state(self.clock()) != "completed":
+            return Response(status_code=404)
+        extension, media_type, data = output_file(output_kind(job.model_id))
+        if request.path_params["name"] != f"output.{extension}":
+            return Response(status_code=404)
+        return Response(data, media_type=media_type)

@@ -1,0 +1,340 @@
+"""HTTP to the RunComfy API: auth, error mapping and retries, sync and async.
+
+One connection pool per client. GETs (and cancel, which is idempotent) are retried with
+exponential backoff and full jitter on 429, 5xx and connection errors, honouring
+``Retry-After``, within a total time cap. A submit is never retried: RunComfy has no
+idempotency key, so a retry could start and bill a second job. When a submit's answer
+is lost the caller gets ``SubmitOutcomeUnknownError`` saying so.
+
+The token lives in a ``Secret`` and is only ever put into the Authorization header; no
+repr, log line or exception built here can contain it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import httpx
+
+from .errors import (
+    APIError,
+    AuthenticationError,
+    ConnectionFailedError,
+    InsufficientBalanceError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    RequestTimeoutError,
+    RunComfyError,
+    ServerError,
+    SubmitOutcomeUnknownError,
+    TransportError,
+)
+
+__all__ = [
+    "BASE_URL_ENV",
+    "DEFAULT_BASE_URL",
+    "TOKEN_ENV",
+    "AsyncTransport",
+    "RetryPolicy",
+    "Secret",
+    "SyncTransport",
+    "error_for",
+]
+
+DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
+TOKEN_ENV = "RUNCOMFY_API_TOKEN"
+BASE_URL_ENV = "RUNCOMFY_BASE_URL"
+
+log = logging.getLogger("runcomfy_models")
+
+_BY_CODE: Mapping[int, type[APIError]] = {
+    400001: NotFoundError,
+    403001: PermissionDeniedError,
+    404001: NotFoundError,
+    400002: InsufficientBalanceError,
+    400004: AuthenticationError,
+}
+_BY_STATUS: Mapping[int, type[APIError]] = {
+    400: InvalidInputError,
+    401: AuthenticationError,
+    402: InsufficientBalanceError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    422: InvalidInputError,
+    429: RateLimitedError,
+}
+_MESSAGE_KEYS = ("error_message", "message", "error", "detail")
+
+
+class Secret:
+    """A value that never shows itself in a repr, str or format."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    __str__ = __repr__
+
+    def __reduce__(self) -> Any:
+        raise TypeError("a Secret cannot be pickled")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How GETs are retried: attempts, backoff bounds, and a total time cap."""
+
+    max_attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 8.0
+    total_cap: float = 60.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to sleep before retry ``attempt`` (1-based): Retry-After, else jitter."""
+        if retry_after is not None:
+            return max(0.0, retry_after)
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """``Retry-After`` as seconds: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _message(body: Any) -> str | None:
+    if isinstance(body, Mapping):
+        for key in _MESSAGE_KEYS:
+            value = body.get(key)
+            if isinstance(value, str) and value:
+                return value
+            if isinstance(value, Mapping | list) and value:
+                return json.dumps(value)[:500]
+    return None
+
+
+def _decode(response: httpx.Response) -> tuple[Any, bool]:
+    """The JSON body (or None) and whether the body was an HTML page."""
+    content_type = response.headers.get("content-type", "")
+    text = response.text
+    is_html = "html" in content_type or text.lstrip()[:1] == "<"
+    if is_html:
+        return None, True
+    try:
+        return json.loads(text) if text.strip() else None, False
+    except ValueError:
+        return None, False
+
+
+def error_for(response: httpx.Response, body: Any, is_html: bool) -> APIError | None:
+    """The error an answer means, if any; an ``error_code`` counts even with HTTP 200."""
+    status = response.status_code
+    code = body.get("error_code") if isinstance(body, Mapping) else None
+    code = code if isinstance(code, int) and not isinstance(code, bool) else None
+    if code is None and status < 400:
+        return None
+    message = _message(body)
+    if is_html:
+        message = f"the server answered with an HTML error page ({len(response.content)} bytes)"
+    cls = _BY_CODE.get(code) if code is not None else None
+    if cls is None:
+        cls = _BY_STATUS.get(status, ServerError if status >= 500 or is_html else APIError)
+    summary = f"HTTP {status}" + (f", error_code {code}" if code is not None else "")
+    text = f"{cls.__name__.removesuffix('Error')}: {summary}: {message or 'no message'}"
+    if cls is RateLimitedError:
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        return RateLimitedError(
+            text, retry_after=retry_after, status=status, error_code=code, detail=body
+        )
+    return cls(text, status=status, error_code=code, detail=body if not is_html else message)
+
+
+def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> TransportError:
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeoutError(f"{method} {path}: no answer in time ({type(exc).__name__})")
+    return ConnectionFailedError(f"{method} {path}: connection failed ({type(exc).__name__})")
+
+
+def _lost_submit(exc: httpx.HTTPError, path: str) -> TransportError:
+    """A submit error: was the request sent? If maybe, say the job may exist."""
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return _transport_error(exc, "POST", path)  # never sent: safe to submit again
+    return SubmitOutcomeUnknownError(
+        f"POST {path}: the submit was sent but its answer was lost ({type(exc).__name__}). "
+        "The job may exist and may be billed; it was not retried. Check the request "
+        "history in your RunComfy dashboard before submitting again."
+    )
+
+
+def _headers(token: Secret) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token.reveal()}", "Accept": "application/json"}
+
+
+def _result(response: httpx.Response, method: str, path: str) -> Any:
+    body, is_html = _decode(response)
+    error = error_for(response, body, is_html)
+    log.debug("%s %s -> %s", method, path, response.status_code)
+    if error is not None:
+        raise error
+    if not isinstance(body, Mapping):
+        raise ServerError(
+            f"{method} {path}: HTTP {response.status_code} with a body that is not a JSON object",
+            status=response.status_code,
+        )
+    return body
+
+
+class _Attempts:
+    """The retry bookkeeping of one call: what to raise, or how long to wait."""
+
+    def __init__(self, policy: RetryPolicy, method: str, path: str, retry: bool) -> None:
+        self.policy = policy
+        self.method = method
+        self.path = path
+        self.retry = retry
+        self.started = time.monotonic()
+        self.count = 0
+
+    def convert(self, exc: httpx.HTTPError) -> RunComfyError:
+        if not self.retry:
+            return _lost_submit(exc, self.path)
+        return _transport_error(exc, self.method, self.path)
+
+    def after(self, error: RunComfyError) -> float:
+        """Seconds to wait before trying again; raises ``error`` when it is final."""
+        self.count += 1
+        if not self.retry:
+            if isinstance(error, ServerError):
+                raise type(error)(
+                    f"{error} The job may or may not have been created; it was not retried. "
+                    "Check the request history in your RunComfy dashboard before submitting "
+                    "again.",
+                    status=error.status,
+                    error_code=error.error_code,
+                    detail=error.detail,
+                ) from None
+            raise error
+        if not isinstance(error, RateLimitedError | ServerError | TransportError):
+            raise error
+        wait = self.policy.delay(self.count, getattr(error, "retry_after", None))
+        spent = time.monotonic() - self.started
+        if self.count >= self.policy.max_attempts or spent + wait > self.policy.total_cap:
+            raise error
+        log.debug(
+            "%s %s: %s; retry %d in %.2f s",
+            self.method,
+            self.path,
+            type(error).__name__,
+            self.count,
+            wait,
+        )
+        return wait
+
+
+class _Base:
+    def __init__(
+        self,
+        token: str | None,
+        base_url: str | None,
+        retry: RetryPolicy,
+    ) -> None:
+        raw_token = token if token is not None else os.environ.get(TOKEN_ENV)
+        if not raw_token:
+            raise AuthenticationError(f"no API token: pass token= or set {TOKEN_ENV}", status=0)
+        self.token = Secret(raw_token)
+        self.base_url = (base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+        self.retry = retry
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+
+class SyncTransport(_Base):
+    """Blocking requests over one ``httpx.Client``."""
+
+    def __init__(
+        self,
+        token: str | None,
+        base_url: str | None,
+        timeout: httpx.Timeout,
+        retry: RetryPolicy,
+        client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(token, base_url, retry)
+        self.http = client or httpx.Client(timeout=timeout)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def request(self, method: str, path: str, body: Any = None, *, retry: bool = True) -> Any:
+        """The JSON object answered; ``retry=False`` for requests that must not repeat."""
+        attempts = _Attempts(self.retry, method, path, retry)
+        while True:
+            try:
+                response = self.http.request(
+                    method, self.base_url + path, json=body, headers=_headers(self.token)
+                )
+                return _result(response, method, path)
+            except httpx.HTTPError as exc:
+                wait = attempts.after(attempts.convert(exc))
+            except (RateLimitedError, ServerError) as exc:
+                wait = attempts.after(exc)
+            time.sleep(wait)
+
+
+class AsyncTransport(_Base):
+    """Non-blocking requests over one ``httpx.AsyncClient``."""
+
+    def __init__(
+        self,
+        token: str | None,
+        base_url: str | None,
+        timeout: httpx.Timeout,
+        retry: RetryPolicy,
+        client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(token, base_url, retry)
+        self.http = client or httpx.AsyncClient(timeout=timeout)
+
+    async def close(self) -> None:
+        await self.http.aclose()
+
+    async def request(self, method: str, path: str, body: Any = None, *, retry: bool = True) -> Any:
+        """The JSON object answered; ``retry=False`` for requests that must not repeat."""
+        attempts = _Attempts(self.retry, method, path, retry)
+        while True:
+            try:
+                response = await self.http.request(
+                    method, self.base_url + path, json=body, headers=_headers(self.token)
+                )
+                return _result(response, method, path)
+            except httpx.HTTPError as exc:
+                wait = attempts.after(attempts.convert(exc))
+            except (RateLimitedError, ServerError) as exc:
+                wait = attempts.after(exc)
+            await asyncio.sleep(wait)
