@@ -15,13 +15,19 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
+from generator.drift.changelog import render_diff
+from generator.drift.check import check_tree
+from generator.drift.contract_diff import diff_contracts
+from generator.drift.history import read_previous
+from generator.drift.revisions import load_documents
+from generator.drift.upstream import check_upstream
 from generator.errors import CodegenError, LintFailed
 from generator.pipeline import build_tree
 from generator.render.package import RenderOptions
 from generator.schema.lint import lint_directory
 from generator.sources import Fetcher, read_catalog, read_pages
 from generator.sources.store import plan_pull, write_pull
-from generator.writer import write_tree
+from generator.writer import MANIFEST_NAME, write_tree
 
 __all__ = ["main"]
 
@@ -69,18 +75,32 @@ def main() -> None:
     metavar="FILE_OR_URL",
     help="Read every model of a catalog response (GET /v1/models?include_schema=true).",
 )
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Re-read the sources recorded in the schema files; report upstream changes "
+    "without writing (exit 1 if anything changed).",
+)
 @_schemas_option
 @click.pass_obj
 @_reports_errors
-def pull(obj: Any, pages: tuple[str, ...], catalog: str | None, schemas_dir: Path) -> None:
+def pull(
+    obj: Any, pages: tuple[str, ...], catalog: str | None, check_only: bool, schemas_dir: Path
+) -> None:
     """Read doc PAGES (files or https URLs) or a catalog into canonical schema files.
 
     Every page is read and checked before anything is written: one bad page writes
     nothing. Reports each model as added, changed, source-changed or unchanged.
     """
+    fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
+    if check_only:
+        if pages or catalog:
+            raise click.UsageError("--check re-reads the recorded sources; give no PAGES")
+        _pull_check(schemas_dir, fetcher)
+        return
     if not pages and catalog is None:
         raise click.UsageError("give doc PAGES or --catalog FILE_OR_URL")
-    fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
     try:
         documents = read_pages(pages, fetcher)
         if catalog is not None:
@@ -144,10 +164,19 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
     The new tree is built aside and swapped in whole.
     """
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
-    result = build_tree(schemas_dir, options, skip_invalid=skip_invalid)
+    previous = read_previous(out_dir, MANIFEST_NAME)
+    result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
     write_tree(out_dir, result.tree)
     models = sum(1 for path in result.tree if path.startswith("docs/models/"))
     click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
+    release = result.release
+    if previous.version is None:
+        click.echo(f"runcomfy-models {release.version}: first release")
+    elif release.version != previous.version:
+        click.echo(
+            f"runcomfy-models {previous.version} -> {release.version}: "
+            f"{len(release.changes)} schema change(s), see {out_dir}/CHANGELOG.md"
+        )
     if result.skipped:
         for schema in result.skipped:
             for finding in schema.findings:
@@ -156,3 +185,68 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
         skipped = ", ".join(schema.model_id for schema in result.skipped)
         click.echo(f"skipped {len(result.skipped)} invalid schema(s): {skipped}", err=True)
         raise SystemExit(1)
+
+
+def _pull_check(schemas_dir: Path, fetcher: Fetcher) -> None:
+    try:
+        report = check_upstream(schemas_dir, fetcher)
+    finally:
+        fetcher.close()
+    for label, ids in (
+        ("changed", report.changed),
+        ("appeared", report.appeared),
+        ("vanished", report.vanished),
+    ):
+        for model_id in ids:
+            click.echo(f"{label:>9}  {model_id}")
+    click.echo(
+        f"upstream: {len(report.changed)} changed, {len(report.appeared)} appeared, "
+        f"{len(report.vanished)} vanished, {len(report.unchanged)} unchanged"
+    )
+    if not report.clean:
+        raise SystemExit(1)
+
+
+@main.command()
+@_schemas_option
+@_out_option
+@_reports_errors
+def check(schemas_dir: Path, out_dir: Path) -> None:
+    """Exit 0 if OUT is exactly what SCHEMAS generate, 1 (with a diff) if it drifted.
+
+    Nothing is written. An unchanged tree is confirmed from the manifest's hashes
+    without rendering; anything else is rendered in memory and compared file by file.
+    """
+    options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
+    report = check_tree(schemas_dir, out_dir, options)
+    if report.clean:
+        how = "rendered and compared" if report.rendered else "manifest hashes match"
+        click.echo(f"{out_dir} is up to date with {schemas_dir} ({how})")
+        return
+    for path in sorted(report.diffs):
+        click.echo(report.diffs[path], nl=False)
+    for line in report.summary():
+        click.echo(line)
+    count = len(report.summary())
+    click.echo(
+        f"{out_dir} has drifted from {schemas_dir}: {count} file(s); "
+        f"run `{options.command}` and commit the result"
+    )
+    raise SystemExit(1)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@_schemas_option
+@_out_option
+@_reports_errors
+def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
+    """Changelog from OLD to NEW schemas (directories or git revisions of --schemas).
+
+    Prints Markdown for a pull request body: breaking and compatible changes per model
+    and field, and the version bump they imply for the generated package.
+    """
+    changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))
+    current = read_previous(out_dir, MANIFEST_NAME).version
+    click.echo(render_diff(changes, old, new, current), nl=False)

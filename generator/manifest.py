@@ -15,9 +15,9 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
-from generator.render.environment import TEMPLATES_DIR
-from generator.render.package import RUNTIME_DIR, RenderOptions
+import generator
+from generator.render import environment, package
+from generator.render.package import RenderOptions
 
 __all__ = ["build_manifest", "input_hashes", "sha256_text"]
 
@@ -41,7 +41,7 @@ def _hash_dir(directory: Path, pattern: str) -> dict[str, str]:
 def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
     """Everything the output depends on, hashed."""
     return {
-        "generator": __version__,
+        "generator": generator.__version__,
         "tools": {
             "black": version("black"),
             "datamodel-code-generator": version("datamodel-code-generator"),
@@ -52,14 +52,15 @@ def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
             "version": options.version,
         },
         "schemas": _hash_dir(schemas_dir, "*.json"),
-        "templates": _hash_dir(TEMPLATES_DIR, "*.jinja"),
-        "runtime": _hash_dir(RUNTIME_DIR, "*.py"),
+        "templates": _hash_dir(environment.TEMPLATES_DIR, "*.jinja"),
+        "runtime": _hash_dir(package.RUNTIME_DIR, "*.py"),
     }
 
 
 def build_manifest(inputs: Mapping[str, Any], tree: Mapping[str, str]) -> str:
     """The manifest's text: inputs and the hash of every other generated file."""
     data = {
+        "version": inputs["options"]["version"],
         "inputs": inputs,
         "files": {path: sha256_text(text) for path, text in sorted(tree.items())},
     }

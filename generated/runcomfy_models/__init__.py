@@ -128,7 +128,7 @@ __all__ = [
     "validate_media",
 ]
 
-__version__ = "0.1.0"
+__version__ = "1.0.0"
 
 _REGISTRY = Registry(MODULES, "runcomfy_models.models")
 

@@ -16,7 +16,11 @@ import jinja2
 
 __all__ = ["TEMPLATES_DIR", "environment", "markdown_text", "python_literal"]
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "templates"
+_PACKAGE = Path(__file__).resolve().parent.parent
+# An installed wheel carries templates/ inside the package; a checkout has it beside it.
+TEMPLATES_DIR = (
+    _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
+)
 
 
 def _string_literal(text: str) -> str:
@@ -68,8 +72,13 @@ def markdown_code(value: Any, as_json: bool = True) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
+def environment() -> jinja2.Environment:
+    """The environment for the current ``TEMPLATES_DIR``."""
+    return _environment(TEMPLATES_DIR)
+
+
 @cache
-def environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+def _environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,

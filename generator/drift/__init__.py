@@ -1,0 +1,1 @@
+"""Drift: what changed upstream, in the schemas, and in the generated tree."""
