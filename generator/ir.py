@@ -11,9 +11,11 @@ import copy
 from dataclasses import dataclass
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from generator.naming import ModuleName
 from generator.runtime.rules import MediaKind
-from generator.schema.model import MEDIA_ARRAY_FORMATS, NO_DEFAULT, ModelSchema, SchemaNode
+from generator.schema.model import NO_DEFAULT, ModelSchema, SchemaNode, value_schema
 
 __all__ = ["FieldDoc", "MediaFieldSpec", "ModelIR", "RuleSpec", "build_model_ir"]
 
@@ -105,14 +107,40 @@ def _limits(node: SchemaNode) -> tuple[str, ...]:
 
 
 def _media_field(name: str, node: SchemaNode) -> MediaFieldSpec | None:
-    if not node.is_media:
+    """A top-level media field; rules on its ``items`` apply to each item, as its own do."""
+    items = node.items if "array" in node.types else None
+    refs = (*node.validations, *(items.validations if items is not None else ()))
+    kind = node.media_kind or (items.media_kind if items is not None else None)
+    if kind is None and not refs:
         return None
     return MediaFieldSpec(
         json_name=name,
-        kind=node.media_kind,
-        is_array=node.items is not None and "array" in node.types,
-        rules=tuple(RuleSpec(ref.rule, ref.value, ref.error) for ref in node.validations),
+        kind=kind,
+        is_array=items is not None,
+        rules=tuple(RuleSpec(ref.rule, ref.value, ref.error) for ref in refs),
     )
+
+
+def _integral(value: Any) -> Any:
+    """``1.0`` as ``1``: JSON does not tell them apart, Python's ``Literal`` does."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    return value
+
+
+def _usable_default(node: SchemaNode) -> bool:
+    """Whether the published default can be the Python default.
+
+    A default that breaks its own schema, or an object, is left out: it would not
+    type-check, and since only what the caller sets is sent, nothing is lost.
+    """
+    if not node.has_default or "object" in node.types:
+        return False
+    if isinstance(node.default, list) and any(isinstance(v, dict | list) for v in node.default):
+        return False
+    return bool(Draft202012Validator(value_schema(node)).is_valid(node.default))
 
 
 def _for_codegen(node: SchemaNode, root: bool = False) -> dict[str, Any]:
@@ -123,15 +151,14 @@ def _for_codegen(node: SchemaNode, root: bool = False) -> dict[str, Any]:
     become strings, and RunComfy's ``validations`` are left to the media validators.
     """
     raw = copy.deepcopy(dict(node.raw))
-    raw.pop("validations", None)
-    raw.pop("default", None)
-    raw.pop("title", None)
+    for key in ("validations", "default", "title", "format"):
+        raw.pop(key, None)  # a format is documentation here: the value stays a string
     if node.types:
         raw["type"] = node.types[0] if len(node.types) == 1 else list(node.types)
-    if node.has_default:
-        raw["default"] = copy.deepcopy(node.default)
-    if raw.get("format") in MEDIA_ARRAY_FORMATS:
-        del raw["format"]
+    if _usable_default(node):
+        raw["default"] = _integral(copy.deepcopy(node.default))
+    if "enum" in raw:
+        raw["enum"] = _integral(raw["enum"])
     if not raw.get("description"):
         raw.pop("description", None)
         if node.title and not root:

@@ -38,10 +38,21 @@ def _hash_dir(directory: Path, pattern: str) -> dict[str, str]:
     }
 
 
+def _generator_code() -> str:
+    """One hash of the generator's own code, so a change to it is seen without a release."""
+    package = Path(generator.__file__).parent
+    digest = hashlib.sha256()
+    for relpath, file_hash in _hash_dir(package, "*.py").items():
+        if not relpath.startswith("runtime/"):  # the runtime is hashed file by file
+            digest.update(f"{relpath}\0{file_hash}\n".encode())
+    return digest.hexdigest()
+
+
 def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
     """Everything the output depends on, hashed."""
     return {
         "generator": generator.__version__,
+        "generator_code": _generator_code(),
         "tools": {
             "black": version("black"),
             "datamodel-code-generator": version("datamodel-code-generator"),

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.drift.history import CHANGELOG, CONTRACTS_DIR, Previous, Release, plan_release
-from generator.errors import LintFailed
+from generator.errors import LintFailed, SchemaFileError
 from generator.ir import ModelIR, build_model_ir
 from generator.manifest import build_manifest, input_hashes
 from generator.naming import module_names
@@ -48,6 +48,10 @@ def build_tree(
 ) -> GenerationResult:
     """Lint every schema under ``schemas_dir`` and render the package for the sound ones."""
     report = lint_directory(schemas_dir)
+    if not report.schemas:
+        raise SchemaFileError(
+            f"{schemas_dir}: no schema files; refusing to generate an empty package"
+        )
     invalid = tuple(schema for schema in report.schemas if schema.has_errors)
     if invalid and not skip_invalid:
         raise LintFailed(report.errors)

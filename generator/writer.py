@@ -87,8 +87,14 @@ def _write_files(root: Path, tree: Mapping[str, str]) -> None:
 
 
 def write_tree(out: Path, tree: Mapping[str, str]) -> None:
-    """Replace ``out`` with exactly ``tree``, atomically."""
-    out = out.absolute()
+    """Replace ``out`` with exactly ``tree``, atomically; OS errors name the path."""
+    try:
+        _write_tree(out.resolve(), tree)  # a symlinked --out: replace what it points to
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the generated tree: {exc.strerror or exc}") from None
+
+
+def _write_tree(out: Path, tree: Mapping[str, str]) -> None:
     recover(out)
     _check_owned(out)
     out.parent.mkdir(parents=True, exist_ok=True)

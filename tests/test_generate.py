@@ -174,3 +174,27 @@ def test_out_that_is_a_file_is_refused(tmp_path: Path, bad_out: str) -> None:
     code, output = generate("--schemas", str(SCHEMAS), "--out", str(target))
     assert code == 2
     assert "is a file" in output
+
+
+def test_symlinked_out_and_unwritable_out(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    link = tmp_path / "link"
+    assert generate("--schemas", str(SCHEMAS), "--out", str(real))[0] == 0
+    link.symlink_to(real)
+    code, output = generate("--schemas", str(SCHEMAS), "--out", str(link))
+    assert code == 0, output
+    assert link.is_symlink()
+    assert (link / "runcomfy_models/__init__.py").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+    code, output = generate("--schemas", str(SCHEMAS), "--out", "/proc/not-writable/out")
+    assert code == 2
+    assert "cannot write the generated tree" in output
+    assert "Traceback" not in output
+
+
+def test_empty_schemas_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    code, output = generate("--schemas", str(tmp_path / "schemas"), "--out", str(tmp_path / "o"))
+    assert code == 2
+    assert "no schema files" in output
+    assert not (tmp_path / "o").exists()

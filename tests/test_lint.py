@@ -123,13 +123,48 @@ ERRORS = [
         "contradictory-bounds",
         {"steps": {"type": "integer", "minimum": 10, "maximum": 1}},
         "/input_schema/properties/steps/minimum",
-        "minimum 10 is greater than maximum 1",
+        "minimum 10 and maximum 1 leave no valid value",
     ),
     (
         "media-format-type",
         {"img": {"type": "integer", "format": "image_uri"}},
         "/input_schema/properties/img/format",
         "needs a string field, not integer",
+    ),
+    (
+        "contradictory-bounds",
+        {"x": {"type": "number", "exclusiveMinimum": 1, "exclusiveMaximum": 1}},
+        "/input_schema/properties/x/exclusiveMinimum",
+        "leave no valid value",
+    ),
+    (
+        "unsupported-enum",
+        {"scale": {"type": "number", "enum": [1, 1.5]}},
+        "/input_schema/properties/scale/enum",
+        "Literal holds no floats",
+    ),
+    (
+        "ambiguous-enum",
+        {"d": {"enum": [5, "auto", True]}},
+        "/input_schema/properties/d/enum",
+        "reads 1 as True",
+    ),
+    (
+        "nested-rules",
+        {
+            "opts": {
+                "type": "object",
+                "properties": {"img": image(validations=[rule("width_pixels<")])},
+            }
+        },
+        "/input_schema/properties/opts/properties/img/validations",
+        "would never be enforced",
+    ),
+    (
+        "unsupported-keyword",
+        {"tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}},
+        "/input_schema/properties/tags/uniqueItems",
+        "unsupported JSON Schema keyword 'uniqueItems'",
     ),
     (
         "invalid-shape",
@@ -238,6 +273,18 @@ WARNINGS = [
         {"steps": {"type": "integer", "minimum": 1, "default": 0}},
         "/input_schema/properties/steps/default",
         "does not satisfy its own schema",
+    ),
+    (
+        "unknown-media-kind",
+        {"attachment": {"type": "string", "validations": [rule("file_size_mb<", 10, "Too big.")]}},
+        "/input_schema/properties/attachment",
+        "only its file size can be checked",
+    ),
+    (
+        "rule-without-message",
+        {"img": image(validations=[{"validation_rule": "file_size_mb<", "validation_value": 9}])},
+        "/input_schema/properties/img/validations/0",
+        "a failure quotes the rule",
     ),
     (
         "implied-items",
@@ -365,3 +412,21 @@ def test_exit_codes(tmp_path: Path) -> None:
     code, output = lint_cli("--schemas", str(tmp_path / "missing"))
     assert code == 2
     assert "no such schemas directory" in output
+
+
+def test_rules_on_the_output_schema_are_an_error() -> None:
+    data = document({"prompt": {"type": "string"}})
+    data["output_schema"]["properties"]["image"]["validations"] = [rule("width_pixels<")]
+    finding = only(findings_for(data), "output-rules")
+    assert finding.pointer == "/output_schema/properties/image/validations"
+    assert finding.severity == "error"
+
+
+def test_rules_on_array_items_are_supported() -> None:
+    items = {
+        "type": "string",
+        "format": "image_uri",
+        "validations": [rule("width_pixels<", 9, "x")],
+    }
+    findings = findings_for(document({"imgs": {"type": "array", "items": items}}))
+    assert not [f for f in findings if f.is_error], [f.render() for f in findings]

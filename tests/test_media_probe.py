@@ -2,7 +2,8 @@
 
 Every network test talks to a real HTTPS server on 127.0.0.1 (trustme CA), which records the
 requests it gets and the bytes it sends, so the tests can check what the probe asked for,
-not only what it answered.
+not only what it answered. Every probe here goes through the wrappers below, which check
+that no error message quotes the content it was given.
 """
 
 from __future__ import annotations
@@ -10,19 +11,25 @@ from __future__ import annotations
 import asyncio
 import base64
 import itertools
+import os
+import re
+import stat
 import sys
+import threading
 import time
 import urllib.parse
 import warnings
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from PIL import Image
 
-from generator.runtime.media import ProbeError, ProbeLimits, ProbeResult, aprobe_media, probe_media
+from generator.runtime import media
+from generator.runtime.media import ProbeError, ProbeLimits, ProbeResult
 from generator.runtime.rules import METRICS, Fact, MediaFacts, MediaKind
 from tests.support import media_files as files
 from tests.support.media_server import (
@@ -47,6 +54,43 @@ IMAGES = [  # format, width, height
     ("GIF", 120, 90),
 ]
 VIDEOS = ["clip_faststart.mp4", "clip_moov_end.mp4", "clip_moov_end.mov", "clip_faststart.mov"]
+LOCAL = ProbeLimits(allow_local=True)
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and /dev")
+NO_LOCAL = (
+    "local file paths are not accepted (RunComfy needs an https URL or a data: URI); "
+    "set ProbeLimits(allow_local=True) to check a local file before uploading it"
+)
+PASSWD = b"root:x:0:0:root:/root:/bin/bash\nSECRET-CONTENT:x:1000:1000::/home:/bin/sh\n"
+_QUOTED = re.compile(r"\bb['\"]|bytearray\(|\\x[0-9a-fA-F]{2}")
+
+
+def assert_quotes_no_content(message: str) -> None:
+    """Messages name what was found; they never quote bytes (a payload can name any file)."""
+    assert not _QUOTED.search(message), message
+    for marker in ("SECRET", "root:x", "DOCTYPE", "Sign in"):
+        assert marker not in message, message
+
+
+def probe_media(
+    source: str, kind: MediaKind | None, needs: frozenset[Fact], **options: Any
+) -> ProbeResult:
+    """``media.probe_media``, checking the message of any error it raises."""
+    try:
+        return media.probe_media(source, kind, needs, **options)
+    except ProbeError as exc:
+        assert_quotes_no_content(str(exc))
+        raise
+
+
+async def aprobe_media(
+    source: str, kind: MediaKind | None, needs: frozenset[Fact], **options: Any
+) -> ProbeResult:
+    """``media.aprobe_media``, checking the message of any error it raises."""
+    try:
+        return await media.aprobe_media(source, kind, needs, **options)
+    except ProbeError as exc:
+        assert_quotes_no_content(str(exc))
+        raise
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +159,7 @@ def test_image_as_data_uri(fmt: str, width: int, height: int, encoding: str) -> 
 def test_image_as_local_file(tmp_path: Path, fmt: str, width: int, height: int) -> None:
     path = tmp_path / f"picture.{fmt.lower()}"
     path.write_bytes(files.image(fmt, width, height))
-    result = probe_media(str(path), "image", SHAPE)
+    result = probe_media(str(path), "image", SHAPE, limits=LOCAL)
     size = path.stat().st_size
     assert result == ProbeResult(MediaFacts(size, width, height), size, fmt)
 
@@ -144,7 +188,7 @@ def test_large_images_cost_one_small_range_request(
 def test_large_local_image_reads_one_block(tmp_path: Path) -> None:
     path = tmp_path / "large.png"
     path.write_bytes(files.large_png())
-    result = probe_media(str(path), None, SHAPE)
+    result = probe_media(str(path), None, SHAPE, limits=LOCAL)
     assert (result.facts.width, result.facts.height, result.bytes_read) == (1200, 1150, 64 * KIB)
 
 
@@ -171,7 +215,7 @@ def test_mp3_duration(server: MediaServer, client: httpx.Client, tmp_path: Path)
     path = tmp_path / "tone.mp3"
     path.write_bytes(data)
     for source in (url, data_uri(data), str(path)):
-        result = probe_media(source, None, TIMED, client=client)
+        result = probe_media(source, None, TIMED, client=client, limits=LOCAL)
         assert result.facts.size_bytes == len(data)
         assert result.facts.duration_seconds == pytest.approx(1.567, abs=0.001)
         assert result.format == "MP3"
@@ -197,7 +241,7 @@ def test_video_as_data_uri_and_local_file(name: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_bytes(data)
     for source in (data_uri(data), str(path)):
-        result = probe_media(source, "video", ALL)
+        result = probe_media(source, "video", ALL, limits=LOCAL)
         assert result == ProbeResult(MediaFacts(len(data), 64, 48, 2.0), len(data), "MPEG-4")
 
 
@@ -258,7 +302,8 @@ def test_size_only_local_and_data_uri(tmp_path: Path, monkeypatch: pytest.Monkey
     data = files.fixture("clip_faststart.mp4")
     path = tmp_path / "clip.mp4"
     path.write_bytes(data)
-    assert probe_media(str(path), "video", SIZE) == ProbeResult(MediaFacts(len(data)), 0, None)
+    by_path = probe_media(str(path), "video", SIZE, limits=LOCAL)
+    assert by_path == ProbeResult(MediaFacts(len(data)), 0, None)
     by_uri = probe_media(data_uri(data), None, SIZE)
     assert by_uri == ProbeResult(MediaFacts(len(data)), len(data), None)
 
@@ -313,19 +358,21 @@ def test_plain_http_when_allowed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("source", "message"),
+    ("source", "limits", "message"),
     [
-        ("ftp://example.com/a.png", "unsupported URL scheme 'ftp'"),
-        ("file:///etc/hosts", "file: URLs are not accepted"),
-        ("https://user:secret@example.com/a.png", "user name or password"),
-        ("/no/such/file.png", "no such file: /no/such/file.png"),
-        ("data:image/png;base64,***", "the base64 data is invalid"),
-        ("data:image/png;base64", "no comma"),
+        ("ftp://example.com/a.png", LOCAL, "unsupported URL scheme 'ftp'"),
+        ("file:///etc/hosts", ProbeLimits(), r"file: URLs are not accepted \(RunComfy needs"),
+        ("file:///etc/hosts", LOCAL, r"file: URLs are not accepted \(pass the file's path"),
+        ("https://user:secret@example.com/a.png", LOCAL, "user name or password"),
+        ("/no/such/file.png", LOCAL, "^no such file: /no/such/file.png$"),
+        ("", LOCAL, r"^the media value is empty \(RunComfy needs an https URL or a data: URI\)$"),
+        ("data:image/png;base64,***", LOCAL, "the base64 data is invalid"),
+        ("data:image/png;base64", LOCAL, "no comma"),
     ],
 )
-def test_bad_sources(source: str, message: str) -> None:
+def test_bad_sources(source: str, limits: ProbeLimits, message: str) -> None:
     with pytest.raises(ProbeError, match=message) as info:
-        probe_media(source, "image", SHAPE)
+        probe_media(source, "image", SHAPE, limits=limits)
     assert "secret" not in str(info.value)
 
 
@@ -396,7 +443,7 @@ def test_truncated_images(server: MediaServer, client: httpx.Client, tmp_path: P
     path = tmp_path / "cut.png"
     path.write_bytes(files.image("PNG", 300, 200)[:20])
     with pytest.raises(ProbeError, match="could not read the PNG header: file is truncated"):
-        probe_media(str(path), None, SHAPE)
+        probe_media(str(path), None, SHAPE, limits=LOCAL)
 
 
 def test_empty_file(server: MediaServer, client: httpx.Client) -> None:
@@ -408,16 +455,20 @@ def test_empty_file(server: MediaServer, client: httpx.Client) -> None:
 
 def test_content_that_is_not_what_was_expected(server: MediaServer, client: httpx.Client) -> None:
     url = server.add("/page.html", serve_bytes(b"<!DOCTYPE html><html><body>Sign in</body></html>"))
-    with pytest.raises(ProbeError, match=r"not an image: the file starts with b'<!DOCTYPE html>"):
-        probe_media(url, "image", SHAPE, client=client)
-    with pytest.raises(ProbeError, match="unrecognised media: the file starts with b'<!DOCTYPE"):
-        probe_media(url, None, SHAPE, client=client)
-    with pytest.raises(ProbeError, match="not audio"):
-        probe_media(url, "audio", TIMED, client=client)
+    expected: list[tuple[MediaKind | None, str]] = [
+        ("image", "not an image: the content looks like an HTML page, not JPEG, PNG, WebP or GIF"),
+        (None, "unrecognised media: the content looks like an HTML page"),
+        ("audio", "not audio: the content looks like an HTML page"),
+        ("video", "not a video: the content looks like an HTML page"),
+    ]
+    for kind, message in expected:
+        with pytest.raises(ProbeError) as info:
+            probe_media(url, kind, ALL, client=client)
+        assert str(info.value) == message
     png = data_uri(files.image("PNG", 10, 10))
-    with pytest.raises(ProbeError, match=r"not a video: the file looks like PNG \(image\)"):
+    with pytest.raises(ProbeError, match=r"^not a video: the content looks like PNG \(image\)$"):
         probe_media(png, "video", ALL)
-    with pytest.raises(ProbeError, match=r"not an image: the file looks like WAV \(audio\)"):
+    with pytest.raises(ProbeError, match=r"^not an image: the content looks like WAV \(audio\)$"):
         probe_media(data_uri(files.wav(0.1)), "image", SHAPE)
 
 
@@ -549,9 +600,229 @@ def test_async_probe_with_an_async_client(server: MediaServer) -> None:
 def test_async_probe_without_a_client(tmp_path: Path) -> None:
     path = tmp_path / "tone.wav"
     path.write_bytes(files.wav(0.75))
-    result = asyncio.run(aprobe_media(str(path), "audio", TIMED))
+    result = asyncio.run(aprobe_media(str(path), "audio", TIMED, limits=LOCAL))
     assert result.facts == MediaFacts(size_bytes=path.stat().st_size, duration_seconds=0.75)
     gif = files.image("GIF", 33, 11)
     assert asyncio.run(aprobe_media(data_uri(gif), None, SHAPE)).facts == MediaFacts(
         len(gif), 33, 11
+    )
+
+
+# ------------------------------------------------------------------------ local file paths
+@POSIX
+def test_local_paths_are_refused_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "picture.png"
+    path.write_bytes(files.image("PNG", 10, 10))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def untouchable(*args: object) -> None:
+        raise AssertionError("a refused path must not be looked at")
+
+    monkeypatch.setattr(media, "open_local", untouchable)
+    for source in (str(path), str(fifo), "/etc/passwd", "relative/picture.png", "C:\\x.png"):
+        probes: list[tuple[MediaKind | None, frozenset[Fact]]] = [("image", SHAPE), (None, SIZE)]
+        for kind, needs in probes:
+            with pytest.raises(ProbeError) as info:
+                probe_media(source, kind, needs, limits=ProbeLimits(allow_http=True))
+            assert str(info.value) == NO_LOCAL
+        with pytest.raises(ProbeError) as info:
+            asyncio.run(aprobe_media(source, "image", SHAPE))
+        assert str(info.value) == NO_LOCAL
+
+
+@POSIX
+def test_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer; reading, forever
+    limits = ProbeLimits(allow_local=True, timeout=3.0)  # a hang fails instead of blocking
+    start = time.monotonic()
+    probes: list[tuple[MediaKind | None, frozenset[Fact]]] = [
+        ("image", SHAPE),
+        (None, SIZE),
+        ("video", ALL),
+    ]
+    for kind, needs in probes:
+        with pytest.raises(ProbeError) as info:
+            probe_media(str(fifo), kind, needs, limits=limits)
+        assert str(info.value) == f"not a regular file: {fifo} is a named pipe (FIFO)"
+    assert time.monotonic() - start < 1.0
+
+
+@POSIX
+def test_fifo_swapped_in_after_the_check_is_caught_by_fstat(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "swapped"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def stale_stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        """What ``os.stat`` said just before a regular file was replaced by a FIFO."""
+        found = real_stat(path, *args, **kwargs)
+        if str(path) != str(fifo):
+            return found
+        return os.stat_result((stat.S_IFREG | 0o644, *tuple(found)[1:]))
+
+    monkeypatch.setattr(os, "stat", stale_stat)
+    start = time.monotonic()
+    with pytest.raises(ProbeError, match=r"^not a regular file: .* is a named pipe \(FIFO\)$"):
+        probe_media(str(fifo), "image", SHAPE, limits=ProbeLimits(allow_local=True, timeout=3.0))
+    assert time.monotonic() - start < 1.0  # opened with O_NONBLOCK: no wait for a writer
+
+
+@POSIX
+def test_directories_and_devices_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ProbeError) as info:
+        probe_media(str(tmp_path), None, SIZE, limits=LOCAL)
+    assert str(info.value) == f"not a regular file: {tmp_path} is a directory"
+    if Path("/dev/zero").exists():  # endless: it must not even be opened
+        with pytest.raises(ProbeError, match=r"^not a regular file: /dev/zero is a character"):
+            probe_media("/dev/zero", "image", SHAPE, limits=LOCAL)
+
+
+@pytest.mark.parametrize("hangs", ["stat", "read"])
+def test_local_file_that_hangs_stops_at_the_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hangs: str
+) -> None:
+    """A file on a hung network mount: the call cannot be interrupted, the probe ends."""
+    path = tmp_path / "picture.png"
+    path.write_bytes(files.image("PNG", 30, 20))
+    release = threading.Event()
+    real = getattr(os, hangs)
+
+    def hung(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name == "runcomfy-media-file":
+            release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(os, hangs, hung)
+    start = time.monotonic()
+    try:
+        with pytest.raises(ProbeError, match=r"^timed out after 0.5 s$"):
+            probe_media(
+                str(path), "image", SHAPE, limits=ProbeLimits(allow_local=True, timeout=0.5)
+            )
+        assert time.monotonic() - start < 1.0
+    finally:
+        release.set()
+
+
+def test_local_files_are_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "picture.jpg"
+    path.write_bytes(files.image("JPEG", 40, 30))
+    closed: list[int] = []
+    real_close = os.close
+
+    def close(fd: int) -> None:
+        closed.append(fd)
+        real_close(fd)
+
+    monkeypatch.setattr(os, "close", close)
+    for needs in (SHAPE, SIZE):
+        probe_media(str(path), "image", needs, limits=LOCAL)
+    with pytest.raises(ProbeError, match="not a video"):
+        probe_media(str(path), "video", ALL, limits=LOCAL)
+    deadline = time.monotonic() + 2
+
+    def readers() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t.name == "runcomfy-media-file"]
+
+    while (len(closed) < 3 or readers()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # closed on the file's own thread, which then ends
+    assert len(closed) == 3
+    assert readers() == []
+
+
+# ----------------------------------------------------------- messages never quote content
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("image", "not an image: the content looks like text, not JPEG, PNG, WebP or GIF"),
+        (None, "unrecognised media: the content looks like text"),
+        ("audio", "not audio: the content looks like text"),
+        ("video", "not a video: the content looks like text"),
+    ],
+)
+def test_a_text_file_is_named_not_quoted(
+    server: MediaServer, client: httpx.Client, tmp_path: Path, kind: MediaKind | None, message: str
+) -> None:
+    path = tmp_path / "passwd"
+    path.write_bytes(PASSWD)
+    url = server.add(f"/passwd/{kind}", serve_bytes(PASSWD))
+    for source in (str(path), url, data_uri(PASSWD)):
+        with pytest.raises(ProbeError) as info:
+            probe_media(source, kind, ALL, client=client, limits=LOCAL)
+        assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("content", "found"),
+    [
+        (b"%PDF-1.7\n%SECRET", "looks like a PDF document, not"),
+        (b"PK\x03\x04SECRET", "looks like a ZIP archive (or an Office document), not"),
+        (b'<?xml version="1.0"?><SECRET/>', "looks like an XML document, not"),
+        (
+            b"\xef\xbb\xbf  <svg xmlns='http://www.w3.org/2000/svg'>SECRET",
+            "looks like an SVG image, not",
+        ),
+        (b'{"SECRET": "value"}', "looks like JSON, not"),
+        (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00SECRET", "looks like a HEIC or AVIF image, not"),
+        (b"BM\x36\x00\x00\x00\x00\x00\x00\x00SECRET", "looks like a BMP image, not"),
+        (b"BMW SECRET", "looks like text, not"),
+        (b"\x00\x01\x02\x03\xfe\xffSECRET", "is not"),
+    ],
+)
+def test_other_content_is_named(content: bytes, found: str) -> None:
+    with pytest.raises(ProbeError) as info:
+        probe_media(data_uri(content), "image", SHAPE)
+    assert str(info.value) == f"not an image: the content {found} JPEG, PNG, WebP or GIF"
+
+
+def test_parser_messages_are_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsers' own messages can quote the file (tinytag wraps any exception): never shown."""
+    from tinytag import ParseError
+
+    def parse_error(*args: object, **kwargs: object) -> None:
+        raise ParseError(ValueError("invalid literal for int(): 'SECRET-CONTENT'"))
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise ValueError("invalid literal for int(): 'SECRET-CONTENT'")
+
+    def pillow_error(*args: object, **kwargs: object) -> None:
+        raise OSError("broken data: b'SECRET-CONTENT'")
+
+    monkeypatch.setattr("tinytag.TinyTag.get", parse_error)
+    with pytest.raises(ProbeError, match=r"^could not read the audio header: the file is damaged$"):
+        probe_media(data_uri(files.wav(0.1)), "audio", TIMED)
+    monkeypatch.setattr("pymediainfo.MediaInfo.parse", unexpected)
+    with pytest.raises(
+        ProbeError, match=r"^could not read the video metadata: ValueError$"
+    ) as info:
+        probe_media(data_uri(files.fixture("clip_faststart.mp4")), "video", ALL)
+    assert isinstance(info.value.__cause__, ValueError)  # kept for a traceback, not shown
+    monkeypatch.setattr(Image, "open", pillow_error)
+    with pytest.raises(ProbeError, match=r"^could not read the PNG header: file is truncated or"):
+        probe_media(data_uri(files.image("PNG", 10, 10)), "image", SHAPE)
+
+
+def test_what_a_server_sends_is_not_quoted(server: MediaServer, client: httpx.Client) -> None:
+    garbage = server.add("/not-http", fixed(Reply(raw=b"SSH-2.0-SECRET-CONTENT\r\n\r\n")))
+    with pytest.raises(ProbeError) as info:
+        probe_media(garbage, "image", SHAPE, client=client)
+    assert str(info.value) == (
+        "the download from 127.0.0.1 failed: illegal status line (what it sent is not shown)"
+    )
+    headers = {"Content-Encoding": "SECRET CONTENT", "Content-Range": "bytes 0-3/4"}
+    odd = server.add("/odd-encoding", fixed(Reply(206, headers, [b"abcd"], 4)))
+    with pytest.raises(ProbeError, match=r"^server sent the file compressed \(Content-Encoding: "):
+        probe_media(odd, "image", SHAPE, client=client)
+    bad_redirect = server.add("/bad-redirect", redirect("https://[::1"))  # "Invalid port"
+    with pytest.raises(ProbeError) as info:
+        probe_media(bad_redirect, "image", SHAPE, client=client)
+    assert str(info.value) == (
+        "the download from 127.0.0.1 failed: Invalid URL in location header: Invalid port "
+        "(what it sent is not shown)"
     )

@@ -13,6 +13,7 @@ import pytest
 
 from runcomfy_models import (
     MediaValidationError,
+    ProbeLimits,
     avalidate_media,
     get_model,
     media_findings,
@@ -112,9 +113,14 @@ def test_data_uris_and_local_files(tmp_path: Path) -> None:
     local.write_bytes(files.image("PNG", 4000, 1000))
     findings = media_findings(RUNWAY, {"promptText": "x", "promptImage": tiny})
     assert findings == []  # runway only bounds the top end and the ratio
-    findings = media_findings(RUNWAY, {"promptText": "x", "promptImage": str(local)})
+    local_ok = ProbeLimits(allow_local=True)
+    findings = media_findings(
+        RUNWAY, {"promptText": "x", "promptImage": str(local)}, limits=local_ok
+    )
     assert [(f.rule, f.measured) for f in findings] == [("width/height<", "4 (4000x1000)")]
-    findings = media_findings(DREAMINA_PRO, {"prompt": "x", "image_urls": [tiny, str(local)]})
+    findings = media_findings(
+        DREAMINA_PRO, {"prompt": "x", "image_urls": [tiny, str(local)]}, limits=local_ok
+    )
     assert sorted((f.path, f.rule) for f in findings) == [
         ("image_urls[0]", "height_pixels>"),
         ("image_urls[0]", "width_pixels>"),
@@ -148,3 +154,10 @@ def test_async_form_reports_the_same(server: MediaServer) -> None:
         ("image_urls[0]", "height_pixels>"),
         ("image_urls[0]", "width/height<"),
     ]
+
+
+def test_local_paths_are_refused_unless_allowed(tmp_path: Path) -> None:
+    local = tmp_path / "ok.png"
+    local.write_bytes(files.image("PNG", 640, 480))
+    (finding,) = media_findings(RUNWAY, {"promptText": "x", "promptImage": str(local)})
+    assert "local file paths are not accepted" in finding.message

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.sources import Fetcher
+from generator.sources import Fetcher, read_pages, record_location, resolve_location
+from generator.sources.store import plan_pull
 from tests.conftest import PAGES, SCHEMAS
 from tests.support.https import https_server
 
 DREAMINA_PRO = "bytedance/dreamina-3-0/pro/image-to-video"
+RUNWAY = "runwayml/runway-gen-3-alpha/turbo/image-to-video"
 
 
 def pull(*args: str, fetcher: Fetcher | None = None) -> tuple[int, str]:
@@ -30,17 +33,77 @@ def files_of(directory: Path) -> dict[str, str]:
 
 
 def contract(path: Path) -> dict[str, object]:
-    data = json.loads(path.read_text("utf-8"))
+    data: dict[str, object] = json.loads(path.read_text("utf-8"))
     del data["source"]
     return data
 
 
-def test_seed_pages_reproduce_the_committed_schemas(in_repo: Path, tmp_path: Path) -> None:
-    pages = [f"inputs/pages/{p.name}" for p in sorted(PAGES.glob("*.txt"))]
-    code, output = pull(*pages, "--schemas", str(tmp_path))
+def test_seed_pages_reproduce_the_committed_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of the project, pulled from elsewhere: paths are recorded from its root.
+    project = tmp_path / "project"
+    shutil.copytree(PAGES, project / "inputs/pages")
+    monkeypatch.chdir(tmp_path)
+    pages = [str(p) for p in sorted((project / "inputs/pages").glob("*.txt"))]
+    code, output = pull(*pages, "--schemas", str(project / "schemas"))
     assert code == 0, output
     assert "4 added" in output
-    assert files_of(tmp_path) == files_of(SCHEMAS)
+    assert files_of(project / "schemas") == files_of(SCHEMAS)
+
+
+def _planned_statuses(pages: list[str], schemas_dir: Path) -> set[str]:
+    """What a pull would do to the committed schemas, without writing anything."""
+    return {outcome.status for outcome in plan_pull(read_pages(pages, Fetcher()), schemas_dir)}
+
+
+def test_committed_schemas_are_unchanged_by_a_pull_from_the_repo_root(in_repo: Path) -> None:
+    pages = [f"inputs/pages/{p.name}" for p in sorted(PAGES.glob("*.txt"))]
+    assert _planned_statuses(pages, Path("schemas")) == {"unchanged"}
+
+
+def test_where_pull_runs_from_does_not_change_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pages = [str(p) for p in sorted(PAGES.glob("*.txt"))]
+    assert _planned_statuses(pages, SCHEMAS) == {"unchanged"}
+    monkeypatch.chdir(PAGES)
+    pages = [p.name for p in sorted(PAGES.glob("*.txt"))]
+    assert _planned_statuses(pages, Path("../../schemas")) == {"unchanged"}
+
+
+def test_pages_outside_the_project_are_recorded_by_absolute_path(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere/page.txt"
+    outside.parent.mkdir()
+    shutil.copy(PAGES / "002_e94da7c852a456dd.txt", outside)
+    schemas = tmp_path / "project/schemas"
+    assert pull(str(outside), "--schemas", str(schemas))[0] == 0
+    data = json.loads((schemas / f"{RUNWAY}.json").read_text("utf-8"))
+    assert data["source"]["locations"] == [outside.as_posix()]
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("inputs/pages/a.txt", "/p/inputs/pages/a.txt"),
+        ("/abs/a.txt", "/abs/a.txt"),
+        ("https://x.test/a?b=1", "https://x.test/a?b=1"),
+    ],
+)
+def test_recorded_locations_resolve_from_the_schemas_parent(location: str, expected: str) -> None:
+    assert resolve_location(location, Path("/p/schemas")) == expected
+    assert record_location(expected, Path("/p/schemas")) == location
+
+
+def test_unwritable_schemas_directory_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory", "utf-8")
+    page = str(PAGES / "002_e94da7c852a456dd.txt")
+    code, output = pull(page, "--schemas", str(blocker / "schemas"))
+    assert code == 2
+    assert f"{blocker / 'schemas' / RUNWAY}.json: cannot write schema file" in output
+    assert "Traceback" not in output
 
 
 def test_second_pull_changes_no_byte(in_repo: Path, tmp_path: Path) -> None:
@@ -154,6 +217,7 @@ def test_pages_that_disagree_on_one_model_are_refused(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "publish different schemas" in output
+    assert "first at /input_schema/properties/promptText/maxLength: 512 vs 1024" in output
     assert not (tmp_path / "s").exists()
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.schema.document import SchemaDocument, load_document_json
 from generator.schema.lint import schema_files
-from generator.sources import Fetcher, read_catalog, read_pages
+from generator.sources import Fetcher, read_catalog, read_pages, resolve_location
 from generator.sources.store import merge_documents
 
 __all__ = ["UpstreamReport", "check_upstream"]
@@ -43,7 +43,11 @@ def _recorded(schemas_dir: Path) -> tuple[dict[str, dict[str, Any]], set[str], s
             continue
         documents[data["model_id"]] = data
         source = data.get("source") or {}
-        locations = [loc for loc in source.get("locations", []) if isinstance(loc, str)]
+        locations = [
+            resolve_location(loc, schemas_dir)
+            for loc in source.get("locations", [])
+            if isinstance(loc, str)
+        ]
         (catalogs if source.get("kind") == "catalog" else pages).update(locations)
     return documents, pages, catalogs
 

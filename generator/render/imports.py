@@ -27,6 +27,7 @@ def _group(module: str) -> int:
 
 
 def name_key(name: str) -> tuple[int, str]:
+    name = name.split(" as ", 1)[0]
     # isort's force_sort_within_sections=False, case-sensitive: CONSTANTS, Classes, functions.
     if name.isupper():
         return (0, name)

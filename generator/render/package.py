@@ -74,8 +74,8 @@ _MODULE_IMPORTS = {
     ("typing", "Final"),
     (f"{PACKAGE}._runtime.spec", "MediaField"),
     (f"{PACKAGE}._runtime.spec", "ModelSpec"),
-    (f"{PACKAGE}._runtime.spec", "RuleSpec"),
 }
+_RULES_IMPORT = (f"{PACKAGE}._runtime.spec", "RuleSpec")
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,20 @@ def _render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+@dataclass(frozen=True)
+class _Example:
+    model_id: str
+    module: str
+    usage: list[tuple[str, str]]
+
+
 def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:
     """A model's module (black-formatted) and its reference page."""
+    files, _ = _model_files(model, options)
+    return files
+
+
+def _model_files(model: ModelIR, options: RenderOptions) -> tuple[dict[str, str], _Example]:
     input_code: ModelCode = input_model_code(model.input_schema, model.model_id)
     output_code: ModelCode = output_model_code(model.output_schema, model.model_id)
     exports = sorted(
@@ -141,6 +153,7 @@ def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]
         imports=render_imports(
             {("__future__", "annotations")}
             | _MODULE_IMPORTS
+            | ({_RULES_IMPORT} if any(f.rules for f in model.media_fields) else set())
             | input_code.imports
             | output_code.imports
         ),
@@ -161,10 +174,11 @@ def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]
         fields=fields,
         usage=usage,
     )
-    return {
+    files = {
         module_path: format_python(module, module_path),
         f"docs/models/{model.module}.md": doc,
     }
+    return files, _Example(model.model_id, model.module, usage)
 
 
 def _runtime_all(module: str) -> list[str]:
@@ -194,7 +208,7 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
     """Every file of the generated project, keyed by its posix path inside ``--out``."""
     ordered = sorted(models, key=lambda m: m.model_id)
     errors = _runtime_all("errors")
-    context = {
+    context: dict[str, Any] = {
         "models": ordered,
         "command": options.command,
         "schemas_dir": f"{options.schemas_label}/",
@@ -216,8 +230,13 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
         ),
     }
     tree: dict[str, str] = {}
+    examples = []
     for model in ordered:
-        tree.update(render_model_files(model, options))
+        files, example = _model_files(model, options)
+        tree.update(files)
+        examples.append(example)
+    context["example"] = examples[0] if examples else _Example("owner/model", "owner_model", [])
+    context["out_name"] = options.out_label.rstrip("/").rsplit("/", 1)[-1]
     python_templates = {
         f"{PACKAGE}/__init__.py": "package_init.py.jinja",
         f"{PACKAGE}/__main__.py": "package_main.py.jinja",

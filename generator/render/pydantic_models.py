@@ -120,7 +120,10 @@ def _split(code: str, class_name: str) -> ModelCode:
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module:
             if node.module != "__future__":
-                imports.update((node.module, alias.name) for alias in node.names)
+                imports.update(
+                    (node.module, f"{a.name} as {a.asname}" if a.asname else a.name)
+                    for a in node.names
+                )
         elif isinstance(node, ast.Import):
             imports.update(("", alias.name) for alias in node.names)
         elif first_line is None:
@@ -152,13 +155,47 @@ def _generate(
     return _split(code, class_name)
 
 
+# Attributes of our base classes that a field must never shadow.
+_RESERVED = {"Input": {"to_request"}, "Output": {"urls"}}
+
+
+def _clashes(code: ModelCode, class_name: str) -> dict[str, str]:
+    """Python names to force: ones that shadow a method or equal another field's JSON name.
+
+    ``Prompt`` and ``prompt`` would otherwise become ``prompt`` (alias ``Prompt``) and
+    ``prompt_1`` (alias ``prompt``), and a payload's ``prompt`` would set both.
+    """
+    json_names = set(code.field_names)
+    taken = set(code.field_names.values()) | json_names
+    forced: dict[str, str] = {}
+    for json_name, python_name in code.field_names.items():
+        shadows = python_name in _RESERVED[class_name]
+        if shadows or (python_name != json_name and python_name in json_names):
+            candidate = f"{python_name}_"
+            while candidate in taken:
+                candidate += "_"
+            taken.add(candidate)
+            forced[json_name] = candidate
+    return forced
+
+
+def _generate_distinct(
+    schema: dict[str, Any], class_name: str, options: dict[str, Any], model_id: str
+) -> ModelCode:
+    code = _generate(schema, class_name, options, model_id)
+    forced = _clashes(code, class_name)
+    if forced:
+        code = _generate(schema, class_name, {**options, "aliases": forced}, model_id)
+    return code
+
+
 def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     """The ``Input`` class (and any nested classes) for one model.
 
     The root class is typed with the model's ``Output`` (``InputModel[Output]``), so the
     module must define ``Output`` first; nested objects stay plain ``InputObject``.
     """
-    code = _generate(schema, "Input", _INPUT, model_id)
+    code = _generate_distinct(schema, "Input", _INPUT, model_id)
     root = "class Input(InputObject):"
     if root not in code.body:
         raise GenerationError(f"{model_id}: datamodel-code-generator produced no {root!r}")
@@ -171,4 +208,4 @@ def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
 
 def output_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     """The ``Output`` class for one model."""
-    return _generate(schema, "Output", _OUTPUT, model_id)
+    return _generate_distinct(schema, "Output", _OUTPUT, model_id)

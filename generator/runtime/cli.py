@@ -16,9 +16,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .errors import InputValidationError, RunComfyError, UnknownModelError
+from .errors import (
+    InputValidationError,
+    MediaValidationError,
+    RunComfyError,
+    StructuralFinding,
+    StructuralValidationError,
+    UnknownModelError,
+)
+from .media import ProbeLimits
 from .spec import ModelSpec
-from .validation import validate_input, validate_media
+from .validation import media_findings, validate_input
 
 __all__ = ["main"]
 
@@ -64,19 +72,40 @@ def _load_payload(path: Path) -> dict[str, Any]:
     return payload
 
 
-def _checked(get_model: GetModel, args: argparse.Namespace) -> tuple[ModelSpec[Any, Any], Any]:
+# The command line checks files on the user's own disk before they are uploaded; a
+# library call on someone else's payload does not read local paths unless asked to.
+LOCAL_FILES = ProbeLimits(allow_local=True)
+
+
+def _checked(
+    get_model: GetModel, args: argparse.Namespace, *, local_files: bool
+) -> tuple[ModelSpec[Any, Any], Any]:
+    """The validated input; raises with every structural and media finding at once.
+
+    ``validate`` reads local files (to check them before they are uploaded); ``run``
+    does not, since RunComfy itself accepts only https URLs and data: URIs.
+    """
     try:
         spec = get_model(args.model_id)
     except UnknownModelError as exc:
         raise UsageError(str(exc)) from None
-    checked = validate_input(spec, _load_payload(args.payload))
-    if not args.no_media:
-        validate_media(spec, checked)
+    payload = _load_payload(args.payload)
+    structural: list[StructuralFinding] = []
+    checked = None
+    try:
+        checked = validate_input(spec, payload)
+    except StructuralValidationError as exc:
+        structural = list(exc.findings)
+    limits = LOCAL_FILES if local_files else ProbeLimits()
+    media = [] if args.no_media else media_findings(spec, checked or payload, limits=limits)
+    if structural or media:
+        error = StructuralValidationError if structural else MediaValidationError
+        raise error(spec.model_id, [*structural, *media])
     return spec, checked
 
 
 def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
-    spec, _ = _checked(get_model, args)
+    spec, _ = _checked(get_model, args, local_files=True)
     print(f"{spec.model_id}: valid")
     return 0
 
@@ -84,7 +113,7 @@ def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
 def _run(get_model: GetModel, args: argparse.Namespace) -> int:
     from .run_command import run_job
 
-    spec, checked = _checked(get_model, args)
+    spec, checked = _checked(get_model, args, local_files=False)
     return run_job(
         spec, checked, timeout=args.timeout, download=args.download, allow_http=args.allow_http
     )

@@ -298,7 +298,7 @@ class Emulator:
         except UnknownModelError:
             return _error(400, 400001, f"invalid resource id: no model {model_id!r}")
         try:
-            spec.input.model_validate(payload)
+            spec.input.model_validate(payload, by_alias=True, by_name=False)
         except ValidationError as exc:
             detail = [
                 {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}

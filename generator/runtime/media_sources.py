@@ -1,29 +1,31 @@
-"""Where a media probe's bytes come from: a local path, a ``data:`` URI or an https URL.
+"""Bytes on demand for a media probe: limits, the lazy file, local files and data: URIs.
 
-Every source is turned into a seekable, read-only binary file that fetches bytes only when a
-parser asks for them, so a parser that needs a 600-byte JPEG header costs one small Range
-request, not a download. One :class:`Budget` per source caps the bytes received (over all
-requests) and the time spent (over all requests, checked between network reads too).
-
-Parsers are third-party code (Pillow, tinytag, MediaInfo). A failure while fetching is never
-raised into them: :class:`LazyFile` keeps it in ``failure`` and looks truncated from then on,
-and the caller raises ``failure`` once the parser returns. So a limit or a network error is
-reported as what it is, not as whatever the parser made of a short read.
+Every source becomes a seekable, read-only :class:`LazyFile` that reads bytes only when a
+parser asks, so a 600-byte JPEG header costs one small read (or one Range request: the https
+reader, in :mod:`.media`, builds on :class:`Blocks`), not a download. One :class:`Budget` per
+source caps the bytes read and the time spent. A failure while reading is never raised into
+a parser (third-party code): the file keeps it in ``failure`` and looks truncated from then
+on, and the caller raises it once the parser returns, so a limit or an I/O error is reported
+as what it is. Local files: regular files only, opened without blocking, read within the
+deadline; whether a local path is accepted at all is decided in :mod:`.media`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
+import base64
+import binascii
+import contextlib
 import io
 import os
+import queue
 import re
+import stat
+import threading
 import time
-from collections.abc import Callable, Coroutine, Iterator
+import urllib.parse
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import httpx
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import RunComfyError
 
@@ -32,27 +34,29 @@ if TYPE_CHECKING:
 
 BLOCK = 64 * 1024  # first request and cache granularity: most headers (and moov boxes) fit
 _T = TypeVar("_T")
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
 
 @dataclass(frozen=True)
 class ProbeLimits:
-    """Bounds on one probe of one source."""
+    """Bounds on one probe of one source, and which sources are accepted."""
 
     max_bytes: int = 16 * 1024 * 1024  # received over all requests (or read from disk)
-    timeout: float = 20.0  # seconds for the whole probe: every request and redirect
+    timeout: float = 20.0  # seconds for the whole probe: every request, redirect or read
     max_data_uri_chars: int = 64 * 1024 * 1024  # longer data: URIs are refused undecoded
     max_redirects: int = 5  # followed per request
     allow_http: bool = False  # accept plain http:// URLs and redirects to them
     max_pixels: int = 40_000 * 40_000  # width times height an image or video may claim
+    allow_local: bool = False
+    """Accept local file paths (regular files only). Off by default: a payload from someone
+    else must not make this process open its own files; RunComfy takes no paths anyway."""
 
 
 class ProbeError(RunComfyError):
     """A media file could not be measured; the message is one sentence for the user.
 
-    Messages never carry request headers, and URLs in them lose their query string, so a
-    pre-signed URL's token does not end up in logs.
+    Messages never quote the content (of a file, a data: URI or a server's answer) and never
+    carry request headers; URLs in them lose their query string, so a pre-signed URL's token
+    does not end up in logs.
     """
 
 
@@ -162,7 +166,7 @@ class LazyFile(io.RawIOBase):
         super().close()
 
 
-class _Blocks(LazyFile):
+class Blocks(LazyFile):
     """Random access through ``fetch(start, stop)``, cached in ``BLOCK``-aligned pieces."""
 
     def __init__(
@@ -193,7 +197,7 @@ class _Blocks(LazyFile):
         return data[start - first * BLOCK : stop - first * BLOCK]
 
 
-class _Stream(LazyFile):
+class Stream(LazyFile):
     """A body read front to back (a server that ignored Range), kept in memory as it comes."""
 
     def __init__(self, size: int | None, chunks: Iterator[bytes], budget: Budget) -> None:
@@ -221,224 +225,136 @@ class _Stream(LazyFile):
         return bytes(self._buffer[start:stop])
 
 
-# --------------------------------------------------------------------------- local files
+# ---------------------------------------------------------------------------- local files
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS: int = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _regular(path: str, mode: int) -> None:
+    """Refuse anything but a regular file: a FIFO or a device can block, or never end."""
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+        raise ProbeError(f"not a regular file: {path} is {what}")
+
+
+class _Worker:
+    """Makes every system call on one local file, in order, on a thread of its own.
+
+    A read from a hung network mount (or FUSE file system) cannot be interrupted. The probe
+    waits for each call only until its deadline, then leaves the thread to finish on its
+    own. All calls run on that one thread, so the file is closed after the last of them
+    returns, never under it.
+    """
+
+    def __init__(self, budget: Budget) -> None:
+        self._budget = budget
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        threading.Thread(target=self._serve, name="runcomfy-media-file", daemon=True).start()
+
+    def _serve(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()
+
+    def call(self, function: Callable[[], _T]) -> _T:
+        """``function()``, run on the thread; raises if the deadline comes first."""
+        done = threading.Event()
+        outcome: list[tuple[_T] | BaseException] = []
+
+        def job() -> None:
+            try:
+                outcome.append((function(),))
+            except BaseException as exc:  # handed to the waiting thread below
+                outcome.append(exc)
+            done.set()
+
+        wait = self._budget.remaining()
+        self._jobs.put(job)
+        if not done.wait(wait):
+            raise ProbeError(f"timed out after {self._budget.limits.timeout:g} s")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0][0]
+
+    def finish(self, last: Callable[[], None]) -> None:
+        """Run ``last`` after every call so far (whenever they end); then stop the thread."""
+        self._jobs.put(last)
+        self._jobs.put(None)
+
+
 def open_local(path: str, budget: Budget) -> LazyFile:
-    """A local file; its size comes from ``os.stat``, bytes are read only when asked for."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by LazyFile.close
-    except FileNotFoundError:
-        raise ProbeError(f"no such file: {path}") from None
-    except OSError as exc:
-        raise ProbeError(f"cannot read {path}: {exc.strerror or exc}") from None
-    size = os.fstat(handle.fileno()).st_size
+    """A local regular file: its size from ``fstat``, its bytes read only when asked for,
+    every step within the probe's deadline (see :class:`_Worker`)."""
+    worker = _Worker(budget)
+    opened: list[int] = []
+
+    def open_file() -> int:
+        try:
+            _regular(path, os.stat(path).st_mode)  # so a device or a FIFO is never opened
+            opened.append(os.open(path, _OPEN_FLAGS))  # nor blocks, if swapped in since
+            info = os.fstat(opened[0])
+            _regular(path, info.st_mode)
+            if _NONBLOCK:
+                os.set_blocking(opened[0], True)
+        except FileNotFoundError:
+            raise ProbeError(f"no such file: {path}") from None
+        except OSError as exc:
+            raise ProbeError(f"cannot read {path}: {exc.strerror or exc}") from None
+        return info.st_size
+
+    def close() -> None:
+        with contextlib.suppress(OSError):
+            for fd in opened:
+                os.close(fd)
+
+    def read_range(start: int, stop: int) -> bytes:
+        os.lseek(opened[0], start, os.SEEK_SET)
+        data = bytearray()
+        while len(data) < stop - start and (chunk := os.read(opened[0], stop - start - len(data))):
+            data += chunk
+        return bytes(data)
 
     def fetch(start: int, stop: int) -> bytes:
-        budget.remaining()
-        handle.seek(start)
-        data = handle.read(stop - start)
+        try:
+            data = worker.call(lambda: read_range(start, stop))
+        except OSError as exc:
+            raise ProbeError(f"cannot read {path}: {exc.strerror or exc}") from None
         budget.take(len(data))
         if len(data) != stop - start:
             raise ProbeError(f"{path} changed while it was being read")
         return data
 
-    file = _Blocks(size, fetch, budget)
-    file.closers.append(handle.close)
+    try:
+        size = worker.call(open_file)
+    except BaseException:
+        worker.finish(close)
+        raise
+    file = Blocks(size, fetch, budget)
+    file.closers.append(lambda: worker.finish(close))
     return file
 
 
-# ---------------------------------------------------------------------------------- https
-class Exchange:
-    """How requests are sent: through an :class:`httpx.Client`, directly."""
-
-    def __init__(self, client: httpx.Client) -> None:
-        self._client = client
-        self._builder: httpx.Client | httpx.AsyncClient = client
-
-    def build(self, url: httpx.URL, headers: dict[str, str], timeout: float) -> httpx.Request:
-        request = self._builder.build_request("GET", url, headers=headers, timeout=timeout)
-        for name in ("authorization", "proxy-authorization", "cookie"):
-            request.headers.pop(name, None)  # media URLs are public: never send credentials
-        return request
-
-    def send(self, request: httpx.Request) -> httpx.Response:
-        return self._client.send(request, stream=True, follow_redirects=False, auth=None)
-
-    def chunks(self, response: httpx.Response) -> Iterator[bytes]:
-        return response.iter_raw()
-
-    def close(self, response: httpx.Response) -> None:
-        response.close()
-
-
-class AsyncExchange(Exchange):
-    """Requests through an :class:`httpx.AsyncClient`, made from a worker thread.
-
-    Each step runs as a coroutine on the caller's event loop (``run_coroutine_threadsafe``)
-    while the worker thread, where the blocking parsers run, waits at most ``wait`` seconds
-    for it (httpx's own timeouts, set from the budget, normally end it much sooner).
-    """
-
-    def __init__(
-        self, client: httpx.AsyncClient, loop: asyncio.AbstractEventLoop, wait: float
-    ) -> None:
-        self._async, self._loop, self._wait = client, loop, wait
-        self._builder = client
-
-    def _run(self, coroutine: Coroutine[Any, Any, _T]) -> _T:
-        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
-        try:
-            return future.result(self._wait)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise httpx.ReadTimeout("the event loop did not answer in time") from None
-
-    def send(self, request: httpx.Request) -> httpx.Response:
-        return self._run(self._async.send(request, stream=True, follow_redirects=False, auth=None))
-
-    def chunks(self, response: httpx.Response) -> Iterator[bytes]:
-        pieces = response.aiter_raw()
-
-        async def next_piece() -> bytes | None:
-            return await anext(pieces, None)
-
-        while (piece := self._run(next_piece())) is not None:
-            yield piece
-
-    def close(self, response: httpx.Response) -> None:
-        self._run(response.aclose())
-
-
-def shown(url: httpx.URL) -> str:
-    """``url`` for messages: scheme, host, port and path, without query or credentials."""
-    port = f":{url.port}" if url.port else ""
-    return f"{url.scheme}://{url.host}{port}{url.path}"
-
-
-def check_scheme(url: httpx.URL, limits: ProbeLimits, *, redirect: bool) -> None:
-    """Refuse anything but https (and http when allowed), and URLs carrying credentials."""
-    allowed = ("https", "http") if limits.allow_http else ("https",)
-    if url.scheme not in allowed:
-        if redirect:
-            raise ProbeError("redirect to a non-https URL refused")
-        if url.scheme == "http":
-            raise ProbeError("plain http URL refused: only https URLs are accepted")
-        raise ProbeError(f"unsupported URL scheme {url.scheme!r}: only https URLs are accepted")
-    if url.username or url.password:
-        raise ProbeError("URLs with a user name or password are refused")
-
-
-class _Http:
-    """GET with Range on one URL, following redirects by hand, within one budget."""
-
-    def __init__(self, exchange: Exchange, url: httpx.URL, budget: Budget) -> None:
-        self._exchange, self.url, self._budget = exchange, url, budget
-        self._limits = budget.limits
-
-    def _failed(self, exc: httpx.HTTPError, url: httpx.URL) -> ProbeError:
-        if isinstance(exc, httpx.TimeoutException):
-            return ProbeError(f"timed out after {self._limits.timeout:g} s")
-        detail = str(exc) or type(exc).__name__
-        for seen in (url, self.url):
-            detail = detail.replace(str(seen), shown(seen))
-        return ProbeError(f"the download from {url.host} failed: {detail}")
-
-    def get(self, start: int, stop: int) -> httpx.Response:
-        """The answer to ``Range: bytes=start-(stop-1)``, after any redirects."""
-        headers = {"Range": f"bytes={start}-{stop - 1}", "Accept-Encoding": "identity"}
-        url = self.url
-        for _ in range(self._limits.max_redirects + 1):
-            request = self._exchange.build(url, headers, self._budget.remaining())
-            try:
-                response = self._exchange.send(request)
-            except httpx.HTTPError as exc:
-                raise self._failed(exc, url) from None
-            if response.status_code not in _REDIRECTS:
-                self.url = url
-                return response
-            location = response.headers.get("location")
-            self._exchange.close(response)
-            if not location:
-                raise ProbeError(f"server answered HTTP {response.status_code} without a Location")
-            url = url.join(location)
-            check_scheme(url, self._limits, redirect=True)
-        raise ProbeError(f"too many redirects (more than {self._limits.max_redirects})")
-
-    def chunks(self, response: httpx.Response) -> Iterator[bytes]:
-        try:
-            for chunk in self._exchange.chunks(response):
-                self._budget.take(len(chunk))
-                yield chunk
-        except httpx.HTTPError as exc:
-            raise self._failed(exc, self.url) from None
-
-    def body(self, response: httpx.Response, start: int, stop: int) -> bytes:
-        """The body of a 206 answer, checked against the range asked for."""
-        first, last, _total = _content_range(response)
-        if first != start or last >= stop:
-            raise ProbeError(f"server sent bytes {first}-{last}, not {start}-{stop - 1}")
-        data = bytearray()
-        for chunk in self.chunks(response):  # Content-Length is enforced by httpx
-            data += chunk
-            if len(data) > last + 1 - first:
-                break
-        if len(data) != last + 1 - first:
-            raise ProbeError(f"server sent {len(data)} bytes for bytes {first}-{last}")
-        return bytes(data)
-
-    def fetch(self, size: int) -> Callable[[int, int], bytes]:
-        def fetch(start: int, stop: int) -> bytes:
-            response = self.get(start, stop)
-            try:
-                if response.status_code != 206:
-                    raise ProbeError(f"server answered HTTP {response.status_code} to a Range")
-                if _content_range(response)[2] != size:
-                    raise ProbeError("the file changed on the server while it was being read")
-                return self.body(response, start, stop)
-            finally:
-                self._exchange.close(response)
-
-        return fetch
-
-
-def _content_range(response: httpx.Response) -> tuple[int, int, int | None]:
-    match = _CONTENT_RANGE.fullmatch(response.headers.get("content-range", "").strip())
-    if match is None or int(match[2]) < int(match[1]):
-        raise ProbeError("server answered 206 without a valid Content-Range")
-    total = None if match[3] == "*" else int(match[3])
-    if total is not None and int(match[2]) >= total:
-        raise ProbeError("server answered 206 with a Content-Range beyond the file's end")
-    return int(match[1]), int(match[2]), total
-
-
-def open_url(source: str, exchange: Exchange, budget: Budget, *, size_only: bool) -> LazyFile:
-    """The file at an https URL: one Range request for the first block (one byte when only
-    the size is needed), more Range requests as parsers read further."""
+# ------------------------------------------------------------------------------ data: URIs
+def decode_data_uri(uri: str, limits: ProbeLimits) -> bytes:
+    """The bytes of a ``data:`` URI, base64 or percent-encoded, after a length check."""
+    if len(uri) > limits.max_data_uri_chars:
+        raise ProbeError(
+            f"the data: URI has {len(uri)} characters, more than the limit of "
+            f"{limits.max_data_uri_chars}"
+        )
+    header, comma, payload = uri[5:].partition(",")
+    if not comma:
+        raise ProbeError("malformed data: URI: there is no comma before the data")
+    if "base64" not in (part.strip().lower() for part in header.split(";")[1:]):
+        return urllib.parse.unquote_to_bytes(payload)
+    text = re.sub(r"\s+", "", urllib.parse.unquote(payload) if "%" in payload else payload)
     try:
-        url = httpx.URL(source)
-    except httpx.InvalidURL:
-        raise ProbeError("not a valid URL") from None
-    check_scheme(url, budget.limits, redirect=False)
-    http = _Http(exchange, url, budget)
-    stop = 1 if size_only else BLOCK
-    response = http.get(0, stop)
-    status = response.status_code
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if status == 200 and encoding in ("", "identity"):  # Range ignored: read only the start
-        length = response.headers.get("content-length", "").strip()
-        file = _Stream(int(length) if length.isdigit() else None, http.chunks(response), budget)
-        file.closers.append(lambda: exchange.close(response))
-        return file
-    try:
-        if status in (200, 206) and encoding not in ("", "identity"):
-            raise ProbeError(f"server sent the file compressed (Content-Encoding: {encoding})")
-        if status == 416 and response.headers.get("content-range", "").strip() == "bytes */0":
-            return _Blocks(0, http.fetch(0), budget)  # an empty file has no byte 0
-        if status != 206:
-            raise ProbeError(f"server answered HTTP {status} for {shown(http.url)}")
-        total = _content_range(response)[2]
-        if total is None:
-            raise ProbeError("server did not say the file's size (Content-Range: .../*)")
-        first = b"" if size_only else http.body(response, 0, stop)
-        return _Blocks(total, http.fetch(total), budget, first)
-    finally:
-        exchange.close(response)
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise ProbeError("malformed data: URI: the base64 data is invalid") from None

@@ -49,11 +49,16 @@ def _path(location: tuple[int | str, ...]) -> str:
 
 
 def validate_input(spec: ModelSpec[InputT, Any], payload: Mapping[str, Any] | InputT) -> InputT:
-    """``payload`` as the model's ``Input``; every structural problem raised at once."""
+    """``payload`` as the model's ``Input``; every structural problem raised at once.
+
+    A mapping is read as the API would read it: by published JSON names only, so a
+    payload using Python names (``prompt_text`` for ``promptText``) is refused here, as
+    RunComfy would refuse it, instead of being silently renamed.
+    """
     if isinstance(payload, spec.input):
         return payload
     try:
-        return spec.input.model_validate(payload)
+        return spec.input.model_validate(payload, by_alias=True, by_name=False)
     except ValidationError as exc:
         findings = [StructuralFinding(_path(error["loc"]), error["msg"]) for error in exc.errors()]
         raise StructuralValidationError(spec.model_id, findings) from None
@@ -117,15 +122,9 @@ def _judge(path: str, field: MediaField, outcome: ProbeResult | ProbeError) -> l
                 )
             )
         elif not rule.holds(measured):
-            findings.append(
-                MediaFinding(
-                    path,
-                    rule.text,
-                    rule.value,
-                    _measured(rule.metric, measured, outcome),
-                    rule.error,
-                )
-            )
+            message = rule.error or f"must meet {rule.text} {rule.value}"
+            measurement = _measured(rule.metric, measured, outcome)
+            findings.append(MediaFinding(path, rule.text, rule.value, measurement, message))
     return findings
 
 

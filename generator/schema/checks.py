@@ -23,29 +23,14 @@ from generator.schema.model import (
     RuleRef,
     SchemaNode,
     json_pointer_join,
+    value_schema,
 )
 from generator.schema.text_hints import stated_comparisons, stated_limits
 
 __all__ = ["check_model"]
 
+_TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
 _PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
-# Keywords checked against a default's value; media formats and rules are not JSON Schema.
-_VALUE_KEYWORDS = [
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "required",
-]
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -63,17 +48,6 @@ class _Checker:
 
     # -- values -----------------------------------------------------------------
 
-    def value_schema(self, node: SchemaNode) -> dict[str, Any]:
-        """The node as plain JSON Schema, for judging its own default and enum values."""
-        schema: dict[str, Any] = {k: node.raw[k] for k in _VALUE_KEYWORDS if k in node.raw}
-        if node.types:
-            schema["type"] = list(node.types)
-        if node.items is not None:
-            schema["items"] = self.value_schema(node.items)
-        if node.properties:
-            schema["properties"] = {k: self.value_schema(v) for k, v in node.properties.items()}
-        return schema
-
     def type_ok(self, node: SchemaNode, value: Any) -> bool:
         if not node.types:
             return True
@@ -89,6 +63,24 @@ class _Checker:
                     "enum-type",
                     f"enum value {_short(value)} is not of type {types}",
                 )
+        numbers = [v for v in node.enum or () if isinstance(v, int | float)]
+        if any(isinstance(v, float) and not v.is_integer() for v in numbers):
+            self.add(
+                json_pointer_join(node.pointer, "enum"),
+                "error",
+                "unsupported-enum",
+                "an enum of non-integer numbers cannot be generated: Python's Literal holds "
+                "no floats, so the values would not be enforced",
+            )
+        if any(isinstance(v, bool) for v in numbers) and any(
+            not isinstance(v, bool) for v in numbers
+        ):
+            self.add(
+                json_pointer_join(node.pointer, "enum"),
+                "error",
+                "ambiguous-enum",
+                "an enum mixing booleans and numbers cannot be enforced: Python reads 1 as True",
+            )
         strings = [v for v in node.enum or () if isinstance(v, str)]
         folded: dict[str, str] = {}
         for value in strings:
@@ -112,15 +104,15 @@ class _Checker:
                     f"default {_short(value)} is not of type {types}",
                 )
                 continue
-            validator = Draft202012Validator(self.value_schema(node))
+            validator = Draft202012Validator(value_schema(node))
             problem = next(iter(validator.iter_errors(value)), None)
             if problem is not None:
                 self.add(
                     where,
                     "warning",
                     "default-invalid",
-                    f"default {_short(value)} does not satisfy its own schema: "
-                    f"{problem.message[:120]}",
+                    f"default {_short(value)} does not satisfy its own schema "
+                    f"({problem.message[:120]}); it is not used as the Python default",
                 )
 
     def check_structure(self, node: SchemaNode) -> None:
@@ -143,18 +135,23 @@ class _Checker:
                     "invalid-pattern",
                     f"pattern is not a valid regular expression: {exc}",
                 )
-        for low, high in (
-            ("minimum", "maximum"),
-            ("minLength", "maxLength"),
-            ("minItems", "maxItems"),
-        ):
+        pairs = (
+            ("minimum", "maximum", False),
+            ("minLength", "maxLength", False),
+            ("minItems", "maxItems", False),
+            ("exclusiveMinimum", "exclusiveMaximum", True),
+            ("minimum", "exclusiveMaximum", True),
+            ("exclusiveMinimum", "maximum", True),
+        )
+        for low, high, strict in pairs:
             lo, hi = node.keyword(low), node.keyword(high)
-            if isinstance(lo, int | float) and isinstance(hi, int | float) and lo > hi:
+            numeric = isinstance(lo, int | float) and isinstance(hi, int | float)
+            if numeric and (lo >= hi if strict else lo > hi):
                 self.add(
                     json_pointer_join(node.pointer, low),
                     "error",
                     "contradictory-bounds",
-                    f"{low} {lo} is greater than {high} {hi}: no value can be valid",
+                    f"{low} {lo} and {high} {hi} leave no valid value",
                 )
 
     # -- media ------------------------------------------------------------------
@@ -188,7 +185,32 @@ class _Checker:
             )
         if not node.validations:
             return
-        if not self.is_string_or_strings(node):
+        if node.pointer.startswith("/output_schema"):
+            self.add(
+                json_pointer_join(node.pointer, "validations"),
+                "error",
+                "output-rules",
+                "media rules on the output schema cannot be checked: outputs come from the server",
+            )
+            return
+        if not _TOP_LEVEL_MEDIA.match(node.pointer):
+            self.add(
+                json_pointer_join(node.pointer, "validations"),
+                "error",
+                "nested-rules",
+                "media rules are checked on top-level fields and their items only; these "
+                "would never be enforced",
+            )
+            return
+        for ref in node.validations:
+            if not ref.error.strip():
+                self.add(
+                    ref.pointer,
+                    "warning",
+                    "rule-without-message",
+                    f"rule {_short(ref.rule)} has no validation_error; a failure quotes the rule",
+                )
+        if not self.is_string_or_strings(node) and not node.pointer.endswith("/items"):
             self.add(
                 json_pointer_join(node.pointer, "validations"),
                 "error",
@@ -217,6 +239,14 @@ class _Checker:
                 "ambiguous-media-kind",
                 "cannot tell which media kind this field takes; publish a format such as "
                 "image_uri or video_uri",
+            )
+        elif node.media_kind is None and metrics:
+            self.add(
+                node.pointer,
+                "warning",
+                "unknown-media-kind",
+                "media kind unknown (no *_uri format, nothing in its name); only its file "
+                "size can be checked",
             )
 
     def check_rule(self, ref: RuleRef) -> Metric | None:

@@ -98,8 +98,11 @@ class SchemaDocument:
 
 
 def dump_document(document: SchemaDocument) -> str:
-    """The file's exact text: two-space indent, UTF-8 as is, published key order kept."""
-    return json.dumps(document.to_json(), indent=2, ensure_ascii=False) + "\n"
+    """The file's exact text: two-space indent, UTF-8 as is, published key order kept.
+
+    NaN and Infinity are refused (``ValueError``): no JSON reader could load the file.
+    """
+    return json.dumps(document.to_json(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def reject_non_json_constant(name: str) -> Any:

@@ -37,6 +37,7 @@ __all__ = [
     "RuleRef",
     "SchemaNode",
     "parse_document",
+    "value_schema",
 ]
 
 MEDIA_FORMATS: Mapping[str, MediaKind] = {f"{kind}_uri": kind for kind in MEDIA_KINDS}
@@ -48,6 +49,7 @@ _NAME_HINTS: tuple[tuple[MediaKind, re.Pattern[str]], ...] = (
     ("image", re.compile(r"image|img|photo|picture|frame|mask|portrait", re.I)),
 )
 _PROMPT_NAME = re.compile(r"prompt", re.I)
+_NEGATIVE = re.compile(r"negative", re.I)
 
 
 class _NoDefault:
@@ -208,6 +210,8 @@ def _is_sample_prompt(name: str, raw: Mapping[str, Any], types: tuple[str, ...])
     default = raw.get("default")
     if types != ("string",) or not isinstance(default, str) or not default.strip():
         return False
+    if _NEGATIVE.search(name):
+        return False  # "blurry, low quality" is a real default, not a sample
     return bool(_PROMPT_NAME.search(name) or _PROMPT_NAME.search(str(raw.get("title") or "")))
 
 
@@ -259,7 +263,13 @@ def _parse_node(
     )
     items_raw = raw.get("items")
     array_format = raw.get("format")
-    if items_raw is None and isinstance(array_format, str) and array_format in MEDIA_ARRAY_FORMATS:
+    is_array = "array" in types
+    if (
+        items_raw is None
+        and is_array
+        and isinstance(array_format, str)
+        and array_format in MEDIA_ARRAY_FORMATS
+    ):
         items_raw = {"type": "string", "format": f"{MEDIA_ARRAY_FORMATS[array_format]}_uri"}
         notes.append(
             Normalisation(
@@ -303,6 +313,37 @@ def _parse_node(
         validations=rules,
         media_kind=_media_kind(name, raw, rules, pointer, notes),
     )
+
+
+# Keywords that judge a value; media formats and rules are not JSON Schema.
+_VALUE_KEYWORDS = (
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "required",
+)
+
+
+def value_schema(node: SchemaNode) -> dict[str, Any]:
+    """The node as plain JSON Schema, for judging a value such as its own default."""
+    schema: dict[str, Any] = {k: node.raw[k] for k in _VALUE_KEYWORDS if k in node.raw}
+    if node.types:
+        schema["type"] = list(node.types)
+    if node.items is not None:
+        schema["items"] = value_schema(node.items)
+    if node.properties:
+        schema["properties"] = {k: value_schema(v) for k, v in node.properties.items()}
+    return schema
 
 
 def parse_document(document: Mapping[str, Any]) -> ModelSchema:

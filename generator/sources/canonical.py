@@ -1,10 +1,11 @@
 """Turn what a source published into a canonical schema document.
 
 Only page chrome is removed: text that varies with the page's language and says nothing
-about the API. That is the input schema's root ``title`` ("Esquema de entrada",
-``modelApiDoc_navInputSchema``, ...), any unresolved ``modelApiDoc_...`` i18n key, and
-the descriptions of the generic output schema, which every model page publishes in its
-own language and which is stored in one canonical form. Everything else is kept exactly.
+about the API. That is the root ``title`` of the input and output schemas ("Esquema de
+entrada", ``modelApiDoc_navInputSchema``, "Output schema", ...), any unresolved
+``modelApiDoc_...`` i18n key, and the descriptions of the generic output schema, which
+every model page publishes in its own language and which is stored in one canonical
+form. Everything else is kept exactly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from generator.schema.document import (
     Source,
     model_id_problem,
 )
+from generator.sources.strict_json import first_problem
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -95,7 +97,9 @@ def canonical_output(schema: dict[str, Any] | None) -> tuple[dict[str, Any], Out
                 key: _without_description(prop) for key, prop in schema["properties"].items()
             },
         }, "published"
-    return strip_i18n_keys(schema), "published"
+    output = strip_i18n_keys(schema)
+    output.pop("title", None)
+    return output, "published"
 
 
 def build_document(
@@ -107,9 +111,14 @@ def build_document(
     source: Source,
 ) -> SchemaDocument:
     """Canonicalise one model as read from ``source``."""
+    where = ", ".join(source.locations)
     problem = model_id_problem(model_id)
     if problem is not None:
-        raise SourceError(f"{', '.join(source.locations)}: {problem}")
+        raise SourceError(f"{where}: {problem}")
+    for name, published in (("input_schema", input_schema), ("output_schema", output_schema)):
+        problem = first_problem(published, f"/{name}")
+        if problem is not None:
+            raise SourceError(f"{where} ({model_id}): {problem}")
     schema = strip_i18n_keys(input_schema)
     schema.pop("title", None)
     output, origin = canonical_output(output_schema)

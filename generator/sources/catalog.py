@@ -1,38 +1,48 @@
 """Read models from a catalog response: ``GET /v1/models?include_schema=true``.
 
 The response is ``{"models": [...], "total": N}``. From a URL, pages are followed with
-``limit``/``offset`` until ``total`` entries (or an empty page) have been read. Catalog
-entries carry no output schema, so the generic one is assumed and recorded as assumed.
+``limit``/``offset``, the offset advancing by what each page actually held (a server may
+cap pages below our limit): until ``total`` entries are read when ``total`` is given,
+else until an empty page. A catalog that ends early, repeats a page or never ends is an
+error, never a silently partial pull. Catalog entries carry no output schema, so the
+generic one is assumed and recorded as assumed.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.errors import SourceError
-from generator.schema.document import SchemaDocument, Source, reject_non_json_constant
+from generator.schema.document import SchemaDocument, Source, model_id_problem
 from generator.sources.canonical import DEFAULT_BASE_URL, build_document
-from generator.sources.fetch import Fetcher, is_url, location_of
+from generator.sources.fetch import Fetcher, is_url
+from generator.sources.strict_json import MAX_DEPTH, first_problem, loads
 
-__all__ = ["PAGE_SIZE", "TOKEN_ENV", "read_catalog"]
+__all__ = ["MAX_PAGES", "PAGE_SIZE", "TOKEN_ENV", "read_catalog"]
 
 TOKEN_ENV = "RUNCOMFY_API_TOKEN"
 PAGE_SIZE = 100
+# About 384 models were live in late 2026; 1000 pages is far beyond any real catalog.
+MAX_PAGES = 1000
 
 
 def _parse(text: str, where: str) -> tuple[list[Any], int | None]:
     try:
-        data = json.loads(text, parse_constant=reject_non_json_constant)
+        data = loads(text)
+    except RecursionError:
+        raise SourceError(
+            f"{where}: catalog JSON is nested deeper than {MAX_DEPTH} levels"
+        ) from None
     except ValueError as exc:
         raise SourceError(f"{where}: catalog is not JSON ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise SourceError(f'{where}: expected a catalog object {{"models": [...], "total": N}}')
     total = data.get("total")
-    return data["models"], total if isinstance(total, int) else None
+    valid_total = isinstance(total, int) and not isinstance(total, bool) and total >= 0
+    return data["models"], total if valid_total else None
 
 
 def _page_url(url: str, offset: int) -> str:
@@ -44,6 +54,38 @@ def _page_url(url: str, offset: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def _ids(models: list[Any]) -> list[str]:
+    return [m["model_id"] for m in models if isinstance(m, dict) and "model_id" in m]
+
+
+def _paged_entries(location: str, fetcher: Fetcher, token: str) -> Iterator[Any]:
+    """Every entry of a catalog URL, page by page; see the module docstring."""
+    offset = 0
+    seen: set[str] = set()
+    for _ in range(MAX_PAGES):
+        page_url = _page_url(location, offset)
+        models, total = _parse(fetcher.read(page_url, token=token), page_url)
+        ids = _ids(models)
+        if ids and seen.issuperset(ids):
+            raise SourceError(
+                f"{page_url}: the page repeats models already read ({ids[0]}, ...); "
+                "the server seems to ignore offset, so the catalog cannot be read to its end"
+            )
+        seen.update(ids)
+        yield from models
+        offset += len(models)
+        if total is not None and offset >= total:
+            return
+        if not models:
+            if total is None:
+                return
+            raise SourceError(
+                f"{page_url}: the catalog says total {total} but the server sent only "
+                f"{offset} entries; pull again, or ask RunComfy"
+            )
+    raise SourceError(f"{location}: more than {MAX_PAGES} pages; stopped (does it ever end?)")
+
+
 def _entries(location: str, fetcher: Fetcher) -> Iterator[Any]:
     if not is_url(location):
         models, _ = _parse(fetcher.read(location), location)
@@ -52,14 +94,7 @@ def _entries(location: str, fetcher: Fetcher) -> Iterator[Any]:
     token = os.environ.get(TOKEN_ENV)
     if not token:
         raise SourceError(f"{location}: set {TOKEN_ENV} to read the catalog over HTTPS")
-    offset = 0
-    while True:
-        page_url = _page_url(location, offset)
-        models, total = _parse(fetcher.read(page_url, token=token), page_url)
-        yield from models
-        offset += len(models)
-        if not models or (total is not None and offset >= total) or len(models) < PAGE_SIZE:
-            return
+    yield from _paged_entries(location, fetcher, token)
 
 
 def _base_url(location: str) -> str:
@@ -69,25 +104,58 @@ def _base_url(location: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _checked_entry(entry: Any, where: str) -> tuple[str, dict[str, Any], Any]:
+    """The model id, input schema and output schema of one entry, or a clear error."""
+    if not isinstance(entry, dict):
+        raise SourceError(f"{where}: expected an object, got {type(entry).__name__}")
+    model_id = entry.get("model_id")
+    if not isinstance(model_id, str):
+        raise SourceError(f"{where}: missing model_id")
+    problem = model_id_problem(model_id)
+    if problem is not None:
+        raise SourceError(f"{where}: {problem}")
+    where = f"{where} ({model_id})"
+    input_schema = entry.get("input_schema")
+    if input_schema is None:
+        raise SourceError(f"{where}: missing input_schema")
+    if isinstance(input_schema, str):
+        raise SourceError(
+            f"{where}: input_schema is a string (JSON text?), not an object; "
+            "expected the schema itself"
+        )
+    if not isinstance(input_schema, dict):
+        raise SourceError(f"{where}: input_schema is {type(input_schema).__name__}, not an object")
+    output_schema = entry.get("output_schema")
+    for name, schema in (("input_schema", input_schema), ("output_schema", output_schema)):
+        problem = first_problem(schema, f"/{name}")
+        if problem is not None:
+            raise SourceError(f"{where}: {problem}")
+    return model_id, input_schema, output_schema
+
+
 def read_catalog(location: str, fetcher: Fetcher) -> list[SchemaDocument]:
-    """Every model in the catalog at ``location`` (a file or an https URL)."""
-    recorded = location_of(location)
+    """Every model in the catalog at ``location`` (a file or an https URL).
+
+    Each model is listed once; entries that repeat a model are an error naming both.
+    """
+    recorded = location
     if is_url(location):
         parts = urlsplit(location)
         recorded = urlunsplit(parts._replace(query="include_schema=true"))
     base = _base_url(location)
     documents = []
+    first_index: dict[str, int] = {}
     for index, entry in enumerate(_entries(location, fetcher)):
-        where = f"{location}: models[{index}]"
-        if not isinstance(entry, dict):
-            raise SourceError(f"{where}: expected an object")
-        model_id = entry.get("model_id")
-        if not isinstance(model_id, str):
-            raise SourceError(f"{where}: missing model_id")
-        input_schema = entry.get("input_schema")
-        if not isinstance(input_schema, dict):
-            raise SourceError(f"{where} ({model_id}): missing input_schema")
-        output_schema = entry.get("output_schema")
+        model_id, input_schema, output_schema = _checked_entry(
+            entry, f"{location}: models[{index}]"
+        )
+        if model_id in first_index:
+            raise SourceError(
+                f"{location}: models[{first_index[model_id]}] and models[{index}] both "
+                f"describe {model_id}; a catalog lists each model once (if it changed "
+                "while being read, pull again)"
+            )
+        first_index[model_id] = index
         documents.append(
             build_document(
                 model_id=model_id,

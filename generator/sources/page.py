@@ -8,23 +8,27 @@ in the code samples, and the schemas are found as JSON objects by their shape.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from bs4 import BeautifulSoup
-
 from generator.errors import SourceError
-from generator.schema.document import reject_non_json_constant
+from generator.sources.canonical import is_generic_output
+from generator.sources.html_text import html_text, is_html
+from generator.sources.strict_json import MAX_DEPTH, decoder, describe, first_problem
 
-__all__ = ["PageContent", "read_page"]
+__all__ = ["PageContent", "json_objects", "page_text", "read_page"]
 
-# The submit endpoint as every code sample on a model page spells it.
+_ID_CHARS = r"[A-Za-z0-9._-]"
+# The submit endpoint as every code sample spells it. The id is '/'-separated segments
+# of id characters and must end where a URL ends in prose or code (space, quote, ')',
+# '?', ...), so "{model_id}" placeholders and "owner/mod%20el" are not read as ids.
 _ENDPOINT = re.compile(
-    r"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/(?P<id>[^\s\"'\\<>`?#]+)"
+    rf"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/"
+    rf"(?P<id>{_ID_CHARS}+(?:/{_ID_CHARS}+)*)/?"
+    r"""(?=$|[\s"'`)\]}>,;|\\?#*<]|[:!](?:\s|$))"""
 )
-_HTML_HINT = re.compile(r"<\s*(?:!doctype|html|body|div|pre|code|p|span|script)\b", re.I)
+_LOOSE_ENDPOINT = re.compile(r"/v1/models/(?P<rest>[^\s\"'`<>(){}\[\]]+)")
 
 
 @dataclass(frozen=True)
@@ -37,29 +41,41 @@ class PageContent:
     output_schema: dict[str, Any] | None
 
 
-def page_text(raw: str) -> str:
-    """The readable text of a page; HTML is reduced to its text, entities decoded."""
-    if _HTML_HINT.search(raw[:4096]) is None:
-        return raw
-    soup = BeautifulSoup(raw, "html.parser")
-    for hidden in soup(["script", "style", "noscript", "template"]):
-        hidden.decompose()
-    return soup.get_text()
+@dataclass(frozen=True)
+class EmbeddedObject:
+    """A JSON object on the page and the character offset it starts at."""
+
+    offset: int
+    value: dict[str, Any]
 
 
-def json_objects(text: str) -> list[dict[str, Any]]:
+# A schema found on the page, with where it was found (for error messages).
+_Located = tuple[EmbeddedObject, dict[str, Any]]
+
+
+def page_text(raw: str, location: str = "", content_type: str | None = None) -> str:
+    """The readable text of a page: HTML reduced to its text, plain text as it is."""
+    return html_text(raw) if is_html(raw, location, content_type) else raw
+
+
+def json_objects(text: str, where: str = "page") -> list[EmbeddedObject]:
     """Every top-level JSON object embedded in ``text``, in page order."""
-    decoder = json.JSONDecoder(parse_constant=reject_non_json_constant)
-    found: list[dict[str, Any]] = []
+    scan = decoder()
+    found: list[EmbeddedObject] = []
     position = text.find("{")
     while position != -1:
         try:
-            value, end = decoder.raw_decode(text, position)
-        except ValueError:  # not JSON here (JSONDecodeError), or NaN/Infinity inside
+            value, end = scan.raw_decode(text, position)
+        except RecursionError:
+            raise SourceError(
+                f"{where}: JSON at character {position} is nested deeper than "
+                f"{MAX_DEPTH} levels; not read"
+            ) from None
+        except ValueError:  # not JSON here
             position = text.find("{", position + 1)
             continue
         if isinstance(value, dict):
-            found.append(value)
+            found.append(EmbeddedObject(position, value))
         position = text.find("{", end)
     return found
 
@@ -74,11 +90,14 @@ def is_object_schema(value: Any) -> bool:
 
 
 def _model_id(text: str, where: str) -> tuple[str, str]:
-    endpoints = {(m.group("id").rstrip("/."), m.group("base")) for m in _ENDPOINT.finditer(text)}
+    endpoints = {(m.group("id").rstrip("."), m.group("base")) for m in _ENDPOINT.finditer(text)}
     if not endpoints:
+        loose = sorted({m.group("rest") for m in _LOOSE_ENDPOINT.finditer(text)})[:3]
+        hint = f" (found /v1/models/{', /v1/models/'.join(loose)})" if loose else ""
         raise SourceError(
             f"{where}: no model id found; expected an endpoint URL such as "
-            "https://model-api.runcomfy.net/v1/models/{model_id} in the page"
+            "https://model-api.runcomfy.net/v1/models/{model_id} in the page, the id made "
+            f"of '/'-separated letters, digits, '.', '-' and '_'{hint}"
         )
     ids = sorted({model_id for model_id, _ in endpoints})
     if len(ids) > 1:
@@ -90,25 +109,67 @@ def _model_id(text: str, where: str) -> tuple[str, str]:
     return ids[0], f"{bases[0]}/v1/models/{ids[0]}"
 
 
-def read_page(raw: str, where: str) -> PageContent:
+def _checked(found: EmbeddedObject, schema: dict[str, Any], where: str) -> dict[str, Any]:
+    problem = first_problem(schema)
+    if problem is not None:
+        raise SourceError(f"{where}: the schema at character {found.offset}: {problem}")
+    return schema
+
+
+def _distinct(found: list[_Located]) -> list[_Located]:
+    """One entry per schema: a page may print the same schema twice (tabs, examples)."""
+    kept: list[_Located] = []
+    for item in found:
+        if all(item[1] != seen for _, seen in kept):
+            kept.append(item)
+    return kept
+
+
+def _summary(found: list[_Located]) -> str:
+    return "; ".join(
+        f"at character {spot.offset} with properties {describe(list(schema['properties']))}"
+        for spot, schema in found
+    )
+
+
+def _schemas(text: str, where: str) -> tuple[list[_Located], list[_Located]]:
+    """The page's input-like and output schemas, each kept once, in page order.
+
+    An ``{"output": {...}}`` wrapper and an unwrapped generic media schema are outputs,
+    wherever they are printed; any other object schema is input-like.
+    """
+    inputs: list[_Located] = []
+    outputs: list[_Located] = []
+    for found in json_objects(text, where):
+        wrapped = found.value.get("output")
+        if len(found.value) == 1 and isinstance(wrapped, dict) and is_object_schema(wrapped):
+            outputs.append((found, _checked(found, wrapped, where)))
+        elif is_object_schema(found.value):
+            schema = _checked(found, found.value, where)
+            (outputs if is_generic_output(schema) else inputs).append((found, schema))
+    return _distinct(inputs), _distinct(outputs)
+
+
+def read_page(raw: str, where: str, content_type: str | None = None) -> PageContent:
     """Extract model id, endpoint and schemas from one page; ``where`` names it in errors."""
-    text = page_text(raw)
+    text = page_text(raw, where, content_type)
     model_id, endpoint = _model_id(text, where)
-    input_schema: dict[str, Any] | None = None
-    output_schema: dict[str, Any] | None = None
-    for candidate in json_objects(text):
-        wrapped = candidate.get("output")
-        if len(candidate) == 1 and is_object_schema(wrapped):
-            if output_schema is None:
-                output_schema = wrapped
-        elif is_object_schema(candidate):
-            if input_schema is None:
-                input_schema = candidate
-            elif output_schema is None and candidate != input_schema:
-                output_schema = candidate
-    if input_schema is None:
+    inputs, outputs = _schemas(text, where)
+    if not inputs:
+        also = f" (found only an output schema {_summary(outputs)})" if outputs else ""
         raise SourceError(
             f"{where}: no input schema found for {model_id}; expected a JSON object "
-            'with "type": "object" and "properties"'
+            f'with "type": "object" and "properties"{also}'
         )
-    return PageContent(model_id, endpoint, input_schema, output_schema)
+    if len(inputs) > 1:
+        raise SourceError(
+            f"{where}: {len(inputs)} different input-like object schemas for {model_id} "
+            f"({_summary(inputs)}); expected one input schema, plus an output schema "
+            'that is the generic media schema or wrapped as {"output": {...}}'
+        )
+    if len(outputs) > 1:
+        raise SourceError(
+            f"{where}: {len(outputs)} different output schemas for {model_id} "
+            f"({_summary(outputs)}); expected at most one"
+        )
+    return PageContent(model_id, endpoint, inputs[0][1], outputs[0][1] if outputs else None)

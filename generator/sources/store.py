@@ -2,7 +2,9 @@
 
 Everything is read and checked before the first byte is written, so a pull with one bad
 page writes nothing. Each file is replaced atomically, and a file is only rewritten when
-its bytes change, so pulling unchanged docs leaves the tree untouched.
+its bytes change, so pulling unchanged docs leaves the tree untouched. Local sources are
+recorded relative to the schemas directory's parent, so where ``pull`` runs from does
+not change the file.
 """
 
 from __future__ import annotations
@@ -11,17 +13,19 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from generator.errors import SourceError
+from generator.errors import InputError, SourceError
 from generator.schema.document import (
     SchemaDocument,
     Source,
     dump_document,
     schema_relpath,
 )
+from generator.sources.fetch import record_location
+from generator.sources.strict_json import first_difference
 
 __all__ = ["PullOutcome", "PullStatus", "merge_documents", "plan_pull", "write_pull"]
 
@@ -50,11 +54,13 @@ def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]
         if seen is None:
             merged[document.model_id] = document
             continue
-        if seen.contract() != document.contract():
+        difference = first_difference(seen.contract(), document.contract())
+        if difference is not None:
             raise SourceError(
                 f"{document.model_id}: {', '.join(seen.source.locations)} and "
                 f"{', '.join(document.source.locations)} publish different schemas "
-                "for the same model; pull them separately to see which is current"
+                f"for the same model, first at {difference}; pull them separately to see "
+                "which is current"
             )
         if seen.source.kind != document.source.kind:
             raise SourceError(
@@ -74,9 +80,12 @@ def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]
 
 
 def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
-    if not path.exists():
-        return "added"
-    old = path.read_text(encoding="utf-8")
+    try:
+        if not path.exists():
+            return "added"
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the existing schema file: {exc}") from None
     if old == text:
         return "unchanged"
     try:
@@ -93,9 +102,14 @@ def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
 def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[PullOutcome]:
     """What writing ``documents`` into ``schemas_dir`` would do, without writing."""
     outcomes = []
-    for document in merge_documents(documents):
+    for merged in merge_documents(documents):
+        recorded = {record_location(loc, schemas_dir) for loc in merged.source.locations}
+        document = replace(merged, source=Source(merged.source.kind, tuple(sorted(recorded))))
         path = schemas_dir / schema_relpath(document.model_id)
-        text = dump_document(document)
+        try:
+            text = dump_document(document)
+        except ValueError as exc:  # non-finite numbers; the readers reject them first
+            raise SourceError(f"{document.model_id}: cannot be written as JSON: {exc}") from None
         outcomes.append(PullOutcome(document, path, _status(path, document, text), text))
     return outcomes
 
@@ -113,7 +127,16 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def write_pull(outcomes: Iterable[PullOutcome]) -> None:
-    """Write every file whose bytes change."""
+    """Write every file whose bytes change; a file that cannot be written is input error."""
+    written = 0
     for outcome in outcomes:
-        if outcome.status != "unchanged":
+        if outcome.status == "unchanged":
+            continue
+        try:
             _write_atomic(outcome.path, outcome.text)
+        except OSError as exc:
+            before = f"; {written} file(s) before it were written" if written else ""
+            raise InputError(
+                f"{outcome.path}: cannot write schema file: {exc.strerror or exc}{before}"
+            ) from None
+        written += 1

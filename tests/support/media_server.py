@@ -30,7 +30,8 @@ class Request:
 class Reply:
     """What to send. ``length`` is the Content-Length header (``None``: no header, the body
     ends when the connection closes); ``interval`` is a pause before each chunk; ``hold``
-    keeps the connection open that long after the body."""
+    keeps the connection open that long after the body. ``raw`` is sent as it is, instead of
+    all of that (a server that does not speak HTTP)."""
 
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
@@ -38,6 +39,7 @@ class Reply:
     length: int | None = None
     interval: float = 0.0
     hold: float = 0.0
+    raw: bytes | None = None
 
 
 Handler = Callable[[Request], Reply]
@@ -108,6 +110,10 @@ def media_server(*, tls: bool = True) -> Iterator[MediaServer]:
             path = self.path.split("?")[0]
             route = served.routes.get(path)
             reply = route(request) if route else Reply(404, {}, [b"not found"], 9)
+            if reply.raw is not None:
+                self.wfile.write(reply.raw)
+                self.close_connection = True
+                return
             self.send_response(reply.status)
             for key, value in reply.headers.items():
                 self.send_header(key, value)
