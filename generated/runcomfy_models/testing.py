@@ -11,14 +11,8 @@ with serve(Emulator(specs=get_model)) as emulator:
 
 from __future__ import annotations
 
-from runcomfy_models._runtime.emulator import (
-    DroppedOnPurpose,
-    EmulatedJob,
-    Emulator,
-    Fault,
-    JobPlan,
-    ManualClock,
-)
+from runcomfy_models._runtime.emulator import EmulatedJob, Emulator, JobPlan, ManualClock
+from runcomfy_models._runtime.emulator_faults import DroppedOnPurpose, Fault, parse_fault
 from runcomfy_models._runtime.emulator_server import serve
 
 __all__ = [
@@ -28,5 +22,6 @@ __all__ = [
     "Fault",
     "JobPlan",
     "ManualClock",
+    "parse_fault",
     "serve",
 ]

@@ -17,7 +17,8 @@ from contextlib import contextmanager
 
 import uvicorn
 
-from .emulator import DroppedOnPurpose, Emulator
+from .emulator import Emulator
+from .emulator_faults import DroppedOnPurpose
 
 __all__ = ["serve"]
 
@@ -57,9 +58,22 @@ def serve(emulator: Emulator, port: int = 0, host: str = "127.0.0.1") -> Iterato
         time.sleep(0.01)
     bound_port = sock.getsockname()[1]
     emulator.base_url = f"http://{host}:{bound_port}"
+    watching = threading.Event()
+    watcher = threading.Thread(target=_watch_connections, args=(server, emulator, watching))
+    watcher.start()
     try:
         yield emulator
     finally:
+        watching.set()
+        watcher.join(5)
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+def _watch_connections(server: uvicorn.Server, emulator: Emulator, stop: threading.Event) -> None:
+    """Record the most connections open at once, sampled every few milliseconds."""
+    while not stop.wait(0.002):
+        emulator.peak_connections = max(
+            emulator.peak_connections, len(server.server_state.connections)
+        )

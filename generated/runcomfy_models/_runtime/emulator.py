@@ -13,14 +13,12 @@ uvicorn on 127.0.0.1 from ``emulator_server``.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import random
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -29,25 +27,15 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
 
+from .emulator_faults import Fault, dropped, error_response, misbehave
 from .emulator_files import output_file, output_kind
 from .errors import UnknownModelError
 from .spec import ModelSpec
+from .validation import amedia_findings
 
-__all__ = [
-    "DroppedOnPurpose",
-    "EmulatedJob",
-    "Emulator",
-    "Fault",
-    "JobPlan",
-    "ManualClock",
-]
+__all__ = ["EmulatedJob", "Emulator", "JobPlan", "ManualClock"]
 
-Endpoint = Literal["submit", "status", "result", "cancel", "catalog", "files", "*"]
-FaultKind = Literal[
-    "rate_limit", "http_status", "html", "error_code", "drop", "slow", "lost_submit"
-]
 Specs = Callable[[str], ModelSpec[Any, Any]]
 
 
@@ -80,36 +68,6 @@ class JobPlan:
 
 
 @dataclass
-class Fault:
-    """A misbehaviour to inject on requests to ``endpoint``.
-
-    Scripted with ``times`` (the next N matching requests), or random with ``rate``
-    (each matching request, with that probability, from the emulator's seeded RNG).
-    """
-
-    endpoint: Endpoint
-    kind: FaultKind
-    status: int = 503
-    retry_after: str | None = None
-    error_code: int = 400002
-    delay: float = 0.0
-    times: int | None = 1
-    rate: float | None = None
-
-    def applies(self, endpoint: str, rng: random.Random) -> bool:
-        if self.endpoint not in (endpoint, "*"):
-            return False
-        if self.rate is not None:
-            return rng.random() < self.rate
-        if self.times is None:
-            return True
-        if self.times > 0:
-            self.times -= 1
-            return True
-        return False
-
-
-@dataclass
 class EmulatedJob:
     """One submitted job and the plan it follows."""
 
@@ -139,30 +97,6 @@ def _now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _error(status: int, code: int | None, message: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"error_code": code, "error_message": message, **extra}, status)
-
-
-class _Dropped(Response):
-    """Declares a body it never finishes, so the client sees the connection drop."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 200,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", b"4096")],
-            }
-        )
-        with contextlib.suppress(Exception):  # the server refuses to end a short body...
-            await send({"type": "http.response.body", "body": b'{"request_', "more_body": False})
-        raise DroppedOnPurpose  # ...and closes the connection when the app raises
-
-
-class DroppedOnPurpose(Exception):
-    """Raised to make the server close a connection mid-answer; not an emulator bug."""
-
-
 @dataclass
 class Emulator:
     """The emulated API's state: jobs, plans, faults and what it was asked."""
@@ -179,6 +113,10 @@ class Emulator:
     catalog: list[dict[str, Any]] = field(default_factory=list, repr=False)
     base_url: str = ""
     files_with_credentials: int = 0
+    failure_rate: float = 0.0
+    unknown_status_rate: float = 0.0
+    check_media: bool = False
+    peak_connections: int = 0
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -222,37 +160,28 @@ class Emulator:
 
     # -- plumbing -----------------------------------------------------------------------
 
+    def _drawn_plan(self) -> JobPlan:
+        """The default plan, or by the configured rates a failing or oddly reported job."""
+        draw = self._rng.random()
+        if draw < self.failure_rate:
+            return replace(self.plan, outcome="failed")
+        if draw < self.failure_rate + self.unknown_status_rate:
+            return replace(self.plan, status_word="mystery")
+        return self.plan
+
     def _authorised(self, request: Request) -> bool:
         return request.headers.get("authorization", "") == f"Bearer {self.token}"
 
     async def _fault(self, endpoint: str) -> Response | None:
         for fault in self.faults:
             if fault.kind != "lost_submit" and fault.applies(endpoint, self._rng):
-                return await self._misbehave(fault)
+                return await misbehave(fault)
         return None
-
-    async def _misbehave(self, fault: Fault) -> Response | None:
-        if fault.kind == "slow":
-            await asyncio.sleep(fault.delay)
-            return None
-        if fault.kind == "rate_limit":
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
-            return JSONResponse({"error": "rate limited"}, 429, headers=headers)
-        if fault.kind == "html":
-            page = f"<html><body><h1>{fault.status} error</h1><p>cdn edge</p></body></html>"
-            return Response(page, fault.status, media_type="text/html")
-        if fault.kind == "error_code":
-            return _error(200, fault.error_code, f"error {fault.error_code}")
-        if fault.kind == "drop":
-            return _Dropped()
-        if fault.kind == "http_status":
-            return _error(fault.status, None, f"injected HTTP {fault.status}")
-        return None  # lost_submit is handled where the job is created
 
     async def _guard(self, request: Request, endpoint: str) -> Response | None:
         self.calls.append((endpoint, request.url.path))
         if not self._authorised(request):
-            return _error(401, 400004, "invalid or missing token")
+            return error_response(401, 400004, "invalid or missing token")
         return await self._fault(endpoint)
 
     def _job(self, request: Request) -> EmulatedJob | None:
@@ -273,31 +202,32 @@ class Emulator:
         try:
             payload = json.loads(await request.body())
         except ValueError:
-            return _error(400, None, "the body is not JSON")
+            return error_response(400, None, "the body is not JSON")
         if not isinstance(payload, dict):
-            return _error(400, None, "the body must be a JSON object")
-        problem = self._check_input(model_id, payload)
+            return error_response(400, None, "the body must be a JSON object")
+        problem = await self._check_input(model_id, payload)
         if problem is not None:
             return problem
-        plan = self.next_plans.pop(0) if self.next_plans else self.plan
+        plan = self.next_plans.pop(0) if self.next_plans else self._drawn_plan()
         request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
         self.jobs[request_id] = EmulatedJob(
             request_id, model_id, payload, self.clock(), plan, _now_iso()
         )
         if lost is not None and lost.applies("submit", self._rng):
-            return _Dropped()
+            return dropped()
         urls = self._urls(request_id)
         return JSONResponse(
             {"request_id": request_id, **urls, "cancel_url": urls["status_url"][:-6] + "cancel"}
         )
 
-    def _check_input(self, model_id: str, payload: dict[str, Any]) -> Response | None:
+    async def _check_input(self, model_id: str, payload: dict[str, Any]) -> Response | None:
+        """Refuse what RunComfy would: unknown models, bad input, media breaking a rule."""
         if self.specs is None:
             return None
         try:
             spec = self.specs(model_id)
         except UnknownModelError:
-            return _error(400, 400001, f"invalid resource id: no model {model_id!r}")
+            return error_response(400, 400001, f"invalid resource id: no model {model_id!r}")
         try:
             spec.input.model_validate(payload, by_alias=True, by_name=False)
         except ValidationError as exc:
@@ -305,7 +235,14 @@ class Emulator:
                 {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
                 for error in exc.errors()
             ]
-            return _error(422, None, "the input does not match the model's schema", detail=detail)
+            return error_response(
+                422, None, "the input does not match the model's schema", detail=detail
+            )
+        if self.check_media:
+            findings = await amedia_findings(spec, payload)
+            if findings:
+                detail = [{"loc": [f.path], "msg": str(f), "type": "media"} for f in findings]
+                return error_response(422, None, "a media file breaks a rule", detail=detail)
         return None
 
     async def _status(self, request: Request) -> Response:
@@ -314,7 +251,7 @@ class Emulator:
             return refused
         job = self._job(request)
         if job is None:
-            return _error(404, 404001, "request not found or expired")
+            return error_response(404, 404001, "request not found or expired")
         state = job.state(self.clock())
         body: dict[str, Any] = {
             "request_id": job.request_id,
@@ -332,7 +269,7 @@ class Emulator:
             return refused
         job = self._job(request)
         if job is None:
-            return _error(404, 404001, "request not found or expired")
+            return error_response(404, 404001, "request not found or expired")
         state = job.state(self.clock())
         body: dict[str, Any] = {
             "request_id": job.request_id,
@@ -357,7 +294,7 @@ class Emulator:
             return refused
         job = self._job(request)
         if job is None:
-            return _error(404, 404001, "request not found or expired")
+            return error_response(404, 404001, "request not found or expired")
         state = job.state(self.clock())
         if state == "in_queue":
             job.cancelled = True
