@@ -192,7 +192,7 @@ def build_model_ir(model: ModelSchema, module: ModuleName, schema_path: str) -> 
     input_schema["description"] = f"Input of {model.model_id}."
     output_schema = _for_codegen(model.output, root=True)
     output_schema.pop("required", None)
-    output_schema["description"] = f"Output of {model.model_id}: the URLs of what it made."
+    output_schema["description"] = "The model's output: the URLs of what it made."
     return ModelIR(
         model_id=model.model_id,
         module=module,

@@ -19,7 +19,14 @@ import generator
 from generator.render import environment, package
 from generator.render.package import RenderOptions
 
-__all__ = ["build_manifest", "input_hashes", "sha256_text"]
+__all__ = [
+    "build_manifest",
+    "fingerprint",
+    "input_hashes",
+    "model_key",
+    "sha256_bytes",
+    "sha256_text",
+]
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -68,11 +75,30 @@ def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def build_manifest(inputs: Mapping[str, Any], tree: Mapping[str, str]) -> str:
-    """The manifest's text: inputs and the hash of every other generated file."""
+def fingerprint(inputs: Mapping[str, Any]) -> str:
+    """What every model's files depend on besides its own schema (not the version)."""
+    shared = {key: value for key, value in inputs.items() if key != "schemas"}
+    shared["options"] = {k: v for k, v in inputs["options"].items() if k != "version"}
+    return sha256_text(json.dumps(shared, sort_keys=True))
+
+
+def model_key(shared: str, schema_hash: str, module: str, schema_path: str) -> str:
+    """A hash that changes whenever anything a model's own files depend on changes."""
+    return sha256_text(f"{shared}\0{schema_hash}\0{module}\0{schema_path}")
+
+
+def build_manifest(
+    inputs: Mapping[str, Any],
+    tree: Mapping[str, str],
+    models: Mapping[str, Any],
+    formatted: Mapping[str, str],
+) -> str:
+    """The manifest's text: inputs, per-model keys and files, every file's hash."""
     data = {
         "version": inputs["options"]["version"],
         "inputs": inputs,
+        "models": models,
+        "formatted": formatted,
         "files": {path: sha256_text(text) for path, text in sorted(tree.items())},
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

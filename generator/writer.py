@@ -78,12 +78,27 @@ def _check_owned(out: Path) -> None:
     )
 
 
-def _write_files(root: Path, tree: Mapping[str, str]) -> None:
+def _write_files(root: Path, tree: Mapping[str, str], old: Path) -> None:
+    """Write ``tree`` under ``root``; a file identical to the old tree's is hard-linked.
+
+    Linking an unchanged file is cheaper than writing it again, and the old tree is
+    only ever deleted, never modified, so the shared inode keeps these exact bytes.
+    """
+    made: set[Path] = set()
     for relpath, text in tree.items():
         path = root / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        data = text.encode("utf-8")
+        previous = old / relpath
+        try:
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, path)
+                continue
+        except OSError:
+            pass  # no old file, or a filesystem without hard links: write it
+        path.write_bytes(data)
 
 
 def write_tree(out: Path, tree: Mapping[str, str]) -> None:
@@ -100,7 +115,7 @@ def _write_tree(out: Path, tree: Mapping[str, str]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        _write_files(staging, tree)
+        _write_files(staging, tree, out)
         staging.chmod(0o755)
         if not out.exists():
             staging.rename(out)

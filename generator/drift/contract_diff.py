@@ -198,6 +198,8 @@ def diff_contracts(
         if model_id not in old:
             changes.append(Change(model_id, "", "minor", "model added"))
             continue
+        if old[model_id] == new[model_id]:
+            continue
         before, after = parse_document(old[model_id]), parse_document(new[model_id])
         differ = _Differ(model_id)
         differ.properties("", before.input, after.input, input_side=True)

@@ -8,13 +8,14 @@ schemas, the templates, the runtime sources and the generator version.
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import GenerationError
 from generator.ir import FieldDoc, ModelIR
+from generator.parallel import map_in_order
 from generator.render.environment import environment, python_literal
 from generator.render.formatting import format_python
 from generator.render.imports import name_key, render_imports
@@ -24,6 +25,7 @@ __all__ = [
     "PACKAGE",
     "REQUIREMENTS",
     "RUNTIME_DIR",
+    "ModelEntry",
     "RenderOptions",
     "render_model_files",
     "render_package",
@@ -204,9 +206,35 @@ def _runtime_files(options: RenderOptions) -> dict[str, str]:
     return files
 
 
-def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[str, str]:
-    """Every file of the generated project, keyed by its posix path inside ``--out``."""
-    ordered = sorted(models, key=lambda m: m.model_id)
+def _render_one(job: tuple[ModelIR, RenderOptions]) -> tuple[dict[str, str], _Example]:
+    return _model_files(*job)
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    """A model as the package-wide files list it: id and module."""
+
+    model_id: str
+    module: str
+
+
+def render_package(
+    entries: Sequence[ModelEntry],
+    models: Sequence[ModelIR],
+    options: RenderOptions,
+    reused: Mapping[str, dict[str, str]] | None = None,
+    formatted: dict[str, str] | None = None,
+) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """Every file of the generated project, and the usage example rendered per model.
+
+    ``entries`` lists every model in the package; ``models`` are the ones to render and
+    ``reused`` holds, by model id, the files of the others, taken from the previous tree
+    because the manifest vouches they are what rendering would produce. The first entry
+    must be rendered: the README quotes its usage example. ``formatted`` receives the
+    source hash of each package-level Python file, for the manifest.
+    """
+    ordered = sorted(entries, key=lambda entry: entry.model_id)
+    reused = reused or {}
     errors = _runtime_all("errors")
     context: dict[str, Any] = {
         "models": ordered,
@@ -230,12 +258,14 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
         ),
     }
     tree: dict[str, str] = {}
-    examples = []
-    for model in ordered:
-        files, example = _model_files(model, options)
+    rendered = map_in_order(_render_one, [(model, options) for model in models])
+    for entry in ordered:
+        tree.update(reused.get(entry.model_id, {}))
+    examples = {example.model_id: example for _, example in rendered}
+    for files, _ in rendered:
         tree.update(files)
-        examples.append(example)
-    context["example"] = examples[0] if examples else _Example("owner/model", "owner_model", [])
+    first = ordered[0].model_id if ordered else None
+    context["example"] = examples.get(first or "") or _Example("owner/model", "owner_model", [])
     context["out_name"] = options.out_label.rstrip("/").rsplit("/", 1)[-1]
     python_templates = {
         f"{PACKAGE}/__init__.py": "package_init.py.jinja",
@@ -245,7 +275,7 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
         f"{PACKAGE}/testing.py": "testing.py.jinja",
     }
     for path, template in python_templates.items():
-        tree[path] = format_python(_render(template, **context), path)
+        tree[path] = format_python(_render(template, **context), path, formatted)
     tree.update(_runtime_files(options))
     tree[f"{PACKAGE}/py.typed"] = ""
     tree["pyproject.toml"] = _render(
@@ -255,4 +285,5 @@ def render_package(models: Sequence[ModelIR], options: RenderOptions) -> dict[st
         **context,
     )
     tree["README.md"] = _render("README.md.jinja", **context)
-    return dict(sorted(tree.items()))
+    usages = {model_id: example.usage for model_id, example in examples.items()}
+    return dict(sorted(tree.items())), usages

@@ -8,6 +8,7 @@ module template can merge imports from several sources into one sorted block.
 from __future__ import annotations
 
 import ast
+import json
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -206,6 +207,14 @@ def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     return ModelCode(imports, body, code.class_names, code.field_names)
 
 
+# Most models publish the same generic output schema: its class is made once per run.
+_OUTPUTS: dict[str, ModelCode] = {}
+
+
 def output_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     """The ``Output`` class for one model."""
-    return _generate_distinct(schema, "Output", _OUTPUT, model_id)
+    key = json.dumps(schema, sort_keys=True)
+    code = _OUTPUTS.get(key)
+    if code is None:
+        code = _OUTPUTS[key] = _generate_distinct(schema, "Output", _OUTPUT, model_id)
+    return code

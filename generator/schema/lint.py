@@ -7,18 +7,29 @@ the documents that are sound, and the findings that say why the others are not.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import SchemaFileError
+from generator.parallel import map_in_order
 from generator.schema.checks import check_model
 from generator.schema.document import load_document_json, model_id_problem, schema_relpath
 from generator.schema.findings import Finding
 from generator.schema.metaschema import check_shape
 from generator.schema.model import ModelSchema, parse_document
 
-__all__ = ["LintReport", "LoadedSchema", "lint_directory", "lint_document", "schema_files"]
+__all__ = [
+    "LintReport",
+    "LoadedSchema",
+    "RawSchema",
+    "lint_directory",
+    "lint_document",
+    "lint_schemas",
+    "read_schemas",
+    "schema_files",
+]
 
 
 @dataclass(frozen=True)
@@ -108,18 +119,45 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
     return model, sorted(set(findings))
 
 
-def lint_directory(directory: Path) -> LintReport:
-    """Load and lint every schema file; a file that is not JSON is unusable input."""
-    loaded = []
-    for path in schema_files(directory):
-        raw = load_document_json(path)
-        relpath = path.relative_to(directory).as_posix()
-        model, findings = lint_document(raw, relpath)
-        loaded.append(LoadedSchema(path, relpath, raw, model, tuple(findings)))
-    counts = Counter(schema.model_id for schema in loaded)
+@dataclass(frozen=True)
+class RawSchema:
+    """A schema file read as JSON, not yet linted."""
+
+    path: Path
+    relpath: str
+    raw: Any
+
+    @property
+    def model_id(self) -> str:
+        raw_id = self.raw.get("model_id") if isinstance(self.raw, dict) else None
+        return raw_id if isinstance(raw_id, str) else self.relpath
+
+
+def read_schemas(directory: Path) -> list[RawSchema]:
+    """Every schema file, parsed; not JSON or one model in two files is unusable input."""
+    raws = [
+        RawSchema(path, path.relative_to(directory).as_posix(), load_document_json(path))
+        for path in schema_files(directory)
+    ]
+    counts = Counter(raw.model_id for raw in raws)
     duplicates = sorted(model_id for model_id, count in counts.items() if count > 1)
     if duplicates:
         raise SchemaFileError(
             f"{directory}: model id(s) defined in more than one file: {', '.join(duplicates)}"
         )
-    return LintReport(tuple(sorted(loaded, key=lambda s: s.model_id)))
+    return raws
+
+
+def _lint_one(raw: RawSchema) -> LoadedSchema:
+    model, findings = lint_document(raw.raw, raw.relpath)
+    return LoadedSchema(raw.path, raw.relpath, raw.raw, model, tuple(findings))
+
+
+def lint_schemas(raws: Sequence[RawSchema]) -> list[LoadedSchema]:
+    """Lint each schema (across the machine's cores when there are many), by model id."""
+    return sorted(map_in_order(_lint_one, list(raws)), key=lambda s: s.model_id)
+
+
+def lint_directory(directory: Path) -> LintReport:
+    """Load and lint every schema file; a file that is not JSON is unusable input."""
+    return LintReport(tuple(lint_schemas(read_schemas(directory))))

@@ -58,6 +58,9 @@ class _NoDefault:
     def __repr__(self) -> str:
         return "NO_DEFAULT"
 
+    def __reduce__(self) -> str:
+        return "NO_DEFAULT"  # unpickles as the module's one instance, so `is` still works
+
 
 NO_DEFAULT: Any = _NoDefault()
 

@@ -26,7 +26,7 @@ MODEL_ID: Final = "bytedance/dreamina-3-0/image-to-video"
 
 
 class Output(OutputModel):
-    """Output of bytedance/dreamina-3-0/image-to-video: the URLs of what it made."""
+    """The model's output: the URLs of what it made."""
 
     image: str | None = None
     video: str | None = None

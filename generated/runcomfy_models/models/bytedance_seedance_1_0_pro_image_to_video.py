@@ -24,7 +24,7 @@ MODEL_ID: Final = "bytedance/seedance-1-0/pro/image-to-video"
 
 
 class Output(OutputModel):
-    """Output of bytedance/seedance-1-0/pro/image-to-video: the URLs of what it made."""
+    """The model's output: the URLs of what it made."""
 
     image: str | None = None
     video: str | None = None

@@ -26,7 +26,7 @@ MODEL_ID: Final = "runwayml/runway-gen-3-alpha/turbo/image-to-video"
 
 
 class Output(OutputModel):
-    """Output of runwayml/runway-gen-3-alpha/turbo/image-to-video: the URLs of what it made."""
+    """The model's output: the URLs of what it made."""
 
     image: str | None = None
     video: str | None = None

@@ -1,0 +1,66 @@
+"""Regenerating reuses unchanged models' files only where that is exact."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import write_catalog
+from generator import pipeline
+from generator.drift.history import read_previous
+from generator.pipeline import build_tree
+from generator.render.package import RenderOptions
+from generator.writer import MANIFEST_NAME, write_tree
+
+
+def generate(schemas: Path, out: Path) -> pipeline.GenerationResult:
+    options = RenderOptions(schemas_label="schemas", out_label="out")
+    result = build_tree(schemas, options, previous=read_previous(out, MANIFEST_NAME))
+    write_tree(out, result.tree)
+    return result
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    documents = write_catalog(tmp_path / "schemas", 12, seed=11)
+    generate(tmp_path / "schemas", tmp_path / "out")
+    return tmp_path / "schemas", tmp_path / "out", [d.model_id for d in documents]
+
+
+def test_one_change_reuses_the_rest_and_matches_a_full_render(
+    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas, out, ids = project
+    target = schemas / f"{ids[3]}.json"
+    data = json.loads(target.read_text())
+    data["input_schema"]["properties"]["prompt"]["maxLength"] = 99
+    target.write_text(json.dumps(data, indent=2))
+    previous = read_previous(out, MANIFEST_NAME)
+    options = RenderOptions(schemas_label="schemas", out_label="out")
+    incremental = build_tree(schemas, options, previous=previous)
+    assert incremental.reused == 10  # all but the changed one and the first
+    monkeypatch.setattr(pipeline, "_reusable", lambda previous, records: {})
+    full = build_tree(schemas, options, previous=previous)
+    assert full.reused == 0
+    assert incremental.tree == full.tree
+
+
+def test_a_hand_edited_file_is_rendered_again(project: tuple[Path, Path, list[str]]) -> None:
+    schemas, out, ids = project
+    manifest = json.loads((out / MANIFEST_NAME).read_text())
+    module = manifest["models"][ids[5]]["files"][0]
+    original = (out / module).read_text()
+    (out / module).write_text(original + "# edited\n")
+    result = generate(schemas, out)
+    assert result.reused == 10
+    assert (out / module).read_text() == original
+
+
+def test_a_template_change_invalidates_every_model(
+    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas, out, _ = project
+    monkeypatch.setattr(pipeline, "fingerprint", lambda inputs: "something else")
+    assert generate(schemas, out).reused == 0
