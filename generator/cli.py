@@ -7,6 +7,7 @@ purpose is a ``CodegenError``; it is printed as one clear message, never a trace
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,7 @@ from generator.drift.contract_diff import diff_contracts
 from generator.drift.history import read_previous
 from generator.drift.revisions import load_documents
 from generator.drift.upstream import check_upstream
-from generator.errors import CodegenError, LintFailed
+from generator.errors import CodegenError, InputError, LintFailed
 from generator.pipeline import build_tree
 from generator.render.package import RenderOptions
 from generator.schema.lint import lint_directory
@@ -144,7 +145,11 @@ _out_option = click.option(
 
 
 def _label(path: Path) -> str:
-    """How a directory is named in generated headers: as the user gave it, posix style."""
+    """How a directory is named in generated headers: relative to the working directory
+    when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):  # outside the working directory: keep it
+            path = path.resolve().relative_to(Path.cwd().resolve())
     return path.as_posix().rstrip("/") or "."
 
 
@@ -166,7 +171,7 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     previous = read_previous(out_dir, MANIFEST_NAME)
     result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
-    write_tree(out_dir, result.tree)
+    write_tree(out_dir, result.tree, result.unchanged)
     models = sum(1 for path in result.tree if path.startswith("docs/models/"))
     click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
     release = result.release
@@ -218,7 +223,15 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     without rendering; anything else is rendered in memory and compared file by file.
     """
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
-    report = check_tree(schemas_dir, out_dir, options)
+    try:
+        report = check_tree(schemas_dir, out_dir, options)
+    except LintFailed as exc:
+        for finding in exc.findings:
+            click.echo(finding.render(), err=True)
+        raise InputError(
+            f"{schemas_dir}: {len(exc.findings)} lint error(s); the schemas cannot be "
+            "generated, so the tree cannot be checked"
+        ) from None
     if report.clean:
         how = "rendered and compared" if report.rendered else "manifest hashes match"
         click.echo(f"{out_dir} is up to date with {schemas_dir} ({how})")

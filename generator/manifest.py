@@ -49,14 +49,18 @@ def _generator_code() -> str:
     """One hash of the generator's own code, so a change to it is seen without a release."""
     package = Path(generator.__file__).parent
     digest = hashlib.sha256()
-    for relpath, file_hash in _hash_dir(package, "*.py").items():
-        if not relpath.startswith("runtime/"):  # the runtime is hashed file by file
+    for relpath, file_hash in _hash_dir(package, "*").items():
+        # The runtime and the templates are hashed file by file; data such as the
+        # meta-schema is part of the generator's code.
+        if not relpath.startswith(("runtime/", "_templates/")):
             digest.update(f"{relpath}\0{file_hash}\n".encode())
     return digest.hexdigest()
 
 
-def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
-    """Everything the output depends on, hashed."""
+def input_hashes(
+    schemas_dir: Path, options: RenderOptions, schema_hashes: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """Everything the output depends on, hashed (schema files: ``schema_hashes`` if known)."""
     return {
         "generator": generator.__version__,
         "generator_code": _generator_code(),
@@ -69,9 +73,19 @@ def input_hashes(schemas_dir: Path, options: RenderOptions) -> dict[str, Any]:
             "out": options.out_label,
             "version": options.version,
         },
-        "schemas": _hash_dir(schemas_dir, "*.json"),
+        "schemas": (
+            dict(schema_hashes) if schema_hashes is not None else _schema_hashes(schemas_dir)
+        ),
         "templates": _hash_dir(environment.TEMPLATES_DIR, "*.jinja"),
         "runtime": _hash_dir(package.RUNTIME_DIR, "*.py"),
+    }
+
+
+def _schema_hashes(schemas_dir: Path) -> dict[str, str]:
+    return {
+        relpath: digest
+        for relpath, digest in _hash_dir(schemas_dir, "*.json").items()
+        if not relpath.rsplit("/", 1)[-1].startswith(".")
     }
 
 

@@ -48,6 +48,7 @@ class GenerationResult:
     release: Release
     skipped: tuple[LoadedSchema, ...]
     reused: int = 0
+    unchanged: frozenset[str] = frozenset()
 
 
 def contract_of(document: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +137,7 @@ def build_tree(
         raise SchemaFileError(
             f"{schemas_dir}: no schema files; refusing to generate an empty package"
         )
-    inputs = input_hashes(schemas_dir, options)
+    inputs = input_hashes(schemas_dir, options, {raw.relpath: raw.sha256 for raw in raws})
     names, records = _records(raws, options, fingerprint(inputs), inputs["schemas"])
     reused = _reusable(previous, records)
     _remember_formatting(previous)
@@ -150,7 +151,7 @@ def build_tree(
     valid_ids = sorted({*reused, *(schema.model_id for schema in fresh)})
     by_id = {raw.model_id: raw for raw in raws}
     contracts = {model_id: contract_of(by_id[model_id].raw) for model_id in valid_ids}
-    release = plan_release(previous or Previous(), contracts)
+    release = plan_release(previous or Previous(), contracts, unchanged=reused)
     options = replace(options, version=release.version)
     inputs["options"]["version"] = release.version
     models: list[ModelIR] = []
@@ -174,4 +175,5 @@ def build_tree(
     )
     tree[CHANGELOG] = header + release.changelog
     tree[MANIFEST_NAME] = build_manifest(inputs, tree, kept, formatted)
-    return GenerationResult(dict(sorted(tree.items())), release, invalid, len(reused))
+    unchanged = frozenset(path for files in reused.values() for path in files)
+    return GenerationResult(dict(sorted(tree.items())), release, invalid, len(reused), unchanged)

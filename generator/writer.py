@@ -19,7 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from generator.errors import InputError
@@ -78,11 +78,12 @@ def _check_owned(out: Path) -> None:
     )
 
 
-def _write_files(root: Path, tree: Mapping[str, str], old: Path) -> None:
+def _write_files(root: Path, tree: Mapping[str, str], old: Path, same: Collection[str]) -> None:
     """Write ``tree`` under ``root``; a file identical to the old tree's is hard-linked.
 
     Linking an unchanged file is cheaper than writing it again, and the old tree is
     only ever deleted, never modified, so the shared inode keeps these exact bytes.
+    Paths in ``same`` are known to be identical already (the caller read them).
     """
     made: set[Path] = set()
     for relpath, text in tree.items():
@@ -90,8 +91,14 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path) -> None:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        data = text.encode("utf-8")
         previous = old / relpath
+        if relpath in same:
+            try:
+                os.link(previous, path)
+                continue
+            except OSError:
+                pass
+        data = text.encode("utf-8")
         try:
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
                 os.link(previous, path)
@@ -101,21 +108,24 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path) -> None:
         path.write_bytes(data)
 
 
-def write_tree(out: Path, tree: Mapping[str, str]) -> None:
-    """Replace ``out`` with exactly ``tree``, atomically; OS errors name the path."""
+def write_tree(out: Path, tree: Mapping[str, str], same: Collection[str] = ()) -> None:
+    """Replace ``out`` with exactly ``tree``, atomically; OS errors name the path.
+
+    ``same`` lists paths whose bytes the caller knows equal those already in ``out``.
+    """
     try:
-        _write_tree(out.resolve(), tree)  # a symlinked --out: replace what it points to
+        _write_tree(out.resolve(), tree, same)  # a symlinked --out: replace what it points to
     except OSError as exc:
         raise InputError(f"{out}: cannot write the generated tree: {exc.strerror or exc}") from None
 
 
-def _write_tree(out: Path, tree: Mapping[str, str]) -> None:
+def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> None:
     recover(out)
     _check_owned(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        _write_files(staging, tree, out)
+        _write_files(staging, tree, out, same)
         staging.chmod(0o755)
         if not out.exists():
             staging.rename(out)

@@ -30,6 +30,7 @@ from PIL import Image
 
 from generator.runtime import media
 from generator.runtime.media import ProbeError, ProbeLimits, ProbeResult
+from generator.runtime.media_sources import BLOCK
 from generator.runtime.rules import METRICS, Fact, MediaFacts, MediaKind
 from tests.support import media_files as files
 from tests.support.media_server import (
@@ -139,7 +140,7 @@ def test_image_over_https(
         assert result.format == fmt
         assert result.bytes_read == len(data)  # all smaller than the first 64 KiB block
         ranges = [r.headers["range"] for r in server.seen(f"/image/{fmt}/{kind}")]
-        assert ranges == ["bytes=0-65535"]
+        assert ranges == [f"bytes=0-{BLOCK - 1}"]
 
 
 @pytest.mark.parametrize("encoding", ["base64", "percent"])
@@ -189,7 +190,7 @@ def test_large_local_image_reads_one_block(tmp_path: Path) -> None:
     path = tmp_path / "large.png"
     path.write_bytes(files.large_png())
     result = probe_media(str(path), None, SHAPE, limits=LOCAL)
-    assert (result.facts.width, result.facts.height, result.bytes_read) == (1200, 1150, 64 * KIB)
+    assert (result.facts.width, result.facts.height, result.bytes_read) == (1200, 1150, BLOCK)
 
 
 # ----------------------------------------------------------------------------------- audio

@@ -24,7 +24,9 @@ from generator.writer import MANIFEST_NAME
 
 __all__ = ["DriftReport", "check_tree", "disk_files"]
 
-_IGNORED_DIRS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist"}
+# Caches are ignored wherever they are; build leftovers only where pip leaves them.
+_CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+_BUILD_LEFTOVERS = {"build", "dist"}
 
 
 @dataclass
@@ -55,7 +57,11 @@ class DriftReport:
 
 
 def _ignored(relative: Path) -> bool:
-    return any(part in _IGNORED_DIRS or part.endswith(".egg-info") for part in relative.parts[:-1])
+    folders = relative.parts[:-1]
+    if any(part in _CACHES for part in folders):
+        return True
+    top = folders[0] if folders else ""
+    return top in _BUILD_LEFTOVERS or top.endswith(".egg-info")
 
 
 def disk_files(out: Path) -> dict[str, bytes]:

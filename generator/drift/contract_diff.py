@@ -10,7 +10,7 @@ becoming ``"number"`` is no change at all.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -187,11 +187,17 @@ class _Differ:
 
 
 def diff_contracts(
-    old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+    old: Mapping[str, Mapping[str, Any]],
+    new: Mapping[str, Mapping[str, Any]],
+    unchanged: Collection[str] = (),
 ) -> list[Change]:
-    """Every change from ``old`` to ``new`` (model id to schema document), sorted."""
+    """Every change from ``old`` to ``new`` (model id to schema document), sorted.
+
+    Models in ``unchanged`` are known to be equal on both sides and are not compared.
+    """
     changes: list[Change] = []
-    for model_id in sorted(set(old) | set(new)):
+    skip = set(unchanged) & set(old) & set(new)
+    for model_id in sorted((set(old) | set(new)) - skip):
         if model_id not in new:
             changes.append(Change(model_id, "", "major", "model removed"))
             continue

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import httpx
 
-from .client import OnUpdate, expired_error, model_path, request_path, timeout_of
-from .errors import RunComfyError, WaitTimeoutError
+from .client import OnUpdate, model_path, request_path, timeout_of
+from .errors import JobNotFinishedError, RunComfyError
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .media import ProbeLimits
 from .model import InputModel, OutputModel
-from .polling import PollPolicy, read_result, terminal_error
+from .polling import PollPolicy, WaitLoop, read_result, with_request_id
 from .spec import spec_for
 from .transport import AsyncTransport, RetryPolicy
 from .validation import avalidate_media, validate_input
@@ -50,21 +49,35 @@ class AsyncJob(Generic[OutputT]):
     def __repr__(self) -> str:
         return f"AsyncJob(request_id={self.request_id!r}, model_id={self.model_id!r})"
 
-    async def status(self) -> JobStatus:
+    async def status(self, *, deadline: float | None = None) -> JobStatus:
         """The job's state now (with its queue position while queued)."""
         path = request_path(self.request_id, "status")
-        return parse_status(await self._client._transport.request("GET", path))
+        try:
+            return parse_status(
+                await self._client._transport.request("GET", path, deadline=deadline)
+            )
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
-    async def result(self, *, include_cost: bool = False) -> JobResult[OutputT]:
+    async def result(
+        self, *, include_cost: bool = False, deadline: float | None = None
+    ) -> JobResult[OutputT]:
         """The typed result; raises if the job failed, was cancelled or has not finished."""
         path = request_path(self.request_id, "result")
         path += "?include_cost=true" if include_cost else ""
-        return read_result(await self._client._transport.request("GET", path), self.output_type)
+        try:
+            body = await self._client._transport.request("GET", path, deadline=deadline)
+            return read_result(body, self.output_type)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
     async def cancel(self) -> CancelOutcome:
         """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
         path = request_path(self.request_id, "cancel")
-        return parse_cancel(await self._client._transport.request("POST", path))
+        try:
+            return parse_cancel(await self._client._transport.request("POST", path))
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
     async def wait(
         self,
@@ -75,36 +88,31 @@ class AsyncJob(Generic[OutputT]):
         poll: PollPolicy | None = None,
     ) -> JobResult[OutputT]:
         """Poll until the job ends; see ``Job.wait``. ``on_update`` may be async."""
-        policy = poll or self._client.poll
-        deadline = time.monotonic() + timeout
-        last: JobStatus | None = None
-        delay: float | None = None
+        loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
-            status = await self.status()
-            if status != last and on_update is not None:
-                outcome = on_update(status)
-                if isinstance(outcome, Awaitable):
-                    await outcome
-            last = status
-            if status.state in ("completed", "failed"):
-                return await self.result()  # a failed job raises with the server's error
-            error = terminal_error(status)
-            if error is not None:
-                raise error
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise await self._expired(status, cancel_on_timeout)
-            delay = policy.next_delay(delay, status)
-            await asyncio.sleep(min(delay, remaining))
-
-    async def _expired(self, status: JobStatus, cancel: bool) -> WaitTimeoutError:
-        cancelled = False
-        if cancel:
             try:
-                cancelled = (await self.cancel()).cancelled
+                status = await self.status(deadline=loop.deadline)
+                if loop.changed(status) and on_update is not None:
+                    outcome = on_update(status)
+                    if isinstance(outcome, Awaitable):
+                        await outcome
+                if loop.wants_result(status):
+                    return await self.result(deadline=loop.deadline)
+            except JobNotFinishedError:
+                pass  # status said done before result did: poll again
             except RunComfyError as exc:
-                log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
-        return expired_error(self.request_id, status, cancelled)
+                loop.outlive(exc)
+            pause = loop.next_sleep()
+            if pause is None:
+                raise loop.expired(await self._cancel_quietly() if cancel_on_timeout else False)
+            await asyncio.sleep(pause)
+
+    async def _cancel_quietly(self) -> bool:
+        try:
+            return (await self.cancel()).cancelled
+        except RunComfyError as exc:
+            log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
+            return False
 
 
 class AsyncClient:
@@ -170,8 +178,14 @@ class AsyncClient:
         log.debug("submitted %s as %s", model_id, submission.request_id)
         return AsyncJob(self, submission.request_id, OutputModel, model_id)
 
-    def job(self, request_id: str, output: type[OutputT]) -> AsyncJob[OutputT]:
-        """A handle on an existing request, from its id alone."""
+    @overload
+    def job(self, request_id: str) -> AsyncJob[OutputModel]: ...
+
+    @overload
+    def job(self, request_id: str, output: type[OutputT]) -> AsyncJob[OutputT]: ...
+
+    def job(self, request_id: str, output: type[OutputModel] = OutputModel) -> AsyncJob[Any]:
+        """A handle on an existing request, from its id alone (``output`` types its result)."""
         return AsyncJob(self, request_id, output)
 
     async def run(

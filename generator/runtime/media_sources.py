@@ -32,7 +32,7 @@ from .errors import RunComfyError
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-BLOCK = 64 * 1024  # first request and cache granularity: most headers (and moov boxes) fit
+BLOCK = 16 * 1024  # first request and cache granularity: an image header fits in one
 _T = TypeVar("_T")
 
 

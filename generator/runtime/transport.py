@@ -15,13 +15,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 import os
 import random
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -118,8 +121,12 @@ def parse_retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -151,11 +158,33 @@ def _decode(response: httpx.Response) -> tuple[Any, bool]:
         return None, False
 
 
+def _error_code(body: Any) -> int | None:
+    """RunComfy's error code, as a number or a numeric string."""
+    code = body.get("error_code") if isinstance(body, Mapping) else None
+    if isinstance(code, str) and code.strip().isdigit():
+        return int(code)
+    if isinstance(code, float) and code.is_integer():
+        return int(code)
+    return code if isinstance(code, int) and not isinstance(code, bool) else None
+
+
+def _detail_summary(body: Any) -> str:
+    """Per-field problems a 400/422 answer lists, in one line."""
+    detail = body.get("detail") if isinstance(body, Mapping) else None
+    if not isinstance(detail, list):
+        return ""
+    parts = []
+    for item in detail[:10]:
+        if isinstance(item, Mapping):
+            where = ".".join(str(p) for p in item.get("loc", ()) if p != "body")
+            parts.append(f"{where or '<input>'}: {item.get('msg', item)}")
+    return "; ".join(parts)
+
+
 def error_for(response: httpx.Response, body: Any, is_html: bool) -> APIError | None:
     """The error an answer means, if any; an ``error_code`` counts even with HTTP 200."""
     status = response.status_code
-    code = body.get("error_code") if isinstance(body, Mapping) else None
-    code = code if isinstance(code, int) and not isinstance(code, bool) else None
+    code = _error_code(body)
     if code is None and status < 400:
         return None
     message = _message(body)
@@ -166,12 +195,13 @@ def error_for(response: httpx.Response, body: Any, is_html: bool) -> APIError | 
         cls = _BY_STATUS.get(status, ServerError if status >= 500 or is_html else APIError)
     summary = f"HTTP {status}" + (f", error_code {code}" if code is not None else "")
     text = f"{cls.__name__.removesuffix('Error')}: {summary}: {message or 'no message'}"
-    if cls is RateLimitedError:
-        retry_after = parse_retry_after(response.headers.get("retry-after"))
-        return RateLimitedError(
-            text, retry_after=retry_after, status=status, error_code=code, detail=body
-        )
-    return cls(text, status=status, error_code=code, detail=body if not is_html else message)
+    fields = _detail_summary(body)
+    if fields and message != fields:
+        text += f" ({fields})"
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    error = cls(text, status=status, error_code=code, detail=body if not is_html else message)
+    error.retry_after = retry_after
+    return error
 
 
 def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> TransportError:
@@ -180,9 +210,19 @@ def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> TransportE
     return ConnectionFailedError(f"{method} {path}: connection failed ({type(exc).__name__})")
 
 
+# Failures that happen before a byte of the request leaves: nothing can have been created.
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.LocalProtocolError,
+    httpx.UnsupportedProtocol,
+)
+
+
 def _lost_submit(exc: httpx.HTTPError, path: str) -> TransportError:
     """A submit error: was the request sent? If maybe, say the job may exist."""
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+    if isinstance(exc, _NOT_SENT):
         return _transport_error(exc, "POST", path)  # never sent: safe to submit again
     return SubmitOutcomeUnknownError(
         f"POST {path}: the submit was sent but its answer was lost ({type(exc).__name__}). "
@@ -195,11 +235,14 @@ def _headers(token: Secret) -> dict[str, str]:
     return {"Authorization": f"Bearer {token.reveal()}", "Accept": "application/json"}
 
 
-def _result(response: httpx.Response, method: str, path: str) -> Any:
+def _result(response: httpx.Response, method: str, path: str, token: Secret) -> Any:
     body, is_html = _decode(response)
     error = error_for(response, body, is_html)
     log.debug("%s %s -> %s", method, path, response.status_code)
     if error is not None:
+        if token.reveal() in str(error):  # a server that echoes the request: never repeat it
+            error.args = (str(error).replace(token.reveal(), "********"),)
+            error.detail = None
         raise error
     if not isinstance(body, Mapping):
         raise ServerError(
@@ -212,13 +255,25 @@ def _result(response: httpx.Response, method: str, path: str) -> Any:
 class _Attempts:
     """The retry bookkeeping of one call: what to raise, or how long to wait."""
 
-    def __init__(self, policy: RetryPolicy, method: str, path: str, retry: bool) -> None:
+    def __init__(
+        self, policy: RetryPolicy, method: str, path: str, retry: bool, deadline: float | None
+    ) -> None:
         self.policy = policy
         self.method = method
         self.path = path
         self.retry = retry
         self.started = time.monotonic()
+        self.deadline = deadline
         self.count = 0
+
+    def timeout(self, configured: httpx.Timeout) -> httpx.Timeout:
+        """The configured timeout, shortened to the caller's deadline if there is one."""
+        if self.deadline is None:
+            return configured
+        left = max(0.05, self.deadline - time.monotonic())
+        return httpx.Timeout(
+            min(left, configured.read or left), connect=min(left, configured.connect or left)
+        )
 
     def convert(self, exc: httpx.HTTPError) -> RunComfyError:
         if not self.retry:
@@ -241,9 +296,13 @@ class _Attempts:
             raise error
         if not isinstance(error, RateLimitedError | ServerError | TransportError):
             raise error
+        if isinstance(error, ConnectionFailedError) and "LocalProtocolError" in str(error):
+            raise error  # the request could not even be written: retrying cannot help
         wait = self.policy.delay(self.count, getattr(error, "retry_after", None))
-        spent = time.monotonic() - self.started
-        if self.count >= self.policy.max_attempts or spent + wait > self.policy.total_cap:
+        now = time.monotonic()
+        past_cap = now - self.started + wait > self.policy.total_cap
+        past_deadline = self.deadline is not None and now + wait > self.deadline
+        if self.count >= self.policy.max_attempts or past_cap or past_deadline:
             raise error
         log.debug(
             "%s %s: %s; retry %d in %.2f s",
@@ -256,6 +315,22 @@ class _Attempts:
         return wait
 
 
+_VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+")
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def _checked_base_url(url: str) -> str:
+    """An http(s) URL with a host; plain http only to loopback, where nothing can listen in."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"base URL {url!r} must be https://host (or http:// on loopback)")
+    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
+        raise ValueError(
+            f"base URL {url!r}: the token is sent only over https, or plain http to 127.0.0.1"
+        )
+    return url.strip().rstrip("/")
+
+
 class _Base:
     def __init__(
         self,
@@ -263,12 +338,25 @@ class _Base:
         base_url: str | None,
         retry: RetryPolicy,
     ) -> None:
-        raw_token = token if token is not None else os.environ.get(TOKEN_ENV)
+        raw_token = (token if token is not None else os.environ.get(TOKEN_ENV) or "").strip()
         if not raw_token:
             raise AuthenticationError(f"no API token: pass token= or set {TOKEN_ENV}", status=0)
+        if not _VISIBLE_ASCII.fullmatch(raw_token):
+            raise AuthenticationError(
+                "the API token contains spaces, control or non-ASCII characters; check how "
+                "it was read (the token itself is not shown)",
+                status=0,
+            )
         self.token = Secret(raw_token)
-        self.base_url = (base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).rstrip("/")
+        self.base_url = _checked_base_url(
+            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+        )
         self.retry = retry
+        self.closed = False
+
+    def ensure_open(self, method: str, path: str) -> None:
+        if self.closed:
+            raise ConnectionFailedError(f"{method} {path}: the client is closed")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -286,25 +374,46 @@ class SyncTransport(_Base):
         client: httpx.Client | None = None,
     ) -> None:
         super().__init__(token, base_url, retry)
+        self.configured = timeout
         self.http = client or httpx.Client(timeout=timeout)
 
     def close(self) -> None:
+        self.closed = True
         self.http.close()
 
-    def request(self, method: str, path: str, body: Any = None, *, retry: bool = True) -> Any:
-        """The JSON object answered; ``retry=False`` for requests that must not repeat."""
-        attempts = _Attempts(self.retry, method, path, retry)
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        retry: bool = True,
+        deadline: float | None = None,
+    ) -> Any:
+        """The JSON object answered; ``retry=False`` for requests that must not repeat.
+
+        Retries stop at ``deadline`` (a ``time.monotonic()`` value) when one is given.
+        """
+        self.ensure_open(method, path)
+        attempts = _Attempts(self.retry, method, path, retry, deadline)
         while True:
+            error: RunComfyError
             try:
                 response = self.http.request(
-                    method, self.base_url + path, json=body, headers=_headers(self.token)
+                    method,
+                    self.base_url + path,
+                    json=body,
+                    headers=_headers(self.token),
+                    timeout=attempts.timeout(self.configured),
                 )
-                return _result(response, method, path)
+                return _result(response, method, path, self.token)
             except httpx.HTTPError as exc:
-                wait = attempts.after(attempts.convert(exc))
+                error = attempts.convert(exc)
             except (RateLimitedError, ServerError) as exc:
-                wait = attempts.after(exc)
-            time.sleep(wait)
+                error = exc
+            # Outside the except block: the httpx exception (which may quote the request's
+            # headers) is not chained to what the caller sees.
+            time.sleep(attempts.after(error))
 
 
 class AsyncTransport(_Base):
@@ -319,22 +428,38 @@ class AsyncTransport(_Base):
         client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(token, base_url, retry)
+        self.configured = timeout
         self.http = client or httpx.AsyncClient(timeout=timeout)
 
     async def close(self) -> None:
+        self.closed = True
         await self.http.aclose()
 
-    async def request(self, method: str, path: str, body: Any = None, *, retry: bool = True) -> Any:
-        """The JSON object answered; ``retry=False`` for requests that must not repeat."""
-        attempts = _Attempts(self.retry, method, path, retry)
+    async def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        retry: bool = True,
+        deadline: float | None = None,
+    ) -> Any:
+        """The JSON object answered; see ``SyncTransport.request``."""
+        self.ensure_open(method, path)
+        attempts = _Attempts(self.retry, method, path, retry, deadline)
         while True:
+            error: RunComfyError
             try:
                 response = await self.http.request(
-                    method, self.base_url + path, json=body, headers=_headers(self.token)
+                    method,
+                    self.base_url + path,
+                    json=body,
+                    headers=_headers(self.token),
+                    timeout=attempts.timeout(self.configured),
                 )
-                return _result(response, method, path)
+                return _result(response, method, path, self.token)
             except httpx.HTTPError as exc:
-                wait = attempts.after(attempts.convert(exc))
+                error = attempts.convert(exc)
             except (RateLimitedError, ServerError) as exc:
-                wait = attempts.after(exc)
-            await asyncio.sleep(wait)
+                error = exc
+            await asyncio.sleep(attempts.after(error))

@@ -22,8 +22,10 @@ __all__ = [
     "SchemaDocument",
     "Source",
     "dump_document",
+    "load_document_bytes",
     "load_document_json",
     "model_id_problem",
+    "parse_document_json",
     "schema_relpath",
 ]
 
@@ -110,11 +112,24 @@ def reject_non_json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def load_document_bytes(path: Path) -> bytes:
+    """A schema file's bytes; an unreadable file is unusable input."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
+
+
 def load_document_json(path: Path) -> Any:
     """Parse a schema file; a file that is not JSON is unusable input, not a finding."""
+    return parse_document_json(path, load_document_bytes(path))
+
+
+def parse_document_json(path: Path, data: bytes) -> Any:
+    """Parse a schema file's bytes, naming ``path`` in any error."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
     try:
         return json.loads(text, parse_constant=reject_non_json_constant)

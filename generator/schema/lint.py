@@ -6,6 +6,7 @@ the documents that are sound, and the findings that say why the others are not.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,12 @@ from typing import Any
 from generator.errors import SchemaFileError
 from generator.parallel import map_in_order
 from generator.schema.checks import check_model
-from generator.schema.document import load_document_json, model_id_problem, schema_relpath
+from generator.schema.document import (
+    load_document_bytes,
+    model_id_problem,
+    parse_document_json,
+    schema_relpath,
+)
 from generator.schema.findings import Finding
 from generator.schema.metaschema import check_shape
 from generator.schema.model import ModelSchema, parse_document
@@ -126,6 +132,7 @@ class RawSchema:
     path: Path
     relpath: str
     raw: Any
+    sha256: str = ""
 
     @property
     def model_id(self) -> str:
@@ -135,10 +142,12 @@ class RawSchema:
 
 def read_schemas(directory: Path) -> list[RawSchema]:
     """Every schema file, parsed; not JSON or one model in two files is unusable input."""
-    raws = [
-        RawSchema(path, path.relative_to(directory).as_posix(), load_document_json(path))
-        for path in schema_files(directory)
-    ]
+    raws = []
+    for path in schema_files(directory):
+        data = load_document_bytes(path)
+        raw = parse_document_json(path, data)
+        digest = hashlib.sha256(data).hexdigest()
+        raws.append(RawSchema(path, path.relative_to(directory).as_posix(), raw, digest))
     counts = Counter(raw.model_id for raw in raws)
     duplicates = sorted(model_id for model_id, count in counts.items() if count > 1)
     if duplicates:

@@ -12,21 +12,21 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 from urllib.parse import quote
 
 import httpx
 
-from .errors import RunComfyError, WaitTimeoutError
+from .errors import JobNotFinishedError, RunComfyError
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .media import ProbeLimits
 from .model import InputModel, OutputModel
-from .polling import PollPolicy, read_result, terminal_error
+from .polling import PollPolicy, WaitLoop, read_result, with_request_id
 from .spec import spec_for
 from .transport import RetryPolicy, SyncTransport
 from .validation import validate_input, validate_media
 
-__all__ = ["Client", "Job", "OnUpdate", "expired_error", "model_path", "request_path", "timeout_of"]
+__all__ = ["Client", "Job", "OnUpdate", "model_path", "request_path", "timeout_of"]
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
 OnUpdate = Callable[[JobStatus], None]
@@ -47,16 +47,6 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
 
 
-def expired_error(request_id: str, status: JobStatus, cancelled: bool) -> WaitTimeoutError:
-    return WaitTimeoutError(
-        f"job {request_id} was still {status.raw_status} when the wait ended"
-        + ("; it was cancelled" if cancelled else ""),
-        request_id=request_id,
-        last_status=status.raw_status,
-        cancelled=cancelled,
-    )
-
-
 class Job(Generic[OutputT]):
     """A handle on one submitted request."""
 
@@ -71,22 +61,36 @@ class Job(Generic[OutputT]):
     def __repr__(self) -> str:
         return f"Job(request_id={self.request_id!r}, model_id={self.model_id!r})"
 
-    def status(self) -> JobStatus:
+    def status(self, *, deadline: float | None = None) -> JobStatus:
         """The job's state now (with its queue position while queued)."""
-        body = self._client._transport.request("GET", request_path(self.request_id, "status"))
-        return parse_status(body)
+        try:
+            body = self._client._transport.request(
+                "GET", request_path(self.request_id, "status"), deadline=deadline
+            )
+            return parse_status(body)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
-    def result(self, *, include_cost: bool = False) -> JobResult[OutputT]:
+    def result(
+        self, *, include_cost: bool = False, deadline: float | None = None
+    ) -> JobResult[OutputT]:
         """The typed result; raises if the job failed, was cancelled or has not finished."""
         path = request_path(self.request_id, "result") + (
             "?include_cost=true" if include_cost else ""
         )
-        return read_result(self._client._transport.request("GET", path), self.output_type)
+        try:
+            body = self._client._transport.request("GET", path, deadline=deadline)
+            return read_result(body, self.output_type)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
     def cancel(self) -> CancelOutcome:
         """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
-        body = self._client._transport.request("POST", request_path(self.request_id, "cancel"))
-        return parse_cancel(body)
+        try:
+            body = self._client._transport.request("POST", request_path(self.request_id, "cancel"))
+            return parse_cancel(body)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
 
     def wait(
         self,
@@ -98,38 +102,35 @@ class Job(Generic[OutputT]):
     ) -> JobResult[OutputT]:
         """Poll until the job ends and return its result, or raise when it cannot.
 
-        ``on_update`` is called with each status that differs from the last one. The wait
-        stops at ``timeout`` seconds in total (``WaitTimeoutError``), cancelling the job
-        first if ``cancel_on_timeout`` is set. An unknown status ends the wait at once.
+        ``on_update`` is called with each status that differs from the last one. Rate
+        limits, 5xx answers and dropped connections do not end the wait: it polls on
+        until ``timeout`` seconds have passed in total, then raises ``WaitTimeoutError``
+        (cancelling the job first if ``cancel_on_timeout`` is set). An unknown status
+        ends the wait at once.
         """
-        policy = poll or self._client.poll
-        deadline = time.monotonic() + timeout
-        last: JobStatus | None = None
-        delay: float | None = None
+        loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
-            status = self.status()
-            if status != last and on_update is not None:
-                on_update(status)
-            last = status
-            if status.state in ("completed", "failed"):
-                return self.result()  # a failed job raises with the server's error
-            error = terminal_error(status)
-            if error is not None:
-                raise error
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise self._expired(status, cancel_on_timeout)
-            delay = policy.next_delay(delay, status)
-            time.sleep(min(delay, remaining))
-
-    def _expired(self, status: JobStatus, cancel: bool) -> WaitTimeoutError:
-        cancelled = False
-        if cancel:
             try:
-                cancelled = self.cancel().cancelled
+                status = self.status(deadline=loop.deadline)
+                if loop.changed(status) and on_update is not None:
+                    on_update(status)
+                if loop.wants_result(status):
+                    return self.result(deadline=loop.deadline)
+            except JobNotFinishedError:
+                pass  # status said done before result did: poll again
             except RunComfyError as exc:
-                log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
-        return expired_error(self.request_id, status, cancelled)
+                loop.outlive(exc)
+            pause = loop.next_sleep()
+            if pause is None:
+                raise loop.expired(self._cancel_quietly() if cancel_on_timeout else False)
+            time.sleep(pause)
+
+    def _cancel_quietly(self) -> bool:
+        try:
+            return self.cancel().cancelled
+        except RunComfyError as exc:
+            log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
+            return False
 
 
 class Client:
@@ -196,8 +197,14 @@ class Client:
         log.debug("submitted %s as %s", model_id, submission.request_id)
         return Job(self, submission.request_id, OutputModel, model_id)
 
-    def job(self, request_id: str, output: type[OutputT]) -> Job[OutputT]:
-        """A handle on an existing request, from its id alone."""
+    @overload
+    def job(self, request_id: str) -> Job[OutputModel]: ...
+
+    @overload
+    def job(self, request_id: str, output: type[OutputT]) -> Job[OutputT]: ...
+
+    def job(self, request_id: str, output: type[OutputModel] = OutputModel) -> Job[Any]:
+        """A handle on an existing request, from its id alone (``output`` types its result)."""
         return Job(self, request_id, output)
 
     def run(

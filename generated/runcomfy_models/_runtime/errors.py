@@ -67,7 +67,12 @@ __all__ = [
 
 
 class RunComfyError(Exception):
-    """Base of every error this package raises on purpose."""
+    """Base of every error this package raises on purpose.
+
+    ``request_id`` names the job an error concerns, when there is one.
+    """
+
+    request_id: str | None = None
 
 
 class UnknownModelError(RunComfyError, KeyError):
@@ -154,6 +159,7 @@ class APIError(RunComfyError):
         self.error_code = error_code
         self.detail = detail
         self.request_id = request_id
+        self.retry_after: float | None = None
 
 
 class AuthenticationError(APIError):
@@ -178,10 +184,6 @@ class InvalidInputError(APIError):
 
 class RateLimitedError(APIError):
     """Too many requests; ``retry_after`` is the server's advice in seconds, if given."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 class ServerError(APIError):
