@@ -21,10 +21,11 @@ from generator.drift.check import check_tree
 from generator.drift.contract_diff import diff_contracts
 from generator.drift.history import read_previous
 from generator.drift.revisions import load_documents
-from generator.drift.upstream import check_upstream
+from generator.drift.upstream import check_upstream, read_recorded
 from generator.errors import CodegenError, InputError, LintFailed
 from generator.pipeline import build_tree
 from generator.render.package import RenderOptions
+from generator.schema.document import schema_relpath
 from generator.schema.lint import lint_directory
 from generator.sources import Fetcher, read_catalog, read_pages
 from generator.sources.store import plan_pull, write_pull
@@ -83,11 +84,27 @@ def main() -> None:
     help="Re-read the sources recorded in the schema files; report upstream changes "
     "without writing (exit 1 if anything changed).",
 )
+@click.option(
+    "--recorded",
+    is_flag=True,
+    help="Re-read the sources recorded in the schema files and write what they publish now.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="With --recorded: delete the schema files of models their source no longer lists.",
+)
 @_schemas_option
 @click.pass_obj
 @_reports_errors
 def pull(
-    obj: Any, pages: tuple[str, ...], catalog: str | None, check_only: bool, schemas_dir: Path
+    obj: Any,
+    pages: tuple[str, ...],
+    catalog: str | None,
+    check_only: bool,
+    recorded: bool,
+    prune: bool,
+    schemas_dir: Path,
 ) -> None:
     """Read doc PAGES (files or https URLs) or a catalog into canonical schema files.
 
@@ -100,16 +117,30 @@ def pull(
             raise click.UsageError("--check re-reads the recorded sources; give no PAGES")
         _pull_check(schemas_dir, fetcher)
         return
-    if not pages and catalog is None:
-        raise click.UsageError("give doc PAGES or --catalog FILE_OR_URL")
-    try:
-        documents = read_pages(pages, fetcher)
-        if catalog is not None:
-            documents += read_catalog(catalog, fetcher)
-    finally:
-        fetcher.close()
+    if recorded:
+        if pages or catalog:
+            raise click.UsageError("--recorded re-reads the recorded sources; give no PAGES")
+        try:
+            known, documents = read_recorded(schemas_dir, fetcher)
+        finally:
+            fetcher.close()
+        vanished = sorted(set(known) - {document.model_id for document in documents})
+    elif not pages and catalog is None:
+        raise click.UsageError("give doc PAGES, --catalog FILE_OR_URL or --recorded")
+    else:
+        try:
+            documents = read_pages(pages, fetcher)
+            if catalog is not None:
+                documents += read_catalog(catalog, fetcher)
+        finally:
+            fetcher.close()
+        vanished = []
     outcomes = plan_pull(documents, schemas_dir)
     write_pull(outcomes)
+    for model_id in vanished:
+        if prune:
+            (schemas_dir / schema_relpath(model_id)).unlink(missing_ok=True)
+        click.echo(f"{'removed' if prune else 'vanished':>14}  {model_id}")
     for outcome in outcomes:
         click.echo(f"{outcome.status:>14}  {outcome.document.model_id}")
     counts = {

@@ -156,3 +156,38 @@ def test_pull_check_reports_upstream_changes_without_writing(
     assert " appeared  acme/brand-new/text-to-image" in output
     assert " vanished  " + vanished["model_id"] in output
     assert {p: p.read_bytes() for p in (tmp_path / "schemas").rglob("*.json")} == before
+
+
+def test_pull_recorded_rewrites_from_sources_and_prunes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    catalog = json.loads((ROOT / "inputs/catalog-sample.json").read_text())
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
+    assert invoke("pull", "--catalog", "catalog.json")[0] == 0
+    gone = catalog["models"].pop(0)["model_id"]
+    catalog["models"][0]["input_schema"]["properties"]["prompt"]["maxLength"] = 9
+    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
+    code, output = invoke("pull", "--recorded")
+    assert code == 0, output
+    assert f"vanished  {gone}" in output
+    assert (tmp_path / f"schemas/{gone}.json").exists()
+    code, output = invoke("pull", "--recorded", "--prune")
+    assert f"removed  {gone}" in output
+    assert not (tmp_path / f"schemas/{gone}.json").exists()
+    assert invoke("pull", "--check")[0] == 0
+
+
+def test_pull_check_sees_reordered_properties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = (PAGES / "002_e94da7c852a456dd.txt").read_text()
+    (tmp_path / "page.txt").write_text(page)
+    assert invoke("pull", "page.txt")[0] == 0
+    (tmp_path / "page.txt").write_text(
+        page.replace('"maximum": 4294967295', '"maximum": 4294967295.0')
+    )
+    code, output = invoke("pull", "--check")
+    assert code == 1
+    assert "changed  runwayml/runway-gen-3-alpha/turbo/image-to-video" in output

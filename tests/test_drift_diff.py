@@ -73,7 +73,7 @@ CASES = [
         "rule tightened",
         lambda p: p["image"]["validations"][0].update(validation_value=5),
         None,
-        ("image", "major", "media rule file_size_mb< tightened: 10 -> 5"),
+        ("image", "major", "media rule file_size_mb tightened: < 10 -> < 5"),
     ),
     (
         "type changed",
@@ -111,7 +111,7 @@ CASES = [
         "rule loosened",
         lambda p: p["image"]["validations"][0].update(validation_value=20),
         None,
-        ("image", "minor", "media rule file_size_mb< loosened: 10 -> 20"),
+        ("image", "minor", "media rule file_size_mb loosened: < 10 -> < 20"),
     ),
     (
         "default changed",
@@ -132,6 +132,18 @@ CASES = [
         ("steps", "minor", "type widened from integer to number"),
     ),
     ("float is number", lambda p: p["scale"].update(type="float"), None, "no change"),
+    (
+        "rule made inclusive",
+        lambda p: p["image"]["validations"][0].update(validation_rule="file_size_mb<="),
+        None,
+        ("image", "minor", "media rule file_size_mb loosened: < 10 -> <= 10"),
+    ),
+    (
+        "untyped becomes typed",
+        lambda p: p["mode"].pop("type"),
+        None,
+        ("mode", "minor", "type widened from string to any"),
+    ),
 ]
 
 
@@ -207,3 +219,26 @@ def test_diff_between_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "no-such-rev"])
     assert result.exit_code == 2
     assert "neither a schemas directory nor a git revision" in result.output
+
+
+def test_output_side_variance_is_flipped() -> None:
+    old = document({"prompt": {"type": "string"}})
+    new = copy.deepcopy(old)
+    new["output_schema"]["properties"]["video"] = {"type": ["string", "array"]}
+    (change,) = diff_contracts({"a/b": old}, {"a/b": new})
+    assert (change.field, change.level) == ("output.video", "major")  # readers may get a list
+    narrower = copy.deepcopy(old)
+    narrower["output_schema"]["properties"]["images"]["maxItems"] = 4
+    (change,) = diff_contracts({"a/b": old}, {"a/b": narrower})
+    assert (change.field, change.level) == ("output.images", "minor")
+
+
+def test_bare_array_gaining_items_is_breaking() -> None:
+    old = document({"tags": {"type": "array"}})
+    new = document({"tags": {"type": "array", "items": {"type": "integer"}}})
+    (change,) = diff_contracts({"a/b": old}, {"a/b": new})
+    assert (change.field, change.level, change.message) == (
+        "tags",
+        "major",
+        "array items now have a schema",
+    )

@@ -271,4 +271,4 @@ def test_missing_file_and_no_arguments(tmp_path: Path) -> None:
     assert "nope.txt: no such file" in output
     code, output = pull("--schemas", str(tmp_path))
     assert code == 2
-    assert "give doc PAGES or --catalog" in output
+    assert "give doc PAGES, --catalog FILE_OR_URL or --recorded" in output

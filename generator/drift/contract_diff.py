@@ -44,31 +44,60 @@ def _types(node: SchemaNode) -> set[str]:
 
 
 def _widened(old: set[str], new: set[str]) -> bool:
-    """Whether every value of the old types is still a value of the new ones."""
+    """Whether every value of the old types is still a value of the new ones (none: any)."""
+    if not new:
+        return True
+    if not old:
+        return False
     covered = set(new)
     if "number" in covered:
         covered.add("integer")
     return old <= covered
 
 
-def _rules(node: SchemaNode) -> dict[tuple[str, str], Any]:
-    rules: dict[tuple[str, str], Any] = {}
+_SIDE = {"<": "upper", "<=": "upper", ">": "lower", ">=": "lower"}
+
+
+def _rules(node: SchemaNode) -> dict[tuple[str, str], tuple[str, Any, str]]:
+    """Rules by metric and side (an upper or lower bound), so ``<`` to ``<=`` is one rule."""
+    rules: dict[tuple[str, str], tuple[str, Any, str]] = {}
     for ref in (*node.validations, *(node.items.validations if node.items else ())):
         try:
             metric, op = parse_rule(ref.rule)
         except RuleSyntaxError:
             continue
-        rules[(metric.name, op)] = (ref.value, ref.error)
+        rules[(metric.name, _SIDE.get(op, op))] = (op, ref.value, ref.error)
     return rules
 
 
+def _allows_more(side: str, old: tuple[str, Any], new: tuple[str, Any]) -> bool | None:
+    """Whether the new bound admits more values than the old; ``None`` when neither."""
+    (old_op, old_value), (new_op, new_value) = old, new
+    if side not in ("upper", "lower"):
+        return None if (old_op, old_value) == (new_op, new_value) else False
+    if new_value == old_value:
+        if old_op == new_op:
+            return None
+        return new_op in ("<=", ">=")  # the inclusive form admits the bound itself
+    return bool(new_value > old_value if side == "upper" else new_value < old_value)
+
+
 class _Differ:
-    def __init__(self, model_id: str) -> None:
+    """Changes of one model. On the output side the variance flips: a value the API may
+    now send that it did not before (a widening) breaks readers; a narrowing does not."""
+
+    def __init__(self, model_id: str, output_side: bool = False) -> None:
         self.model_id = model_id
+        self.output_side = output_side
         self.changes: list[Change] = []
 
     def add(self, field: str, level: Level, message: str) -> None:
         self.changes.append(Change(self.model_id, field, level, message))
+
+    def narrowed(self, field: str, narrowing: bool, message: str) -> None:
+        """A change that narrows (or widens) the values a field takes."""
+        breaking = narrowing != self.output_side
+        self.add(field, "major" if breaking else "minor", message)
 
     def node(self, path: str, old: SchemaNode, new: SchemaNode) -> None:
         self.types(path, old, new)
@@ -78,33 +107,36 @@ class _Differ:
         self.prose(path, old, new)
         if old.items is not None and new.items is not None:
             self.node(f"{path}[]", old.items, new.items)
+        elif old.items is None and new.items is not None and "array" in new.types:
+            self.narrowed(path, True, "array items now have a schema")
+        elif old.items is not None and new.items is None and "array" in old.types:
+            self.narrowed(path, False, "array items no longer have a schema")
         if old.properties or new.properties:
             self.properties(path, old, new, input_side=True)
 
     def types(self, path: str, old: SchemaNode, new: SchemaNode) -> None:
         before, after = _types(old), _types(new)
         if before != after:
-            level: Level = "minor" if _widened(before, after) else "major"
-            verb = "widened" if level == "minor" else "changed"
-            self.add(
-                path, level, f"type {verb} from {'/'.join(old.types)} to {'/'.join(new.types)}"
-            )
+            widened = _widened(before, after)
+            verb = "widened" if widened else "changed"
+            old_text, new_text = "/".join(old.types) or "any", "/".join(new.types) or "any"
+            self.narrowed(path, not widened, f"type {verb} from {old_text} to {new_text}")
         if old.media_kind != new.media_kind:
             self.add(path, "major", f"media kind changed from {old.media_kind} to {new.media_kind}")
 
     def enum(self, path: str, old: SchemaNode, new: SchemaNode) -> None:
         if old.enum is None and new.enum is not None:
-            self.add(path, "major", f"now limited to {list(new.enum)!r}")
+            self.narrowed(path, True, f"now limited to {list(new.enum)!r}")
             return
         if old.enum is not None and new.enum is None:
-            self.add(path, "minor", "no longer limited to a list of values")
+            self.narrowed(path, False, "no longer limited to a list of values")
             return
         removed = [v for v in old.enum or () if v not in (new.enum or ())]
         added = [v for v in new.enum or () if v not in (old.enum or ())]
         if removed:
-            self.add(path, "major", f"enum value(s) removed: {removed!r}")
+            self.narrowed(path, True, f"enum value(s) removed: {removed!r}")
         if added:
-            self.add(path, "minor", f"enum value(s) added: {added!r}")
+            self.narrowed(path, False, f"enum value(s) added: {added!r}")
         before, after = old.keyword("const"), new.keyword("const")
         if before != after:
             self.add(
@@ -124,7 +156,7 @@ class _Differ:
             else:
                 tightened = after > before if lower else after < before
             verb = "tightened" if tightened else "loosened"
-            self.add(path, "major" if tightened else "minor", f"{key} {verb}: {before} -> {after}")
+            self.narrowed(path, tightened, f"{key} {verb}: {before} -> {after}")
         for key in ("multipleOf", "pattern", "uniqueItems"):
             before, after = old.keyword(key), new.keyword(key)
             if before != after:
@@ -134,25 +166,28 @@ class _Differ:
     def rules(self, path: str, old: SchemaNode, new: SchemaNode) -> None:
         before, after = _rules(old), _rules(new)
         for key in sorted(set(before) | set(after)):
-            rule = "".join(key)
+            metric, side = key
             if key not in before:
-                self.add(path, "major", f"new media rule {rule} {after[key][0]}")
+                op, value, _ = after[key]
+                self.add(path, "major", f"new media rule {metric}{op} {value}")
             elif key not in after:
-                self.add(path, "minor", f"media rule {rule} {before[key][0]} removed")
+                op, value, _ = before[key]
+                self.add(path, "minor", f"media rule {metric}{op} {value} removed")
             else:
-                (old_value, old_text), (new_value, new_text) = before[key], after[key]
-                if old_value != new_value:
-                    op = key[1]
-                    tighter = (
-                        new_value < old_value
-                        if op in ("<", "<=")
-                        else new_value > old_value if op in (">", ">=") else True
+                (old_op, old_value, old_text), (new_op, new_value, new_text) = (
+                    before[key],
+                    after[key],
+                )
+                more = _allows_more(side, (old_op, old_value), (new_op, new_value))
+                if more is not None:
+                    verb = "loosened" if more else "tightened"
+                    self.add(
+                        path,
+                        "minor" if more else "major",
+                        f"media rule {metric} {verb}: {old_op} {old_value} -> {new_op} {new_value}",
                     )
-                    verb = "tightened" if tighter else "loosened"
-                    level: Level = "major" if tighter else "minor"
-                    self.add(path, level, f"media rule {rule} {verb}: {old_value} -> {new_value}")
                 elif old_text != new_text:
-                    self.add(path, "patch", f"media rule {rule} message changed")
+                    self.add(path, "patch", f"media rule {metric}{new_op} message changed")
 
     def prose(self, path: str, old: SchemaNode, new: SchemaNode) -> None:
         if old.default != new.default:
@@ -209,7 +244,7 @@ def diff_contracts(
         before, after = parse_document(old[model_id]), parse_document(new[model_id])
         differ = _Differ(model_id)
         differ.properties("", before.input, after.input, input_side=True)
-        output = _Differ(model_id)
+        output = _Differ(model_id, output_side=True)
         output.properties("output", before.output, after.output, input_side=False)
         changes += differ.changes + output.changes
     return sorted(changes)

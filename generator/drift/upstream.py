@@ -14,9 +14,9 @@ from typing import Any
 from generator.schema.document import SchemaDocument, load_document_json
 from generator.schema.lint import schema_files
 from generator.sources import Fetcher, read_catalog, read_pages, resolve_location
-from generator.sources.store import merge_documents
+from generator.sources.store import merge_documents, same_json
 
-__all__ = ["UpstreamReport", "check_upstream"]
+__all__ = ["UpstreamReport", "check_upstream", "read_recorded"]
 
 
 @dataclass
@@ -56,18 +56,26 @@ def _contract(data: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key != "source"}
 
 
-def check_upstream(schemas_dir: Path, fetcher: Fetcher) -> UpstreamReport:
-    """Compare what the recorded sources publish now with the schema files."""
+def read_recorded(
+    schemas_dir: Path, fetcher: Fetcher
+) -> tuple[dict[str, dict[str, Any]], list[SchemaDocument]]:
+    """The schema files by model id, and what their recorded sources publish now."""
     recorded, pages, catalogs = _recorded(schemas_dir)
     fresh: list[SchemaDocument] = merge_documents(read_pages(sorted(pages), fetcher))
     for catalog in sorted(catalogs):
         fresh += read_catalog(catalog, fetcher)
+    return recorded, fresh
+
+
+def check_upstream(schemas_dir: Path, fetcher: Fetcher) -> UpstreamReport:
+    """Compare what the recorded sources publish now with the schema files."""
+    recorded, fresh = read_recorded(schemas_dir, fetcher)
     published = {document.model_id: document.contract() for document in fresh}
     report = UpstreamReport()
     for model_id, data in sorted(recorded.items()):
         if model_id not in published:
             report.vanished.append(model_id)
-        elif published[model_id] != _contract(data):
+        elif not same_json(published[model_id], _contract(data)):
             report.changed.append(model_id)
         else:
             report.unchanged.append(model_id)

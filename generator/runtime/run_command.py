@@ -9,6 +9,7 @@ running one goes on and is billed.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +53,23 @@ def _ask(console: Console, question: str) -> bool:
 
 def _interrupted(client: Client, request_id: str, last: JobStatus | None, console: Console) -> int:
     job_text = f"job {request_id}"
+    if last is None:  # interrupted before the first status: ask for it now
+        try:
+            last = client.job(request_id).status()
+        except RunComfyError:
+            last = None
     queued = last is not None and last.state == "in_queue"
     if queued and _ask(console, f"\n{job_text} is still queued. Cancel it? [y/N] "):
-        outcome = client.job(request_id, OutputModel).cancel()
+        try:
+            outcome = client.job(request_id, OutputModel).cancel()
+        except RunComfyError as exc:
+            console.print(f"{job_text}: cancel failed: {exc}", markup=False)
+            return 130
         if outcome.cancelled:
             console.print(f"{job_text} was cancelled.", markup=False)
         else:
-            console.print(
-                f"{job_text} could not be cancelled: it is {outcome.status}.", markup=False
-            )
+            state = outcome.status or "no longer queued"
+            console.print(f"{job_text} could not be cancelled: it is {state}.", markup=False)
         return 130
     console.print(f"\n{job_text} goes on; follow it by its request id: {request_id}", markup=False)
     return 130
@@ -83,21 +92,37 @@ def run_job(
         err.print(f"error: {exc}", markup=False)
         return 2
     with client:
-        job = client.submit(payload, validate=False)
+        try:
+            job = client.submit(payload, validate=False)
+        except KeyboardInterrupt:
+            err.print(
+                "\ninterrupted while submitting: the job may have been created (and may be "
+                "billed); check the request history in your RunComfy dashboard before "
+                "submitting again.",
+                markup=False,
+            )
+            return 130
         last: list[JobStatus] = []
+        started = time.monotonic()
         progress = Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # logs get one plain line per change instead
         )
         with progress:
             task = progress.add_task(f"{job.request_id}: submitted", total=None)
+            if not err.is_terminal:
+                err.print(f"{job.request_id}: submitted", markup=False)
 
             def on_update(status: JobStatus) -> None:
                 last[:] = [status]
                 progress.update(task, description=describe(status))
+                if not err.is_terminal:
+                    elapsed = time.monotonic() - started
+                    err.print(f"{describe(status)} ({elapsed:.0f} s)", markup=False)
 
             try:
                 result = job.wait(timeout, on_update=on_update)

@@ -27,7 +27,7 @@ from generator.schema.document import (
 from generator.sources.fetch import record_location
 from generator.sources.strict_json import first_difference
 
-__all__ = ["PullOutcome", "PullStatus", "merge_documents", "plan_pull", "write_pull"]
+__all__ = ["PullOutcome", "PullStatus", "merge_documents", "plan_pull", "same_json", "write_pull"]
 
 PullStatus = Literal["added", "changed", "source-changed", "unchanged"]
 
@@ -79,6 +79,11 @@ def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]
     return [merged[key] for key in sorted(merged)]
 
 
+def same_json(a: object, b: object) -> bool:
+    """Equal as the files would write them: key order and ``1`` vs ``1.0`` count."""
+    return json.dumps(a, ensure_ascii=False) == json.dumps(b, ensure_ascii=False)
+
+
 def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
     try:
         if not path.exists():
@@ -94,7 +99,7 @@ def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
         return "changed"
     if isinstance(old_data, dict):
         old_data.pop("source", None)
-        if old_data == document.contract():
+        if same_json(old_data, document.contract()):
             return "source-changed"
     return "changed"
 

@@ -26,6 +26,8 @@ from .model import OutputModel
 __all__ = ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -66,6 +68,8 @@ def _safe(url: str) -> str:
 def _target(directory: Path, url: str, taken: set[str]) -> Path:
     name = _UNSAFE.sub("_", unquote(urlsplit(url).path.rsplit("/", 1)[-1])).strip("._") or "output"
     stem, dot, suffix = name.partition(".")
+    stem, suffix = stem[:100] or "output", suffix[:20]  # file systems cap names at 255 bytes
+    name = f"{stem}{dot}{suffix}"
     candidate, counter = name, 1
     while candidate in taken or (directory / candidate).exists():
         candidate = f"{stem}-{counter}{dot}{suffix}"
@@ -158,6 +162,7 @@ class _Partial:
 
     def keep(self) -> Path:
         self._handle.close()
+        os.chmod(self._temp, 0o666 & ~_UMASK)  # as open() would have made it, not 0600
         os.replace(self._temp, self.target)
         return self.target
 

@@ -42,14 +42,19 @@ class OutputModel(BaseModel):
     model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
 
     def urls(self) -> list[str]:
-        """Every output URL, in field order, single values and lists alike."""
+        """Every output URL (http, https or data), in field order, singles and lists alike.
+
+        Other strings an output may carry (a caption, a seed) are not URLs and are left out.
+        """
         found: list[str] = []
         for value in self.model_dump().values():
-            if isinstance(value, str):
-                found.append(value)
-            elif isinstance(value, list):
-                found.extend(item for item in value if isinstance(item, str))
+            items = value if isinstance(value, list) else [value]
+            found.extend(item for item in items if isinstance(item, str) and _is_url(item))
         return found
+
+
+def _is_url(text: str) -> bool:
+    return text.startswith(("https://", "http://", "data:"))
 
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
