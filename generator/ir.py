@@ -66,6 +66,8 @@ class FieldDoc:
     limits: tuple[str, ...]
     description: str
     media: MediaFieldSpec | None
+    nested: bool = False
+    """A row for something inside a top-level field (``opts.k``, ``items[].x``)."""
 
     @property
     def has_default(self) -> bool:
@@ -100,6 +102,40 @@ def _type_text(node: SchemaNode) -> str:
     if node.media_kind is not None:
         text += f" ({node.media_kind} URL{'s' if node.items is not None else ''})"
     return text
+
+
+def _field_docs(
+    path: str,
+    node: SchemaNode,
+    required: bool,
+    media: MediaFieldSpec | None = None,
+    nested: bool = False,
+) -> list[FieldDoc]:
+    """A row for the field, then rows for what it holds: ``opts.k``, ``items[].x``, ``tags[]``."""
+    rows = [
+        FieldDoc(
+            json_name=path,
+            type_text=_type_text(node),
+            required=required,
+            default=node.default,
+            example=node.example,
+            enum=node.enum,
+            limits=_limits(node),
+            description=node.description or node.title or "",
+            media=media,
+            nested=nested,
+        )
+    ]
+    for name, child in node.properties.items():
+        rows += _field_docs(f"{path}.{name}", child, name in node.required, nested=True)
+    items = node.items
+    if items is not None and (items.properties or items.enum is not None or _limits(items)):
+        if items.properties:
+            for name, child in items.properties.items():
+                rows += _field_docs(f"{path}[].{name}", child, name in items.required, nested=True)
+        else:
+            rows += _field_docs(f"{path}[]", items, False, nested=True)
+    return rows
 
 
 def _limits(node: SchemaNode) -> tuple[str, ...]:
@@ -175,18 +211,9 @@ def build_model_ir(model: ModelSchema, module: ModuleName, schema_path: str) -> 
     root = model.input
     media = {name: _media_field(name, node) for name, node in root.properties.items()}
     fields = tuple(
-        FieldDoc(
-            json_name=name,
-            type_text=_type_text(node),
-            required=name in root.required,
-            default=node.default,
-            example=node.example,
-            enum=node.enum,
-            limits=_limits(node),
-            description=node.description or node.title or "",
-            media=media[name],
-        )
+        doc
         for name, node in root.properties.items()
+        for doc in _field_docs(name, node, name in root.required, media[name])
     )
     input_schema = _for_codegen(root, root=True)
     input_schema["description"] = f"Input of {model.model_id}."

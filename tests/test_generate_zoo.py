@@ -97,6 +97,9 @@ try:
 except Exception as exc:
     print(type(exc).__name__)
 """
+    doc = (out / "docs/models/zoo_values.md").read_text()
+    assert "| `opts.k` | integer | yes | — | — | `>= 1` |" in doc  # nested fields are documented
+    assert "| `items[].x` | string or null | no |" in doc
     lines = run(sys.executable, "-c", probe).splitlines()
     assert json.loads(lines[0]) == {"prompt": "lower"}
     assert json.loads(lines[1]) == {"Prompt": "upper", "foo-bar": "dash"}

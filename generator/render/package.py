@@ -167,7 +167,11 @@ def _model_files(model: ModelIR, options: RenderOptions) -> tuple[dict[str, str]
         _Field(doc.json_name, input_code.field_names.get(doc.json_name, doc.json_name), doc)
         for doc in model.fields
     ]
-    usage = [(f.python_name, python_literal(_sample(f.doc))) for f in fields if f.doc.required]
+    usage = [
+        (f.python_name, python_literal(_sample(f.doc)))
+        for f in fields
+        if f.doc.required and not f.doc.nested
+    ]
     doc = _render(
         "model_doc.md.jinja",
         model=model,
