@@ -29,7 +29,7 @@ from generator.schema.document import schema_relpath
 from generator.schema.lint import lint_directory
 from generator.sources import Fetcher, read_catalog, read_pages
 from generator.sources.store import plan_pull, write_pull
-from generator.writer import MANIFEST_NAME, write_tree
+from generator.writer import MANIFEST_NAME, recover, write_tree
 
 __all__ = ["main"]
 
@@ -200,6 +200,7 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
     The new tree is built aside and swapped in whole.
     """
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
+    recover(out_dir.resolve())  # an interrupted swap: put the last tree back before reading it
     previous = read_previous(out_dir, MANIFEST_NAME)
     result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
     write_tree(out_dir, result.tree, result.unchanged)

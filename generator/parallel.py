@@ -9,8 +9,11 @@ so they start warm. Small batches, and platforms without fork, render in-process
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -21,6 +24,18 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 _MIN_PER_WORKER = 8
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """A worker is killed when the generate that forked it is (Linux), never orphaned."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def workers() -> int:
@@ -38,5 +53,7 @@ def map_in_order(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
         return [function(item) for item in items]
     chunk = max(1, len(items) // (count * 4))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_die_with_parent
+    ) as pool:
         return list(pool.map(function, items, chunksize=chunk))

@@ -131,14 +131,20 @@ def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> No
             staging.rename(out)
             return
         if _exchange(staging, out):
-            shutil.rmtree(staging)  # now holds the old tree
+            # The new tree is in place: failing to delete the old one (now in staging)
+            # must not fail the generate; the next run's recover() removes what is left.
+            shutil.rmtree(staging, ignore_errors=True)
             return
         old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
         old.rmdir()
         out.rename(old)
-        staging.rename(out)
+        try:
+            staging.rename(out)
+        except BaseException:
+            old.rename(out)  # put the old tree back rather than leave no tree at all
+            raise
         shutil.rmtree(old, ignore_errors=True)
     finally:
         with contextlib.suppress(FileNotFoundError):
             if staging.exists() and staging != out:
-                shutil.rmtree(staging)
+                shutil.rmtree(staging, ignore_errors=True)

@@ -326,23 +326,13 @@ def test_huge_data_uri_is_refused_undecoded(server: MediaServer, mode: Mode) -> 
     assert outcome.seconds < 0.5
 
 
-_INVALID_REDIRECT = pytest.mark.xfail(
-    strict=True,
-    raises=httpx.InvalidURL,
-    # httpx builds a redirect's next request even with follow_redirects=False; for a
-    # Location with a scheme but no host that raises httpx.InvalidURL, which is not an
-    # httpx.HTTPError, so it escapes _Http.get (generator/runtime/media.py).
-    reason="bug: httpx.InvalidURL escapes media_findings on a redirect to data:/mailto:",
-)
-
-
 @pytest.mark.parametrize("mode", ["sync", "async"])
 @pytest.mark.parametrize(
     "location",
     [
-        pytest.param("data:image/png;base64,iVBORw0KGgo=", marks=_INVALID_REDIRECT),
-        pytest.param("mailto:someone@example.com", marks=_INVALID_REDIRECT),
-        pytest.param("javascript:alert(1)", marks=_INVALID_REDIRECT),
+        "data:image/png;base64,iVBORw0KGgo=",
+        "mailto:someone@example.com",
+        "javascript:alert(1)",
         "https://[::1",
     ],
 )
@@ -374,14 +364,6 @@ def _short_ranges(data: bytes, most: int) -> Handler:
     return handler
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=KeyError,
-    # _Http.body (generator/runtime/media.py) accepts a 206 shorter than the range asked
-    # for, not at the end of the file; Blocks._get (media_sources.py) then finds the block
-    # it fetched missing from its cache.
-    reason="bug: KeyError escapes media_findings on a 206 shorter than the range asked",
-)
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_range_answers_shorter_than_asked(server: MediaServer, mode: Mode) -> None:
     url = server.add(f"/attack/{mode}/short-ranges.png", _short_ranges(PNG, 16))
