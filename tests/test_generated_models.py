@@ -31,7 +31,7 @@ INVALID: list[tuple[str, dict[str, Any], str, str]] = [
     (DREAMINA_PRO, {"prompt": "x" * 801}, "prompt", "string_too_long"),
     (DREAMINA_PRO, {"image_urls": []}, "image_urls", "too_short"),
     (DREAMINA_PRO, {"image_urls": [IMAGE, IMAGE]}, "image_urls", "too_long"),
-    (DREAMINA_PRO, {"seed": "abc"}, "seed", "int_parsing"),
+    (DREAMINA_PRO, {"seed": "abc"}, "seed", "int_type"),  # no coercion from strings
     (DREAMINA, {"resolution": "720p"}, "resolution", "literal_error"),
     (DREAMINA, {"number_of_frames": 5}, "number_of_frames", "literal_error"),
     (RUNWAY, {"seed": -1}, "seed", "greater_than_equal"),

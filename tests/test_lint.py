@@ -161,12 +161,6 @@ ERRORS = [
         "would never be enforced",
     ),
     (
-        "unsupported-keyword",
-        {"tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True}},
-        "/input_schema/properties/tags/uniqueItems",
-        "unsupported JSON Schema keyword 'uniqueItems'",
-    ),
-    (
         "invalid-shape",
         {"prompt": {"type": "string", "maxLength": -1}},
         "/input_schema/properties/prompt/maxLength",

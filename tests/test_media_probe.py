@@ -553,7 +553,7 @@ def test_range_answer_that_does_not_match_its_content_range(
     data = files.image("PNG", 300, 200)
     reply = Reply(206, {"Content-Range": f"bytes 0-599/{len(data)}"}, [data[:100]], 100)
     url = server.add("/bad-range.png", fixed(reply))
-    with pytest.raises(ProbeError, match="server sent 100 bytes for bytes 0-599"):
+    with pytest.raises(ProbeError, match="server sent bytes 0-599, not 0-"):
         probe_media(url, "image", SHAPE, client=client)
 
 

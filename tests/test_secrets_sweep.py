@@ -300,6 +300,8 @@ ECHOES: dict[str, Callable[[str], Response]] = {
     ),
     "in an HTML page": lambda auth: Response(f"<html>{auth}</html>", 502, media_type="text/html"),
 }
+
+
 @pytest.fixture(scope="module")
 def echoing() -> Iterator[EchoingEmulator]:
     with serve(EchoingEmulator(token=TOKEN, specs=get_model, plan=INSTANT)) as served:

@@ -8,7 +8,13 @@ module template can merge imports from several sources into one sorted block.
 from __future__ import annotations
 
 import ast
+import builtins
+import copy
+import inspect
 import json
+import keyword
+import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +23,7 @@ from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, 
 from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion
 
 from generator.errors import GenerationError
+from generator.ir import EXACT_CHECK
 
 __all__ = ["ModelCode", "input_model_code", "output_model_code"]
 
@@ -85,38 +92,174 @@ def _field_names(tree: ast.Module, class_name: str) -> dict[str, str]:
             for item in node.body:
                 if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
                     attribute = item.target.id
-                    names[_alias(item.annotation) or attribute] = attribute
+                    alias = _alias(item.annotation)
+                    names[attribute if alias is None else alias] = attribute
     return names
 
 
-def _tidy_docstrings(code: str, tree: ast.Module) -> str:
-    """Put one-line docstrings on one line; dmcg spreads every docstring over three."""
-    lines = code.splitlines()
-    starts = sorted(
-        (
-            node.lineno
-            for owner in ast.walk(tree)
-            if isinstance(owner, ast.Module | ast.ClassDef)
-            for node in owner.body
-            if isinstance(node, ast.Expr)
-            and isinstance(node.value, ast.Constant)
-            and node.end_lineno == node.lineno + 2
-        ),
-        reverse=True,
+# -- descriptions ------------------------------------------------------------------------
+#
+# Descriptions are published prose and may hold anything: quotes, backslashes, blank
+# lines, indentation, control characters. dmcg is handed a placeholder for each, and
+# the text is put back here: as a docstring when the docstring reads back as exactly the
+# published text (pydantic reads attribute docstrings through ``inspect.cleandoc``),
+# otherwise as ``Field(description=...)``.
+
+_PLACEHOLDER = "RUNCOMFYDESCRIPTION{}X"
+
+
+def _with_placeholders(schema: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """``schema`` with every description replaced by a placeholder recorded in ``texts``."""
+    node = dict(schema)
+    description = node.get("description")
+    if isinstance(description, str):
+        placeholder = _PLACEHOLDER.format(len(texts))
+        texts[placeholder] = description
+        node["description"] = placeholder
+    if isinstance(node.get("items"), dict):
+        node["items"] = _with_placeholders(node["items"], texts)
+    if isinstance(node.get("properties"), dict):
+        node["properties"] = {
+            key: _with_placeholders(child, texts) if isinstance(child, dict) else child
+            for key, child in node["properties"].items()
+        }
+    return node
+
+
+def _escape(text: str) -> str:
+    """``text`` for the inside of a triple-quoted literal: escapes, but real newlines."""
+    out = []
+    for char in text.replace("\\", "\\\\"):
+        if char == "\n" or char.isprintable():
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(f"\\U{ord(char):08x}")
+    escaped = "".join(out)
+    if '"""' in escaped:
+        escaped = escaped.replace('"', '\\"')
+    # A space ending a line would be trailing whitespace in the source: write it escaped.
+    return "\n".join(
+        line[:-1] + "\\x20" if line.endswith(" ") else line for line in escaped.split("\n")
     )
-    for start in starts:
-        opening, middle, closing = lines[start - 1 : start + 2]
-        text = middle.strip()
-        if opening.strip() == closing.strip() == '"""' and not text.endswith(('"', "\\")):
-            indent = opening[: len(opening) - len(opening.lstrip())]
-            lines[start - 1 : start + 2] = [f'{indent}"""{text}"""']
-    return "\n".join(lines) + "\n"
 
 
-def _split(code: str, class_name: str) -> ModelCode:
-    code = _tidy_docstrings(code, ast.parse(code))
+def _docstring(text: str, indent: str) -> str:
+    """A docstring that ``inspect.cleandoc`` reads as ``text``; its first line unindented."""
+    body = _escape(text)
+    lines = body.split("\n")
+    if len(lines) == 1 and not body.endswith(('"', "\\")):
+        return f'"""{body}"""'
+    inner = [f"{indent}{line}" if line else "" for line in lines]
+    return "\n".join(['"""', *inner, f'{indent}"""'])
+
+
+def _docstring_exact(text: str) -> bool:
+    return bool(text) and inspect.cleandoc(text) == text
+
+
+def _described(annotation: ast.expr, text: str) -> str:
+    """``annotation`` carrying ``text`` as ``Field(description=...)``."""
+    description = ast.keyword("description", ast.Constant(text))
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        parts = list(annotation.slice.elts)
+        for index, part in enumerate(parts):
+            if isinstance(part, ast.Call) and getattr(part.func, "id", None) == "Field":
+                parts[index] = ast.Call(part.func, part.args, [*part.keywords, description])
+                break
+        else:
+            parts.append(ast.Call(ast.Name("Field", ast.Load()), [], [description]))
+    else:
+        parts = [annotation, ast.Call(ast.Name("Field", ast.Load()), [], [description])]
+    subscript = ast.Subscript(
+        ast.Name("Annotated", ast.Load()), ast.Tuple(parts, ast.Load()), ast.Load()
+    )
+    return ast.unparse(subscript)
+
+
+_Edit = tuple[int, int, int, int, str]  # line, byte column, end line, end byte column, text
+
+
+def _apply(code: str, edits: list[_Edit]) -> str:
+    """``code`` with each span replaced (spans must not overlap; ast line/byte positions)."""
+    lines = code.split("\n")
+    for line, column, end_line, end_column, text in sorted(edits, reverse=True):
+        before = lines[line - 1].encode()[:column].decode()
+        after = lines[end_line - 1].encode()[end_column:].decode()
+        lines[line - 1 : end_line] = (before + text + after).split("\n")
+    return "\n".join(lines)
+
+
+def _span(node: ast.stmt | ast.expr) -> tuple[int, int, int, int]:
+    end_line = node.end_lineno if node.end_lineno is not None else node.lineno
+    end_column = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+    return node.lineno, node.col_offset, end_line, end_column
+
+
+def _place_descriptions(code: str, texts: dict[str, str]) -> tuple[str, bool]:
+    """``code`` with each placeholder docstring replaced by its text; True if ``Field`` is used."""
+    edits: list[_Edit] = []
+    uses_field = False
+    for owner in ast.walk(ast.parse(code)):
+        if not isinstance(owner, ast.ClassDef):
+            continue
+        previous: ast.stmt | None = None
+        for statement in owner.body:
+            value = getattr(statement, "value", None)
+            if (
+                isinstance(statement, ast.Expr)
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and value.value.strip() in texts
+            ):
+                text = texts[value.value.strip()]
+                indent = " " * statement.col_offset
+                if _docstring_exact(text):
+                    edits.append((*_span(statement), _docstring(text, indent)))
+                elif isinstance(previous, ast.AnnAssign):
+                    edits.append((*_span(statement), "pass"))
+                    edits.append(
+                        (*_span(previous.annotation), _described(previous.annotation, text))
+                    )
+                    uses_field = True
+                else:  # a class docstring: the text as near as a docstring can hold it
+                    cleaned = inspect.cleandoc(text)
+                    edits.append(
+                        (*_span(statement), _docstring(cleaned, indent) if cleaned else "pass")
+                    )
+            previous = statement
+    return _apply(code, edits), uses_field
+
+
+def _drop_passes(code: str) -> str:
+    """Remove ``pass`` statements from classes that have other statements."""
     tree = ast.parse(code)
-    imports: set[tuple[str, str]] = set()
+    drop = {
+        statement.lineno
+        for owner in ast.walk(tree)
+        if isinstance(owner, ast.ClassDef)
+        and not all(isinstance(statement, ast.Pass) for statement in owner.body)
+        for statement in owner.body
+        if isinstance(statement, ast.Pass)
+    }
+    return "\n".join(line for number, line in enumerate(code.split("\n"), 1) if number not in drop)
+
+
+def _split(code: str, class_name: str, texts: dict[str, str]) -> ModelCode:
+    code, uses_field = _place_descriptions(code, texts)
+    code = _drop_passes(code)
+    tree = ast.parse(code)
+    imports: set[tuple[str, str]] = (
+        {("pydantic", "Field"), ("typing", "Annotated")} if uses_field else set()
+    )
     first_line = None
     for node in tree.body:
         if isinstance(node, ast.ImportFrom) and node.module:
@@ -140,6 +283,8 @@ def _split(code: str, class_name: str) -> ModelCode:
 def _generate(
     schema: dict[str, Any], class_name: str, options: dict[str, Any], model_id: str
 ) -> ModelCode:
+    texts: dict[str, str] = {}
+    schema = _with_placeholders(schema, texts)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -153,7 +298,7 @@ def _generate(
         raise GenerationError(
             f"{model_id}: datamodel-code-generator returned no code for {class_name}"
         )
-    return _split(code, class_name)
+    return _split(code, class_name, texts)
 
 
 # Attributes of our base classes that a field must never shadow.
@@ -180,28 +325,145 @@ def _clashes(code: ModelCode, class_name: str) -> dict[str, str]:
     return forced
 
 
+def _property_names(schema: dict[str, Any]) -> set[str]:
+    """Every property name anywhere in ``schema``."""
+    names: set[str] = set()
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        names.update(properties)
+        for child in properties.values():
+            if isinstance(child, dict):
+                names |= _property_names(child)
+    if isinstance(schema.get("items"), dict):
+        names |= _property_names(schema["items"])
+    return names
+
+
+def _normalised_names(schema: dict[str, Any]) -> dict[str, str]:
+    """Python names to force for JSON names that Python would read as another name.
+
+    Python reads identifiers in NFKC form: a property ``ﬁ`` (a ligature) written as an
+    attribute would be the attribute ``fi``, and its JSON name would be lost. Such names
+    get a plain name and keep theirs as the alias.
+    """
+    names = _property_names(schema)
+    forced: dict[str, str] = {}
+    for name in sorted(names):
+        plain = unicodedata.normalize("NFKC", name)
+        if name.isidentifier() and plain != name:
+            candidate = re.sub(r"\W", "_", plain).lower()
+            if not candidate.isidentifier() or keyword.iskeyword(candidate):
+                candidate = f"field_{candidate}"
+            candidate += "_"
+            while candidate in names or candidate in forced.values():
+                candidate += "_"
+            forced[name] = candidate
+    return forced
+
+
+# Names a field in a class body must not take: they would hide the type of the same name
+# from the annotations after it (``float: int`` then ``x: float``).
+_TYPE_NAMES = frozenset(
+    {name for name in dir(builtins) if isinstance(getattr(builtins, name), type)}
+    | {"Annotated", "Any", "Final", "Literal", "Field", "MISSING", "JsonSchema", "BaseModel"}
+    | {"InputModel", "InputObject", "OutputModel", "RootModel", "ConfigDict", "MediaField"}
+    | {"ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC", "annotations"}
+)
+
+
+def _shadowing(code: ModelCode, class_name: str) -> dict[str, str]:
+    """Python names to force for fields (in any class) named like a type, a class or a method."""
+    hidden = _TYPE_NAMES | set(code.class_names) | _RESERVED[class_name]
+    fields: list[tuple[str, str]] = []
+    for owner in ast.walk(ast.parse(code.body)):
+        if isinstance(owner, ast.ClassDef):
+            for item in owner.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    alias = _alias(item.annotation)
+                    attribute = item.target.id
+                    fields.append((attribute if alias is None else alias, attribute))
+    taken = {name for pair in fields for name in pair} | hidden
+    forced: dict[str, str] = {}
+    for json_name, attribute in fields:
+        if attribute in hidden and json_name not in forced:
+            candidate = f"{attribute}_"
+            while candidate in taken:
+                candidate += "_"
+            taken.add(candidate)
+            forced[json_name] = candidate
+    return forced
+
+
 def _generate_distinct(
     schema: dict[str, Any], class_name: str, options: dict[str, Any], model_id: str
 ) -> ModelCode:
+    aliases = _normalised_names(schema)
+    if aliases:
+        options = {**options, "aliases": aliases}
     code = _generate(schema, class_name, options, model_id)
-    forced = _clashes(code, class_name)
+    forced = {**_shadowing(code, class_name), **_clashes(code, class_name)}
     if forced:
-        code = _generate(schema, class_name, {**options, "aliases": forced}, model_id)
+        options = {**options, "aliases": {**aliases, **forced}}
+        code = _generate(schema, class_name, options, model_id)
     return code
+
+
+def _checked(annotation: ast.expr, schema: dict[str, Any]) -> str:
+    """``annotation`` with ``JsonSchema(schema)`` as its last ``Annotated`` metadata."""
+    check = ast.parse(f"JsonSchema({schema!r})", mode="eval").body
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        parts = [*annotation.slice.elts, check]
+    else:
+        parts = [annotation, check]
+    return ast.unparse(
+        ast.Subscript(ast.Name("Annotated", ast.Load()), ast.Tuple(parts, ast.Load()), ast.Load())
+    )
+
+
+def _add_checks(body: str, checks: dict[str, dict[str, Any]], model_id: str) -> str:
+    """Each checked field of ``Input`` annotated with ``JsonSchema`` (its JSON name's schema)."""
+    edits: list[tuple[ast.expr, dict[str, Any]]] = []
+    for node in ast.parse(body).body:
+        if isinstance(node, ast.ClassDef) and node.name == "Input":
+            for item in node.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    alias = _alias(item.annotation)
+                    json_name = item.target.id if alias is None else alias
+                    if json_name in checks:
+                        edits.append((item.annotation, checks[json_name]))
+    if len(edits) != len(checks):
+        raise GenerationError(f"{model_id}: could not find every checked field of Input")
+    return _apply(body, [(*_span(annotation), _checked(annotation, s)) for annotation, s in edits])
 
 
 def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     """The ``Input`` class (and any nested classes) for one model.
 
     The root class is typed with the model's ``Output`` (``InputModel[Output]``), so the
-    module must define ``Output`` first; nested objects stay plain ``InputObject``.
+    module must define ``Output`` first; nested objects stay plain ``InputObject``. A
+    property marked by the IR as one pydantic's types do not enforce exactly gets its JSON
+    Schema checked as well: ``Annotated[..., JsonSchema({...})]``.
     """
+    schema = copy.deepcopy(schema)
+    checks = {
+        name: child.pop(EXACT_CHECK)
+        for name, child in schema.get("properties", {}).items()
+        if EXACT_CHECK in child
+    }
     code = _generate_distinct(schema, "Input", _INPUT, model_id)
     root = "class Input(InputObject):"
     if root not in code.body:
         raise GenerationError(f"{model_id}: datamodel-code-generator produced no {root!r}")
     body = code.body.replace(root, "class Input(InputModel[Output]):", 1)
     imports = code.imports | {(_RUNTIME, "InputModel")}
+    if checks:
+        body = _add_checks(body, checks, model_id)
+        imports |= {(_RUNTIME, "JsonSchema"), ("typing", "Annotated")}
     if "InputObject" not in body:
         imports -= {(_RUNTIME, "InputObject")}
     return ModelCode(imports, body, code.class_names, code.field_names)

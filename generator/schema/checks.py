@@ -13,12 +13,14 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from generator.naming import ModuleName
 from generator.runtime.rules import METRICS, Metric, RuleSyntaxError, parse_rule
 from generator.schema.findings import Finding, Severity
 from generator.schema.model import (
     MEDIA_ARRAY_FORMATS,
     MEDIA_FORMATS,
     NO_DEFAULT,
+    VALUE_KEYWORDS,
     ModelSchema,
     RuleRef,
     SchemaNode,
@@ -30,6 +32,8 @@ from generator.schema.text_hints import stated_comparisons, stated_limits
 __all__ = ["check_model"]
 
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
+# A module name becomes <name>_<8 hex>.py, .json and .md files: 255 bytes at most.
+_MODULE_NAME_MAX = 240
 _PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
 
 
@@ -55,6 +59,13 @@ class _Checker:
 
     def check_values(self, node: SchemaNode) -> None:
         types = "/".join(node.types)
+        if node.enum == ():
+            self.add(
+                json_pointer_join(node.pointer, "enum"),
+                "error",
+                "empty-enum",
+                "an empty enum leaves no valid value",
+            )
         for index, value in enumerate(node.enum or ()):
             if not self.type_ok(node, value):
                 self.add(
@@ -105,7 +116,10 @@ class _Checker:
                 )
                 continue
             validator = Draft202012Validator(value_schema(node))
-            problem = next(iter(validator.iter_errors(value)), None)
+            try:
+                problem = next(iter(validator.iter_errors(value)), None)
+            except re.error:  # a pattern Python cannot compile: reported as invalid-pattern
+                continue
             if problem is not None:
                 self.add(
                     where,
@@ -116,7 +130,10 @@ class _Checker:
                 )
 
     def check_structure(self, node: SchemaNode) -> None:
-        for index, name in enumerate(node.required):
+        # A root's required names must be fields; deeper, JSON Schema's required needs no
+        # property (the object must just have the key), and JsonSchema checks it so.
+        roots = (self.model.input.pointer, self.model.output.pointer)
+        for index, name in enumerate(node.required if node.pointer in roots else ()):
             if name not in node.properties:
                 self.add(
                     json_pointer_join(node.pointer, "required", index),
@@ -326,7 +343,31 @@ class _Checker:
         for child in node.properties.values():
             yield from self.walk(child)
 
+    def check_root(self, root: SchemaNode) -> None:
+        for key in root.raw:
+            if key in VALUE_KEYWORDS and key not in ("properties", "required"):
+                self.add(
+                    json_pointer_join(root.pointer, key),
+                    "error",
+                    "root-keyword",
+                    f"{key!r} is not supported on the root of an input schema: its fields are "
+                    "generated from properties and required",
+                )
+
+    def check_model_id(self) -> None:
+        length = len(ModuleName(self.model.model_id))
+        if length > _MODULE_NAME_MAX:
+            self.add(
+                "/model_id",
+                "error",
+                "invalid-model-id",
+                f"model id makes a module name of {length} characters; file names hold "
+                f"{_MODULE_NAME_MAX} (with a suffix and an extension)",
+            )
+
     def run(self) -> list[Finding]:
+        self.check_model_id()
+        self.check_root(self.model.input)
         for root in (self.model.input, self.model.output):
             for node in self.walk(root):
                 self.check_structure(node)

@@ -3,6 +3,12 @@
 The meta-schema (``metaschema.json`` beside this module) accepts exactly the JSON Schema
 keywords the generator supports plus RunComfy's ``validations`` extension. Anything else
 is an unsupported keyword: reported by name and pointer, never silently ignored.
+
+This module is where the supported subset is stated, once: ``SUPPORTED_KEYWORDS`` (read
+from the meta-schema), ``UNSUPPORTED_KEYWORDS`` (the rest of JSON Schema 2020-12) and
+``LIMITS`` (what lint refuses even within supported keywords, by finding code). Generated
+models validate every supported keyword as JSON Schema does; the conformance test
+(``tests/test_conformance.py``) runs the official test suite to hold them to it.
 """
 
 from __future__ import annotations
@@ -17,7 +23,14 @@ from jsonschema.exceptions import ValidationError
 
 from generator.schema.findings import Finding, json_pointer
 
-__all__ = ["SUPPORTED_KEYWORDS", "check_shape", "metaschema"]
+__all__ = [
+    "EXTENSION_KEYWORDS",
+    "LIMITS",
+    "SUPPORTED_KEYWORDS",
+    "UNSUPPORTED_KEYWORDS",
+    "check_shape",
+    "metaschema",
+]
 
 
 @cache
@@ -40,6 +53,46 @@ def supported_keywords() -> tuple[str, ...]:
 
 SUPPORTED_KEYWORDS = supported_keywords()
 
+# RunComfy's own keywords: media rules, checked by the media validators, not by pydantic.
+EXTENSION_KEYWORDS = ("validations",)
+
+# Every keyword of JSON Schema draft 2020-12 (core, applicator, unevaluated, validation,
+# meta-data, format-annotation and content vocabularies).
+DRAFT_2020_12_KEYWORDS = (
+    *("$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary"),
+    *("$comment", "$defs"),
+    *("prefixItems", "items", "contains", "additionalProperties", "properties"),
+    *("patternProperties", "dependentSchemas", "propertyNames", "if", "then", "else"),
+    *("allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties"),
+    *("type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum"),
+    *("exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems"),
+    *("uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties"),
+    *("required", "dependentRequired"),
+    *("title", "description", "default", "deprecated", "readOnly", "writeOnly", "examples"),
+    *("format", "contentEncoding", "contentMediaType", "contentSchema"),
+)
+
+# JSON Schema keywords lint rejects as ``unsupported-keyword``.
+UNSUPPORTED_KEYWORDS = tuple(k for k in DRAFT_2020_12_KEYWORDS if k not in SUPPORTED_KEYWORDS)
+
+# What lint rejects (each an error, by its code) although only supported keywords are
+# used: schemas that the generated models could not enforce exactly, or that no value
+# satisfies. Everything else in a supported keyword is validated as JSON Schema says.
+LIMITS: dict[str, str] = {
+    "boolean-schema": "`true` or `false` as a schema (`items: false`); write an object",
+    "unsupported-enum": "an `enum` of non-integer numbers (Python's `Literal` holds no floats)",
+    "ambiguous-enum": "an `enum` mixing booleans and numbers",
+    "enum-type": "an `enum` value not of the node's `type`",
+    "empty-enum": "an empty `enum`, which no value satisfies",
+    "default-type": "a `default` not of the node's `type`",
+    "required-missing": "a `required` name that the root's `properties` does not define",
+    "root-keyword": "value keywords on the input schema's root besides `type`, "
+    "`properties` and `required`",
+    "invalid-pattern": "a `pattern` Python's `re` cannot compile (ECMA-262 only syntax "
+    "such as `\\p{Letter}`); patterns are matched with `re.search`",
+    "contradictory-bounds": "bounds that leave no valid value",
+}
+
 
 def _leaf_errors(error: ValidationError) -> list[ValidationError]:
     """The most specific errors: ``anyOf`` failures are explained by their branches."""
@@ -52,6 +105,17 @@ def _leaf_errors(error: ValidationError) -> list[ValidationError]:
 def _finding(model_id: str, error: ValidationError) -> list[Finding]:
     path = list(error.absolute_path)
     in_node = any(part in ("input_schema", "output_schema") for part in path[:1])
+    if in_node and isinstance(error.instance, bool) and error.validator_value == "object":
+        return [
+            Finding(
+                model_id,
+                json_pointer(*path),
+                "error",
+                "boolean-schema",
+                f"a boolean schema ({str(error.instance).lower()}) is not supported; write "
+                "a schema object ({} takes any value)",
+            )
+        ]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         node_schema = error.schema if isinstance(error.schema, dict) else {}
         allowed = set(node_schema.get("properties", {}))

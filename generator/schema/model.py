@@ -32,6 +32,7 @@ from generator.schema.findings import json_pointer
 __all__ = [
     "MEDIA_FORMATS",
     "NO_DEFAULT",
+    "VALUE_KEYWORDS",
     "ModelSchema",
     "Normalisation",
     "RuleRef",
@@ -336,16 +337,26 @@ _VALUE_KEYWORDS = (
     "required",
 )
 
+# Every keyword that says something about a value (the rest are documentation).
+VALUE_KEYWORDS: tuple[str, ...] = (*_VALUE_KEYWORDS, "items", "properties")
+
 
 def value_schema(node: SchemaNode) -> dict[str, Any]:
-    """The node as plain JSON Schema, for judging a value such as its own default."""
-    schema: dict[str, Any] = {k: node.raw[k] for k in _VALUE_KEYWORDS if k in node.raw}
-    if node.types:
-        schema["type"] = list(node.types)
-    if node.items is not None:
+    """The node as plain JSON Schema, for judging a value such as its own default.
+
+    Keywords keep their published order; ``float`` reads as ``number``, and a single type
+    is written as one name.
+    """
+    schema: dict[str, Any] = {}
+    for key, value in node.raw.items():
+        if key == "type" and node.types:
+            schema["type"] = node.types[0] if len(node.types) == 1 else list(node.types)
+        elif key == "properties" and node.properties:
+            schema["properties"] = {k: value_schema(v) for k, v in node.properties.items()}
+        elif key in _VALUE_KEYWORDS:
+            schema[key] = value
+    if node.items is not None:  # also an item schema implied by a *_uris format
         schema["items"] = value_schema(node.items)
-    if node.properties:
-        schema["properties"] = {k: value_schema(v) for k, v in node.properties.items()}
     return schema
 
 

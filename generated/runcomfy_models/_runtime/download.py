@@ -137,7 +137,7 @@ def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits
                     partial.discard()
                     raise
                 return partial.keep()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise DownloadError(f"{_safe(url)}: {type(exc).__name__}") from None
     raise DownloadError(f"{_safe(url)}: more than {limits.max_redirects} redirects")
 
@@ -215,6 +215,6 @@ async def _adownload(
                     partial.discard()
                     raise
                 return partial.keep()
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise DownloadError(f"{_safe(url)}: {type(exc).__name__}") from None
     raise DownloadError(f"{_safe(url)}: more than {limits.max_redirects} redirects")

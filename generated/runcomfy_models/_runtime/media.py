@@ -176,6 +176,8 @@ class _Http:
             request = self._exchange.build(url, headers, self._budget.remaining())
             try:
                 response = self._exchange.send(request)
+            except httpx.InvalidURL:  # httpx reads a redirect's Location while sending
+                raise ProbeError("server redirected to an invalid URL") from None
             except httpx.HTTPError as exc:
                 raise self._failed(exc, url) from None
             if response.status_code not in _REDIRECTS:
@@ -202,8 +204,9 @@ class _Http:
 
     def body(self, response: httpx.Response, start: int, stop: int) -> bytes:
         """The body of a 206 answer, checked against the range asked for."""
-        first, last, _total = _content_range(response)
-        if first != start or last >= stop:
+        first, last, total = _content_range(response)
+        at_end = total is not None and last == total - 1
+        if first != start or last >= stop or (last != stop - 1 and not at_end):
             raise ProbeError(f"server sent bytes {first}-{last}, not {start}-{stop - 1}")
         data = bytearray()
         for chunk in self.chunks(response):  # Content-Length is enforced by httpx

@@ -14,6 +14,7 @@ repr, log line or exception built here can contain it.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import random
@@ -66,6 +67,10 @@ class Secret:
 
     def reveal(self) -> str:
         return self._value
+
+    def redact(self, text: str) -> str:
+        """``text`` with this secret replaced by asterisks."""
+        return text.replace(self._value, "********")
 
     def __repr__(self) -> str:
         return "Secret('********')"
@@ -128,9 +133,12 @@ def _result(response: httpx.Response, method: str, path: str, token: Secret) -> 
     error = error_for(response, body, is_html)
     log.debug("%s %s -> %s", method, path, response.status_code)
     if error is not None:
-        if token.reveal() in str(error):  # a server that echoes the request: never repeat it
-            error.args = (str(error).replace(token.reveal(), "********"),)
-            error.detail = None
+        # A server that echoes the request: never repeat the token. (It is never bound
+        # to a local name, so a traceback that shows frame locals does not show it.)
+        error.args = (token.redact(str(error)),)
+        detail = json.dumps(error.detail, default=str)
+        if token.redact(detail) != detail:
+            error.detail = json.loads(token.redact(detail))
         raise error
     if not isinstance(body, Mapping):
         raise ServerError(

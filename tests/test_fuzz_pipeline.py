@@ -1,0 +1,927 @@
+"""Property-based fuzzing of the whole pipeline: hostile schema documents in, code out.
+
+Hypothesis draws schema documents with hostile strings wherever a string can go (model
+ids, property names, titles, descriptions, defaults, enum values, ``validation_error``
+texts, output keys, sources, endpoints): Python keywords and builtins, pydantic's own
+names, names that differ only in case, punctuation or Unicode normalisation, quotes and
+triple quotes, backslashes, control and bidi characters, line separators, Jinja
+``{{ }}``/``{% %}``, shell and Python injections, very long strings, huge enums and
+deep nesting; and random payloads for each document.
+
+Each document must be either rejected by lint with well-formed findings (model id,
+pointer, message; never a traceback), or be generated, with others, into one package
+that compiles, imports, passes ``mypy --strict`` and ruff, keeps every string exactly as
+published (field descriptions, ``Literal`` values, defaults, aliases, ``RuleSpec``
+errors, output keys, the model id) and validates every payload exactly as the
+``jsonschema`` library does (with ``additionalProperties: false`` on the root, where the
+generated ``Input`` deliberately refuses unknown fields). No schema text may ever run:
+the injections try to create a file, which must never appear.
+
+Documents are drawn one per Hypothesis example (derandomized: the same documents on
+every run) and generated in batches, so mypy runs once per batch. The size comes from
+the environment: ``FUZZ_DOCUMENTS`` (default 100) and ``FUZZ_BATCH`` (default 250);
+``scripts/fuzz`` runs 10,000. ``FUZZ_REPORT`` names a JSON file for the figures.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import keyword
+import operator
+import os
+import random
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from generator.cli import main
+from generator.ir import _for_codegen, _integral, _literal, _media_field, _usable_default
+from generator.schema.document import model_id_problem, schema_relpath
+from generator.schema.lint import lint_document
+from generator.schema.model import SchemaNode, parse_document
+from generator.sources.canonical import GENERIC_OUTPUT_SCHEMA
+from tests.support.documents import write
+
+BIN = Path(sys.executable).parent
+DOCUMENTS = int(os.environ.get("FUZZ_DOCUMENTS", "100"))
+BATCH = int(os.environ.get("FUZZ_BATCH", "250"))
+REPORT = os.environ.get("FUZZ_REPORT")
+
+PWNED = Path(tempfile.gettempdir()) / f"PWNED_{secrets.token_hex(6)}"
+
+# -- hostile strings ------------------------------------------------------------------
+
+INJECTIONS = [
+    f"__import__('os').system('touch {PWNED}')",
+    f'"""; import os; os.system(\'touch {PWNED}\') #',
+    f"'''; __import__('os').system('touch {PWNED}'); '''",
+    f"'); __import__('os').system('touch {PWNED}'); ('",
+    f"{{{{ cycler.__init__.__globals__.os.system('touch {PWNED}') }}}}",
+    f"{{% set x = cycler.__init__.__globals__.os.system('touch {PWNED}') %}}",
+    f"$(touch {PWNED})",
+    f"`touch {PWNED}`",
+    f"\\\n__import__('os').system('touch {PWNED}')",
+    f"\n__import__('os').system('touch {PWNED}')\n",
+]
+TEXTS = [
+    *INJECTIONS,
+    '"""',
+    "'''",
+    '""""',
+    '"',
+    "'",
+    'ends with a quote"',
+    "ends with a backslash\\",
+    "\\",
+    "\\n",
+    "\\x00",
+    "\\N{BULLET}",
+    "\\u202e",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x0b\x0c",
+    "\x1b[31mred",
+    "\x7f",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\u202eevil\u202c",
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "{{ config }}",
+    "{{ self }}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{#",
+    "#}",
+    "{}",
+    "{0}",
+    "{message}",
+    "%s %(x)s",
+    "${HOME}",
+    "<script>alert(1)</script>",
+    "| --- |",
+    "*_`~[x](javascript:alert(1))",
+    "None",
+    "True",
+    "null",
+    "NaN",
+    "-0",
+    "é",
+    "e\u0301",
+    "🏳️‍🌈",
+    "\U0001f600",
+    "\U0001d518\U0001d52b\U0001d526",
+    "שלום עולם",
+    "مرحبا",
+    "名前",
+    "Ⅻ",
+    "ﬁ",
+    "  leading spaces",
+    "trailing spaces  ",
+    "\n\nblank lines around\n\n",
+    "    indented\n  less",
+    "line\n    indented\nline",
+    "Options:\n  - a\n  - b",
+    "tab\there",
+    "",
+    " ",
+]
+NAMES = [
+    *keyword.kwlist,
+    *keyword.softkwlist,
+    *("list", "dict", "str", "int", "float", "bool", "type", "id", "print", "object"),
+    *("super", "self", "cls", "len", "input", "open", "exec", "eval", "__import__"),
+    *("__builtins__", "__class__", "__dict__", "__init__", "__name__", "__doc__"),
+    *("__slots__", "_", "__", "_private", "__dunder__"),
+    *("model_config", "model_fields", "model_validate", "model_dump", "model_construct"),
+    *("model_copy", "model_post_init", "model_extra", "model_fields_set", "json", "copy"),
+    *("schema", "construct", "validate", "fields", "Config", "to_request", "urls"),
+    *("MISSING", "Field", "Annotated", "Literal", "Any", "JsonSchema", "InputModel"),
+    *("InputObject", "OutputModel", "Output", "Input", "MEDIA_FIELDS", "SPEC", "MODEL_ID"),
+    *("Final", "annotations", "pydantic", "typing", "runcomfy_models"),
+    *("prompt", "Prompt", "PROMPT", "promptText", "prompt_text", "prompt-text"),
+    *("prompt.text", "prompt text", "prompt__text", "_prompt", "prompt_", "1st", "9"),
+    *("0", "-", ".", " ", "", "$ref", "#", "a/b", "~0", "~1", "a\\b", 'a"b', "a'b"),
+    *("a\nb", "a\tb", "a\x00b", "ünïcödé", "名前", "שלום", "e\u0301", "\u202eevil"),
+    *(
+        "\u200d",
+        "\ufeff",
+        "😀",
+        "\U0001d518\U0001d52b\U0001d526",
+        "ﬁeld",
+        "field",
+        "Ⅻ",
+        "ß",
+        "SS",
+        "İ",
+        "\u0131",
+    ),
+    *("x" * 300, "{{ config }}", "{%", INJECTIONS[0]),
+]
+SEGMENTS = [
+    *("class", "import", "None", "True", "def", "lambda", "list", "print", "self"),
+    *("a-b", "a_b", "a.b", "A-B", "A_B", "a--b", "a__b", "1", "0x1", "9lives", "x" * 128),
+    *("model", "Model", "MODEL", "v1", "v1.0", "4k", "4K", "image-to-video"),
+]
+BAD_SEGMENTS = ["", "..", ".hidden", "-x", "x-", "a b", "a/b/../c", "é", "x" * 129, "a\nb"]
+METRICS = ["file_size_mb", "width_pixels", "height_pixels", "width/height", "duration_seconds"]
+OPERATORS = ["<", "<=", ">", ">=", "==", "!="]
+PATTERNS = ["^a", "b$", "^[a-z]*$", "\\d", "^$", "x|y", "(?i)ab", "[", "\\p{L}", "^.{2,3}$"]
+MULTIPLES = [1, 2, 3, 5, 0.5, 0.25, 1.5, 2.5, 0.125, 2.0]  # dyadic: float division is exact
+
+
+def rare(draw: st.DrawFn, chance: float) -> bool:
+    """True with about this chance (Hypothesis's own choices lean hard towards the simplest)."""
+    return random.Random(draw(st.integers(0, 2**64))).random() < chance
+
+
+@functools.cache
+def texts() -> st.SearchStrategy[str]:
+    plain = st.text(st.characters(blacklist_categories=["Cs"]), max_size=20)
+    joined = st.lists(st.sampled_from(TEXTS), min_size=2, max_size=4).map("".join)
+    long = st.tuples(st.sampled_from([*TEXTS[:20], "x", "ab "]), st.integers(200, 3000)).map(
+        lambda pair: pair[0] * pair[1]
+    )
+    return st.one_of(st.sampled_from(TEXTS), plain, joined, long)
+
+
+@functools.cache
+def names() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(NAMES), st.sampled_from(NAMES), texts())
+
+
+@st.composite
+def model_ids(draw: st.DrawFn) -> str:
+    if rare(draw, 1 / 10):
+        segments = st.one_of(st.sampled_from(SEGMENTS), st.sampled_from(BAD_SEGMENTS), texts())
+        return "/".join(draw(st.lists(segments, min_size=1, max_size=6)))
+    plain = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,20}[A-Za-z0-9]", fullmatch=True)
+    segments = st.one_of(st.sampled_from(SEGMENTS), plain)
+    return "/".join(draw(st.lists(segments, min_size=2, max_size=4)))
+
+
+@functools.cache
+def json_values(max_leaves: int = 5) -> st.SearchStrategy[Any]:
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**53), 2**53),
+        st.floats(-1e15, 1e15, allow_nan=False, allow_infinity=False),
+        st.sampled_from([0, 1, -1, 0.0, 1.0, 2.0, 0.5, -0.0]),
+        texts(),
+    )
+    return st.recursive(scalars, _json_containers, max_leaves=max_leaves)
+
+
+def _json_containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=3) | st.dictionaries(names(), inner, max_size=3)
+
+
+# -- schema documents -----------------------------------------------------------------
+
+
+@st.composite
+def annotated(draw: st.DrawFn, node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` with hostile annotations: title, description, examples, $comment, default."""
+    node = dict(node)
+    if draw(st.booleans()):
+        node["title"] = draw(texts())
+    if draw(st.booleans()):
+        node["description"] = draw(texts())
+    if rare(draw, 1 / 10):
+        node["examples"] = draw(st.lists(json_values(), max_size=2))
+    if rare(draw, 1 / 10):
+        node["$comment"] = draw(texts())
+    if rare(draw, 1 / 4):
+        node["default"] = draw(json_values(3) if rare(draw, 1 / 20) else defaults_for(node))
+    return node
+
+
+@st.composite
+def enums(draw: st.DrawFn, values: st.SearchStrategy[Any], kind: str = "string") -> list[Any]:
+    if rare(draw, 1 / 16):  # a huge enum, cheaply
+        size = draw(st.integers(100, 1200))
+        if kind == "integer":
+            return list(range(2, size + 2))
+        seed = draw(st.sampled_from(TEXTS))
+        return [f"{seed}{index}" for index in range(size)]
+    return draw(st.lists(values, min_size=1, max_size=6))
+
+
+@st.composite
+def bounds(draw: st.DrawFn, node: dict[str, Any]) -> dict[str, Any]:
+    """Numeric bounds, mostly leaving some valid value."""
+    low = draw(st.one_of(st.integers(-5, 10), st.sampled_from([0.5, 1.1, 3.0, -2.5])))
+    high = low + draw(st.one_of(st.integers(1, 20), st.sampled_from([0.5, 2.5])))
+    if rare(draw, 1 / 20):
+        low, high = high, low
+    for key, value in (("minimum", low), ("exclusiveMinimum", low), ("maximum", high)):
+        if rare(draw, 1 / 4):
+            node[key] = value
+    if rare(draw, 1 / 4):
+        node["exclusiveMaximum"] = high
+    return node
+
+
+@st.composite
+def leaves(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["string", "integer", "number", "boolean", "null", "none", "many"]))
+    node: dict[str, Any] = {}
+    if kind == "string":
+        node["type"] = "string"
+        if draw(st.booleans()):
+            node["minLength"] = draw(st.integers(0, 4))
+        if draw(st.booleans()):
+            node["maxLength"] = draw(st.integers(0, 8))
+        if rare(draw, 1 / 4):
+            node["pattern"] = draw(st.sampled_from(PATTERNS))
+        if rare(draw, 1 / 3):
+            node["enum"] = draw(enums(texts()))
+        if rare(draw, 1 / 5):
+            node["format"] = draw(st.sampled_from(["image_uri", "uri", "date", "email"]))
+    elif kind in ("integer", "number"):
+        node["type"] = kind if draw(st.integers(0, 5)) else "float"
+        bound = st.one_of(st.integers(-5, 20), st.sampled_from([0.5, 1.1, 3.0, -2.5]))
+        for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            if rare(draw, 1 / 3):
+                node[key] = draw(bound)
+        if rare(draw, 1 / 4):
+            node["multipleOf"] = draw(st.sampled_from(MULTIPLES))
+        if rare(draw, 1 / 4):
+            node["enum"] = draw(enums(st.integers(-3, 300) | st.sampled_from([1.0, 2.0])))
+    elif kind == "boolean":
+        node["type"] = "boolean"
+        if draw(st.booleans()):
+            node["enum"] = draw(st.lists(st.booleans(), min_size=1, max_size=2))
+        elif draw(st.booleans()):
+            node["const"] = draw(st.booleans())
+    elif kind == "null":
+        node["type"] = "null"
+    elif kind == "many":
+        node["type"] = draw(
+            st.lists(
+                st.sampled_from(["string", "integer", "number", "boolean", "null", "array"]),
+                min_size=2,
+                max_size=3,
+                unique=True,
+            )
+        )
+    if kind in ("none", "many"):  # keywords whose type may not apply
+        for key, values in (
+            ("minimum", st.integers(-3, 3)),
+            ("maxLength", st.integers(0, 4)),
+            ("minItems", st.integers(0, 2)),
+            ("uniqueItems", st.booleans()),
+            ("multipleOf", st.sampled_from(MULTIPLES)),
+            ("pattern", st.sampled_from(PATTERNS[:6])),
+        ):
+            if rare(draw, 1 / 4):
+                node[key] = draw(values)
+        if rare(draw, 1 / 4):
+            node["enum"] = draw(enums(values_for(node)))
+        if rare(draw, 1 / 6):
+            node["const"] = draw(values_for(node))
+    if rare(draw, 1 / 150):  # something lint must refuse
+        node[draw(st.sampled_from(["oneOf", "$ref", "additionalProperties", "if", "x"]))] = {}
+    return draw(annotated(node))
+
+
+def defaults_for(node: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Plausible defaults: of the node's type, often in its enum (bounds may still break)."""
+    if node.get("enum"):
+        return st.sampled_from(node["enum"])
+    simple = {
+        "string": texts(),
+        "integer": st.integers(-3, 30),
+        "number": st.integers(-3, 30) | st.sampled_from([0.5, 2.25]),
+        "float": st.sampled_from([0.5, 2.25, 3]),
+        "boolean": st.booleans(),
+        "null": st.none(),
+        "array": st.lists(st.integers(0, 3) | texts(), max_size=2),
+    }
+    kinds = _types(node) if "type" in node else list(simple)
+    return st.one_of([simple[kind] for kind in kinds if kind in simple] or [st.none()])
+
+
+def _annotated(node: Any) -> st.SearchStrategy[dict[str, Any]]:
+    return annotated(node)
+
+
+@st.composite
+def arrays(draw: st.DrawFn, children: st.SearchStrategy[dict[str, Any]]) -> dict[str, Any]:
+    node: dict[str, Any] = {"type": "array"}
+    if draw(st.integers(0, 4)):
+        node["items"] = draw(children)
+    for key, values in (
+        ("minItems", st.integers(0, 2)),
+        ("maxItems", st.integers(0, 4)),
+        ("uniqueItems", st.booleans()),
+    ):
+        if rare(draw, 1 / 3):
+            node[key] = draw(values)
+    return draw(annotated(node))
+
+
+@st.composite
+def objects(draw: st.DrawFn, children: st.SearchStrategy[dict[str, Any]]) -> dict[str, Any]:
+    properties = draw(st.dictionaries(names(), children, min_size=0, max_size=4))
+    node: dict[str, Any] = {"type": "object", "properties": properties}
+    wants_required: bool = draw(st.booleans())
+    if properties and wants_required:
+        node["required"] = draw(
+            st.lists(st.sampled_from(sorted(properties)), unique=True, max_size=3)
+        )
+        if rare(draw, 1 / 10):
+            node["required"].append(draw(names()))
+    return draw(annotated(node))
+
+
+def containers(children: st.SearchStrategy[dict[str, Any]]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.one_of(arrays(children), objects(children))
+
+
+@functools.cache
+def nodes() -> st.SearchStrategy[dict[str, Any]]:
+    return st.recursive(leaves(), containers, max_leaves=6)
+
+
+@st.composite
+def deep(draw: st.DrawFn) -> dict[str, Any]:
+    """A chain of objects and arrays nested 10 to 30 deep."""
+    node = draw(leaves())
+    for _ in range(draw(st.integers(10, 30))):
+        if draw(st.booleans()):
+            node = {"type": "array", "items": node}
+        else:
+            node = {"type": "object", "properties": {draw(names()): node}}
+    return node
+
+
+KIND_METRICS = {
+    "image": ["file_size_mb", "width_pixels", "height_pixels", "width/height"],
+    "video": METRICS,
+    "audio": ["file_size_mb", "duration_seconds"],
+}
+
+
+@st.composite
+def media_fields(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["image", "video", "audio"]))
+    metrics = METRICS if rare(draw, 1 / 10) else KIND_METRICS[kind]
+    rules = [
+        {
+            "validation_rule": draw(st.sampled_from(metrics)) + draw(st.sampled_from(OPERATORS)),
+            "validation_value": draw(st.one_of(st.integers(1, 9000), st.sampled_from([0.5, 4.7]))),
+            "validation_error": draw(texts()),
+        }
+        for _ in range(draw(st.integers(1, 4)))
+    ]
+    single = {"type": "string", "format": f"{kind}_uri", "validations": rules}
+    if draw(st.booleans()):
+        return draw(annotated(single))
+    return draw(annotated({"type": "array", "items": single, "maxItems": 3}))
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    model_id = draw(model_ids())
+    property_nodes = st.one_of(nodes(), nodes(), nodes(), media_fields(), deep())
+    properties = draw(st.dictionaries(names(), property_nodes, min_size=1, max_size=7))
+    root: dict[str, Any] = {"type": "object", "properties": properties}
+    if draw(st.booleans()):
+        root["required"] = draw(
+            st.lists(st.sampled_from(sorted(properties)), unique=True, max_size=4)
+        )
+    if rare(draw, 1 / 6):
+        root["description"] = draw(texts())
+    if rare(draw, 1 / 60):
+        root[draw(st.sampled_from(["minimum", "enum", "oneOf", "additionalProperties"]))] = [1]
+    if rare(draw, 1 / 4):
+        outputs = draw(
+            st.dictionaries(
+                names(),
+                st.sampled_from(
+                    [
+                        {"type": "string", "format": "uri"},
+                        {"type": "array", "items": {"type": "string"}},
+                        {"type": "string"},
+                    ]
+                ).flatmap(_annotated),
+                min_size=1,
+                max_size=4,
+            )
+        )
+        output, origin = {"type": "object", "properties": outputs}, "published"
+    else:
+        output, origin = copy.deepcopy(GENERIC_OUTPUT_SCHEMA), "assumed"
+    host = draw(st.one_of(st.just("model-api.runcomfy.net"), texts()))
+    return {
+        "model_id": model_id,
+        "endpoint": f"https://{host}/v1/models/{model_id}",
+        "input_schema": root,
+        "output_schema": output,
+        "output_schema_origin": origin,
+        "source": {
+            "kind": draw(st.sampled_from(["page", "catalog"])),
+            "locations": draw(st.lists(texts(), min_size=1, max_size=2)),
+        },
+    }
+
+
+# -- payloads -------------------------------------------------------------------------
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    published = schema.get("type")
+    names = [published] if isinstance(published, str) else list(published or [])
+    return ["number" if name == "float" else name for name in names]
+
+
+def values_for(schema: Any, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Values near ``schema``'s edges, valid and not, and any JSON at all."""
+    if not isinstance(schema, dict) or depth > 8:
+        return json_values(3)
+    options: list[st.SearchStrategy[Any]] = [json_values(3)]
+    if schema.get("enum"):
+        values = schema["enum"]
+        options += [st.sampled_from(values), st.sampled_from(values).map(_twin)]
+    if "const" in schema:
+        options += [st.just(schema["const"]), st.just(_twin(schema["const"]))]
+    for kind in _types(schema) or ["string", "integer", "number", "array", "object"]:
+        if kind == "string":
+            top = int(schema.get("maxLength", 6)) + 2
+            options.append(st.text(st.characters(blacklist_categories=["Cs"]), max_size=top))
+            options.append(st.sampled_from(["a", "ab", "b", "abc", "1", "", "é" * 3]))
+        elif kind in ("integer", "number"):
+            numbers = [v for k, v in schema.items() if k in _BOUNDS and _is_number(v)]
+            low = int(min(numbers, default=-3)) - 3
+            high = int(max(numbers, default=10)) + 3
+            options += [st.integers(low, high), st.integers(low, high).map(float)]
+            options.append(st.floats(low, high, allow_nan=False, allow_infinity=False))
+            step = schema.get("multipleOf")
+            if _is_number(step):
+                options.append(st.integers(-6, 6).map(functools.partial(operator.mul, step)))
+            options.append(st.sampled_from([True, False, "1", None]))
+        elif kind == "boolean":
+            options.append(st.sampled_from([True, False, 0, 1, 0.0, "true"]))
+        elif kind == "null":
+            options.append(st.sampled_from([None, 0, "", False]))
+        elif kind == "array":
+            items = values_for(schema.get("items"), depth + 1)
+            top = int(schema.get("maxItems", 3)) + 1
+            options.append(st.lists(items, max_size=top))
+            options.append(st.lists(items, min_size=1, max_size=3).map(lambda v: v + v[:1]))
+        elif kind == "object":
+            options.append(objects_for(schema, depth + 1))
+    return st.one_of(options)
+
+
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _twin(value: Any) -> Any:
+    """A value JSON tells apart from ``value`` but Python may not (1 and True), or equal."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if _is_number(value):
+        return float(value)
+    return value
+
+
+@st.composite
+def objects_for(draw: st.DrawFn, schema: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    properties = schema.get("properties") or {}
+    required = set(schema.get("required") or ())
+    payload: dict[str, Any] = {}
+    for name, child in properties.items():
+        wanted = draw(st.integers(0, 9)) > (0 if name in required else 4)
+        if wanted:
+            payload[name] = draw(values_for(child, depth))
+    if rare(draw, 1 / 8):
+        payload[draw(names())] = draw(json_values(2))
+    return payload
+
+
+def comparison_schema(document: dict[str, Any]) -> dict[str, Any]:
+    """The published input schema as the generated ``Input`` reads it, for jsonschema."""
+
+    def normalise(node: Any) -> Any:
+        if isinstance(node, dict):
+            node = {key: normalise(value) for key, value in node.items()}
+            if "type" in node:
+                types = _types(node)
+                node["type"] = types[0] if isinstance(node["type"], str) else types
+            return node
+        if isinstance(node, list):
+            return [normalise(item) for item in node]
+        return node
+
+    schema = copy.deepcopy(document["input_schema"])
+    properties = {key: normalise(value) for key, value in schema["properties"].items()}
+    return {**schema, "properties": properties, "additionalProperties": False}
+
+
+# -- expectations ---------------------------------------------------------------------
+
+
+def _expected_node(node: SchemaNode, root: bool = False) -> dict[str, Any]:
+    """What the generated field must keep from ``node``: description, enum, default."""
+    expected: dict[str, Any] = {
+        "description": node.description or (None if root else node.title) or None
+    }
+    if node.enum is not None or "const" in node.raw:
+        values = list(node.enum) if node.enum is not None else [node.raw["const"]]
+        values = _integral(copy.deepcopy(values))
+        if _literal(values) and values:
+            expected["literal"] = [[type(v).__name__, v] for v in values if v is not None]
+    if _usable_default(node):
+        expected["default"] = _integral(copy.deepcopy(node.default))
+    if node.properties and "object" in node.types and len(node.types) <= 2:
+        expected["properties"] = {k: _expected_node(v) for k, v in node.properties.items()}
+    if node.items is not None:
+        expected["items"] = _expected_node(node.items)
+    return expected
+
+
+def expectations(document: dict[str, Any]) -> dict[str, Any]:
+    model = parse_document(document)
+    schema, _ = _for_codegen(model.input, root=True)
+    return {
+        "fields": {name: _expected_node(node) for name, node in model.input.properties.items()},
+        "literal_keys": sorted(schema.get("properties", {})),
+        "media": [
+            {"json_name": name, "rules": [[r.rule, r.value, r.error] for r in spec.rules]}
+            for name, node in model.input.properties.items()
+            if (spec := _media_field(name, node)) is not None
+        ],
+        "outputs": {name: "array" in node.types for name, node in model.output.properties.items()},
+    }
+
+
+# Runs in the generated project, in a fresh interpreter: every check that needs the
+# generated modules. Prints a JSON list of problems.
+CHECK = r"""
+import json, sys, typing
+import pydantic
+from pydantic import BaseModel, ValidationError
+from pydantic_core import PydanticUndefined
+import runcomfy_models
+
+def literal_args(annotation):
+    found = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return [[type(a).__name__, a] for a in typing.get_args(annotation)]
+    for arg in typing.get_args(annotation):
+        found += literal_args(arg)
+    return found
+
+def model_classes(annotation):
+    found = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    for arg in typing.get_args(annotation):
+        found += model_classes(arg)
+    return found
+
+def key(value):
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", int(value) if isinstance(value, float) and value.is_integer() else value)
+    if isinstance(value, list):
+        return ("a", tuple(key(v) for v in value))
+    if isinstance(value, dict):
+        return ("o", frozenset((k, key(v)) for k, v in value.items()))
+    return (type(value).__name__, value)
+
+def check_fields(where, cls, expected, problems):
+    fields = {
+        (f.alias if f.alias is not None else name): (name, f)
+        for name, f in cls.model_fields.items()
+    }
+    for json_name, want in expected.items():
+        if json_name not in fields:
+            problems.append(f"{where}: no field for {json_name!r}")
+            continue
+        name, info = fields[json_name]
+        if info.description != want["description"]:
+            problems.append(
+                f"{where}.{json_name!r}: description {info.description!r}"
+                f" != {want['description']!r}"
+            )
+        if "literal" in want:
+            got = literal_args(info.annotation)
+            if set(map(repr, got)) != set(map(repr, want["literal"])):
+                problems.append(f"{where}.{json_name!r}: Literal {got!r} != {want['literal']!r}")
+        if "default" in want:
+            if key(info.default) != key(want["default"]):
+                problems.append(
+                    f"{where}.{json_name!r}: default {info.default!r} != {want['default']!r}"
+                )
+        nested = want.get("properties")
+        node = want
+        while nested is None and "items" in node:
+            node = node["items"]
+            nested = node.get("properties")
+        classes = model_classes(info.annotation)
+        if nested is not None and len(classes) == 1:
+            check_fields(f"{where}.{json_name!r}", classes[0], nested, problems)
+
+problems = []
+for model_id, case in json.load(sys.stdin).items():
+    try:
+        spec = runcomfy_models.get_model(model_id)
+        module = sys.modules[spec.input.__module__]
+        if module.MODEL_ID != model_id or spec.model_id != model_id:
+            problems.append(f"{model_id}: MODEL_ID {module.MODEL_ID!r}")
+        Input, Output = spec.input, spec.output
+        check_fields(model_id, Input, case["fields"], problems)
+        media = [
+            {"json_name": m.json_name, "rules": [[r.rule, r.value, r.error] for r in m.rules]}
+            for m in spec.media_fields
+        ]
+        if media != case["media"]:
+            problems.append(f"{model_id}: MEDIA_FIELDS {media!r} != {case['media']!r}")
+        outputs = sorted(
+            (f.alias if f.alias is not None else n) for n, f in Output.model_fields.items()
+        )
+        if outputs != sorted(case["outputs"]):
+            problems.append(f"{model_id}: Output keys {outputs!r} != {sorted(case['outputs'])!r}")
+        url = "https://example.com/x"
+        sample = {name: [url] if is_array else url for name, is_array in case["outputs"].items()}
+        if Output.model_validate(sample).urls() != [url] * len(sample):
+            problems.append(f"{model_id}: Output.urls() lost a key")
+        for payload, valid in case["payloads"]:
+            try:
+                made = Input.model_validate(payload, by_alias=True, by_name=False)
+                verdict = True
+            except ValidationError:
+                verdict = False
+            if verdict != valid:
+                problems.append(
+                    f"{model_id}: payload {json.dumps(payload)[:300]} valid={verdict},"
+                    f" jsonschema says {valid}"
+                )
+            elif verdict and key(made.to_request()) != key(payload):
+                problems.append(
+                    f"{model_id}: payload {json.dumps(payload)[:300]}"
+                    f" sent as {json.dumps(made.to_request())[:300]}"
+                )
+    except Exception as exc:
+        problems.append(f"{model_id}: {type(exc).__name__}: {exc}")
+json.dump(problems, sys.stdout)
+"""
+
+
+# -- the run --------------------------------------------------------------------------
+
+
+_RUF012 = ("--extend-ignore", "RUF012")
+
+
+@dataclass
+class Case:
+    document: dict[str, Any]
+    payloads: list[tuple[Any, bool]]
+
+
+@dataclass
+class Fuzz:
+    """Documents drawn so far: linted one by one, generated and checked in batches."""
+
+    workdir: Path
+    batch_size: int
+    cache: Path
+    pending: list[Case] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("documents", "accepted", "rejected", "payloads", "valid payloads", "batches"), 0
+        )
+    )
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def add(self, case: Case) -> None:
+        self.counts["documents"] += 1
+        document = case.document
+        model, findings = lint_document(document)
+        errors = [f for f in findings if f.is_error]
+        label = document["model_id"]
+        for finding in findings:
+            rendered = finding.render()
+            assert finding.model_id == label, rendered
+            assert finding.pointer == "" or finding.pointer.startswith("/"), rendered
+            assert finding.message.strip(), rendered
+            assert "Traceback" not in rendered, rendered
+            assert rendered.startswith(f"{finding.severity}: {label}: {finding.pointer or '/'}: ")
+        if errors:
+            assert model is None or errors
+            self.counts["rejected"] += 1
+            return
+        assert model_id_problem(label) is None
+        self.counts["accepted"] += 1
+        self.counts["payloads"] += len(case.payloads)
+        self.counts["valid payloads"] += sum(valid for _, valid in case.payloads)
+        if self._conflicts(label):  # same file as a pending document: rename it, or flush
+            if label.count("/") < 4:
+                renamed = f"{label}/n{self.counts['documents']}"
+                endpoint = document["endpoint"].removesuffix(label) + renamed
+                case = Case({**document, "model_id": renamed, "endpoint": endpoint}, case.payloads)
+            else:
+                self.flush()
+        self.pending.append(case)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+
+    def _conflicts(self, model_id: str) -> bool:
+        """Whether the id's schema file is one already pending (ignoring case)."""
+        path = str(schema_relpath(model_id)).casefold()
+        return any(
+            str(schema_relpath(case.document["model_id"])).casefold() == path
+            for case in self.pending
+        )
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        cases, self.pending = self.pending, []
+        self.counts["batches"] += 1
+        batch = self.workdir / f"batch{self.counts['batches']}"
+        schemas, out = batch / "schemas", batch / "out"
+        for case in cases:
+            write(schemas, case.document)
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            main, ["generate", "--schemas", str(schemas), "--out", str(out)], catch_exceptions=True
+        )
+        self._time("generate", started)
+        if result.exit_code != 0 or result.exception is not None:
+            self._fail(cases, f"generate exit {result.exit_code}: {result.output[-3000:]}")
+            return
+        for name, tool in (
+            ("mypy", [BIN / "mypy", "--config-file", "pyproject.toml", "--cache-dir", self.cache]),
+            # RUF012 takes a published list default (``= []``) for a mutable class
+            # attribute; pydantic copies defaults, so it is no bug in a generated model.
+            ("ruff", [BIN / "ruff", "check", "--no-cache", "--config", "pyproject.toml", *_RUF012]),
+        ):
+            started = time.monotonic()
+            done = _run([*tool, "runcomfy_models"], out)
+            self._time(name, started)
+            if done.returncode != 0:
+                lines = "\n".join(line[:300] for line in done.stdout.splitlines()[:40])
+                self._fail(cases, f"{name}: {lines}")
+        started = time.monotonic()
+        checks = {
+            case.document["model_id"]: {
+                **expectations(case.document),
+                "payloads": case.payloads,
+            }
+            for case in cases
+        }
+        done = _run([sys.executable, "-c", CHECK], out, json.dumps(checks))
+        if done.returncode != 0:
+            self._fail(cases, f"checks crashed: {done.stderr[-3000:]}")
+        else:
+            problems = json.loads(done.stdout)
+            if problems:
+                self._fail(cases, "\n".join(problems))
+        self._time("import and validate", started)
+        if PWNED.exists():
+            self._fail(cases, f"schema text ran: {PWNED} exists")
+
+    def _time(self, step: str, started: float) -> None:
+        self.seconds[step] = round(self.seconds.get(step, 0.0) + time.monotonic() - started, 1)
+
+    def _fail(self, cases: list[Case], message: str) -> None:
+        saved = self.workdir / f"failed-batch{self.counts['batches']}.json"
+        saved.write_text(json.dumps([c.document for c in cases], ensure_ascii=True), "utf-8")
+        self.failures.append(f"{message}\n(documents saved in {saved})")
+
+    def summary(self, seconds: float) -> dict[str, Any]:
+        figures = {**self.counts, "failures": len(self.failures), "seconds": round(seconds, 1)}
+        return {**figures, "seconds by step": self.seconds}
+
+
+def _run(
+    command: list[Any], cwd: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    document = draw(documents())
+    payloads: list[tuple[Any, bool]] = []
+    try:
+        validator = Draft202012Validator(comparison_schema(document))
+        validator.check_schema(validator.schema)
+    except Exception:  # not a schema jsonschema can judge: lint will refuse it
+        return Case(document, payloads)
+    for _ in range(draw(st.sampled_from(range(2, 10)))):
+        payload = draw(objects_for(document["input_schema"]))
+        try:
+            payloads.append((payload, bool(validator.is_valid(payload))))
+        except Exception:  # e.g. a pattern Python cannot compile: lint refuses it
+            return Case(document, [])
+    return Case(document, payloads)
+
+
+def test_fuzzed_documents_are_refused_clearly_or_generate_exact_models(tmp_path: Path) -> None:
+    started = time.monotonic()
+    PWNED.unlink(missing_ok=True)
+    fuzz = Fuzz(tmp_path, BATCH, tmp_path / "mypy-cache")
+
+    @settings(
+        max_examples=DOCUMENTS,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(cases())
+    def one(case: Case) -> None:
+        fuzz.add(case)
+
+    one()
+    fuzz.flush()
+    summary = fuzz.summary(time.monotonic() - started)
+    print(f"\nfuzz: {json.dumps(summary)}")
+    if REPORT:
+        Path(REPORT).write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    assert not PWNED.exists()
+    assert not fuzz.failures, "\n\n".join(fuzz.failures[:20])
+    assert fuzz.counts["documents"] == DOCUMENTS
+    assert fuzz.counts["accepted"] > 0
+    assert fuzz.counts["rejected"] > 0
