@@ -641,6 +641,8 @@ def literal_args(annotation):
 
 def model_classes(annotation):
     found = []
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.RootModel):
+        return model_classes(annotation.model_fields["root"].annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     for arg in typing.get_args(annotation):

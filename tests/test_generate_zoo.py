@@ -30,6 +30,9 @@ ZOO: dict[str, dict[str, Any]] = {
         "class": {"type": "integer"},
         "1st": {"type": "integer"},
         "model_config": {"type": "string"},
+        "float": {"type": "string"},
+        "l": {"type": "number"},
+        "O": {"type": "integer"},
     },
     "zoo/formats": {
         "date": {"type": "string", "format": "date"},
@@ -88,6 +91,7 @@ import json, runcomfy_models as r
 names = r.get_model("zoo/names").input
 print(json.dumps(names.model_validate({"prompt": "lower"}).to_request()))
 print(json.dumps(names.model_validate({"Prompt": "upper", "foo-bar": "dash"}).to_request()))
+print(json.dumps(names.model_validate({"float": "f", "l": 1.5, "O": 2}).to_request()))
 formats = r.get_model("zoo/formats").input(password="hunter2", date="2026-01-02")
 print(json.dumps(formats.to_request()))
 values = r.get_model("zoo/values").input
@@ -103,6 +107,7 @@ except Exception as exc:
     lines = run(sys.executable, "-c", probe).splitlines()
     assert json.loads(lines[0]) == {"prompt": "lower"}
     assert json.loads(lines[1]) == {"Prompt": "upper", "foo-bar": "dash"}
-    assert json.loads(lines[2]) == {"password": "hunter2", "date": "2026-01-02"}
-    assert lines[3] == '10 {"frames": 2}'
-    assert lines[4] == "ValidationError"
+    assert json.loads(lines[2]) == {"float": "f", "l": 1.5, "O": 2}  # renamed, sent as published
+    assert json.loads(lines[3]) == {"password": "hunter2", "date": "2026-01-02"}
+    assert lines[4] == '10 {"frames": 2}'
+    assert lines[5] == "ValidationError"

@@ -8,7 +8,6 @@ module template can merge imports from several sources into one sorted block.
 from __future__ import annotations
 
 import ast
-import builtins
 import copy
 import inspect
 import json
@@ -364,10 +363,11 @@ def _normalised_names(schema: dict[str, Any]) -> dict[str, str]:
 # Names a field in a class body must not take: they would hide the type of the same name
 # from the annotations after it (``float: int`` then ``x: float``).
 _TYPE_NAMES = frozenset(
-    {name for name in dir(builtins) if isinstance(getattr(builtins, name), type)}
-    | {"Annotated", "Any", "Final", "Literal", "Field", "MISSING", "JsonSchema", "BaseModel"}
-    | {"InputModel", "InputObject", "OutputModel", "RootModel", "ConfigDict", "MediaField"}
-    | {"ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC", "annotations"}
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str"}
+    | {"tuple", "type", "Annotated", "Any", "Final", "Literal", "Field", "MISSING"}
+    | {"JsonSchema", "BaseModel", "InputModel", "InputObject", "OutputModel", "RootModel"}
+    | {"ConfigDict", "MediaField", "ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC"}
+    | {"annotations", "l", "O", "I"}  # (l, O and I hide nothing, but ruff's E741 refuses them)
 )
 
 
