@@ -1,0 +1,112 @@
+"""Python attribute names for published property names that Python would misread.
+
+datamodel-code-generator turns ``promptText`` into ``prompt_text`` with an alias. These
+are the names it would get wrong: ones that clash with another field's JSON name, hide a
+type or method of the generated module, or that Python reads as another name. Each is
+given a name ending in ``_`` and keeps its published name as the alias.
+"""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+import unicodedata
+from typing import Any
+
+from generator.render.source_edits import alias_of
+
+__all__ = ["RESERVED", "clashing_names", "normalised_names", "shadowing_names"]
+
+# Attributes of our base classes that a field must never shadow.
+RESERVED = {"Input": frozenset({"to_request"}), "Output": frozenset({"urls"})}
+
+# Names a field in a class body must not take: they would hide the type of the same name
+# from the annotations after it (``float: int`` then ``x: float``).
+_TYPE_NAMES = frozenset(
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str"}
+    | {"tuple", "type", "Annotated", "Any", "Final", "Literal", "Field", "MISSING"}
+    | {"JsonSchema", "BaseModel", "InputModel", "InputObject", "OutputModel", "RootModel"}
+    | {"ConfigDict", "MediaField", "ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC"}
+    | {"annotations", "l", "O", "I"}  # (l, O and I hide nothing, but ruff's E741 refuses them)
+)
+
+
+def _free(name: str, taken: set[str]) -> str:
+    candidate = f"{name}_"
+    while candidate in taken:
+        candidate += "_"
+    taken.add(candidate)
+    return candidate
+
+
+def clashing_names(field_names: dict[str, str], reserved: frozenset[str]) -> dict[str, str]:
+    """Python names to force: ones that shadow a method or equal another field's JSON name.
+
+    ``Prompt`` and ``prompt`` would otherwise become ``prompt`` (alias ``Prompt``) and
+    ``prompt_1`` (alias ``prompt``), and a payload's ``prompt`` would set both.
+    """
+    json_names = set(field_names)
+    taken = set(field_names.values()) | json_names
+    forced: dict[str, str] = {}
+    for json_name, python_name in field_names.items():
+        if python_name in reserved or (python_name != json_name and python_name in json_names):
+            forced[json_name] = _free(python_name, taken)
+    return forced
+
+
+def _property_names(schema: dict[str, Any]) -> set[str]:
+    """Every property name anywhere in ``schema``."""
+    names: set[str] = set()
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        names.update(properties)
+        for child in properties.values():
+            if isinstance(child, dict):
+                names |= _property_names(child)
+    if isinstance(schema.get("items"), dict):
+        names |= _property_names(schema["items"])
+    return names
+
+
+def normalised_names(schema: dict[str, Any]) -> dict[str, str]:
+    """Python names to force for JSON names that Python would read as another name.
+
+    Python reads identifiers in NFKC form: a property ``ﬁ`` (a ligature) written as an
+    attribute would be the attribute ``fi``, and its JSON name would be lost. Such names
+    get a plain name and keep theirs as the alias.
+    """
+    names = _property_names(schema)
+    forced: dict[str, str] = {}
+    for name in sorted(names):
+        plain = unicodedata.normalize("NFKC", name)
+        if name.isidentifier() and plain != name:
+            candidate = re.sub(r"\W", "_", plain).lower()
+            if not candidate.isidentifier() or keyword.iskeyword(candidate):
+                candidate = f"field_{candidate}"
+            candidate += "_"
+            while candidate in names or candidate in forced.values():
+                candidate += "_"
+            forced[name] = candidate
+    return forced
+
+
+def shadowing_names(
+    body: str, class_names: tuple[str, ...], reserved: frozenset[str]
+) -> dict[str, str]:
+    """Python names to force for fields (in any class) named like a type, a class or a method."""
+    hidden = _TYPE_NAMES | set(class_names) | reserved
+    fields: list[tuple[str, str]] = []
+    for owner in ast.walk(ast.parse(body)):
+        if isinstance(owner, ast.ClassDef):
+            for item in owner.body:
+                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    alias = alias_of(item.annotation)
+                    attribute = item.target.id
+                    fields.append((attribute if alias is None else alias, attribute))
+    taken = {name for pair in fields for name in pair} | hidden
+    forced: dict[str, str] = {}
+    for json_name, attribute in fields:
+        if attribute in hidden and json_name not in forced:
+            forced[json_name] = _free(attribute, taken)
+    return forced

@@ -1,0 +1,40 @@
+"""Small, exact edits to generated Python source, located by its syntax tree.
+
+datamodel-code-generator's output is adjusted in place (a docstring swapped, an
+annotation extended) rather than re-printed, so everything not edited stays as it wrote it.
+"""
+
+from __future__ import annotations
+
+import ast
+
+__all__ = ["Edit", "alias_of", "apply_edits", "span_of"]
+
+Edit = tuple[int, int, int, int, str]  # line, byte column, end line, end byte column, text
+
+
+def apply_edits(code: str, edits: list[Edit]) -> str:
+    """``code`` with each span replaced (spans must not overlap; ast line/byte positions)."""
+    lines = code.split("\n")
+    for line, column, end_line, end_column, text in sorted(edits, reverse=True):
+        before = lines[line - 1].encode()[:column].decode()
+        after = lines[end_line - 1].encode()[end_column:].decode()
+        lines[line - 1 : end_line] = (before + text + after).split("\n")
+    return "\n".join(lines)
+
+
+def span_of(node: ast.stmt | ast.expr) -> tuple[int, int, int, int]:
+    """Where ``node`` starts and ends, as :func:`apply_edits` wants it."""
+    end_line = node.end_lineno if node.end_lineno is not None else node.lineno
+    end_column = node.end_col_offset if node.end_col_offset is not None else node.col_offset
+    return node.lineno, node.col_offset, end_line, end_column
+
+
+def alias_of(annotation: ast.expr) -> str | None:
+    """The ``Field(alias=...)`` in a field's annotation: its published JSON name."""
+    for node in ast.walk(annotation):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Field":
+            for keyword in node.keywords:
+                if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
+                    return str(keyword.value.value)
+    return None
