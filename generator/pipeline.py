@@ -102,9 +102,25 @@ def _reusable(
                 break
             files[path] = data.decode("utf-8")
         else:
-            reused[model_id] = files
-            record["usage"] = old.get("usage", [])
+            usage = _usage(old.get("usage"))
+            if usage is not None:
+                reused[model_id] = files
+                record["usage"] = usage
     return reused
+
+
+def _usage(recorded: object) -> list[tuple[str, str]] | None:
+    """A model's usage example as the manifest recorded it, or None if it is not one."""
+    if not isinstance(recorded, list):
+        return None
+    usage = []
+    for pair in recorded:
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            return None
+        usage.append((pair[0], pair[1]))
+    return usage
 
 
 def _remember_formatting(previous: Previous | None) -> None:
@@ -141,8 +157,6 @@ def build_tree(
     names, records = _records(raws, options, fingerprint(inputs), inputs["schemas"])
     reused = _reusable(previous, records)
     _remember_formatting(previous)
-    first = min(raw.model_id for raw in raws)
-    reused.pop(first, None)  # the README quotes the first model: always render it
     loaded = lint_schemas([raw for raw in raws if raw.model_id not in reused])
     invalid = tuple(schema for schema in loaded if schema.has_errors)
     if invalid and not skip_invalid:
@@ -161,7 +175,8 @@ def build_tree(
         models.append(build_model_ir(schema.model, names[schema.model_id], schema_path))
     entries = [ModelEntry(model_id, names[model_id]) for model_id in valid_ids]
     formatted: dict[str, str] = {}
-    tree, usages = render_package(entries, models, options, reused, formatted)
+    reused_usages = {model_id: records[model_id]["usage"] for model_id in reused}
+    tree, usages = render_package(entries, models, options, reused, formatted, reused_usages)
     kept = {model_id: records[model_id] for model_id in valid_ids}
     for model_id, usage in usages.items():
         kept[model_id]["usage"] = usage

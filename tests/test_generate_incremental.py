@@ -29,22 +29,40 @@ def project(tmp_path: Path) -> tuple[Path, Path, list[str]]:
     return tmp_path / "schemas", tmp_path / "out", [d.model_id for d in documents]
 
 
+@pytest.mark.parametrize("which", ["first", "another"])
 def test_one_change_reuses_the_rest_and_matches_a_full_render(
-    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch, which: str
 ) -> None:
     schemas, out, ids = project
-    target = schemas / f"{ids[3]}.json"
+    # The README quotes the first model (by id): changing it must reach the README, and
+    # changing another must leave the first reused, its example read from the manifest.
+    changed = min(ids) if which == "first" else sorted(ids)[3]
+    target = schemas / f"{changed}.json"
     data = json.loads(target.read_text())
     data["input_schema"]["properties"]["prompt"]["maxLength"] = 99
     target.write_text(json.dumps(data, indent=2))
     previous = read_previous(out, MANIFEST_NAME)
     options = RenderOptions(schemas_label="schemas", out_label="out")
     incremental = build_tree(schemas, options, previous=previous)
-    assert incremental.reused == 10  # all but the changed one and the first
+    assert incremental.reused == 11  # all but the changed one
     monkeypatch.setattr(pipeline, "_reusable", lambda previous, records: {})
     full = build_tree(schemas, options, previous=previous)
     assert full.reused == 0
     assert incremental.tree == full.tree
+
+
+def test_a_malformed_usage_record_means_the_model_is_rendered_again(
+    project: tuple[Path, Path, list[str]],
+) -> None:
+    schemas, out, ids = project
+    path = out / MANIFEST_NAME
+    manifest = json.loads(path.read_text())
+    manifest["models"][min(ids)]["usage"] = [["prompt"]]
+    path.write_text(json.dumps(manifest))
+    readme = (out / "README.md").read_text()
+    result = generate(schemas, out)
+    assert result.reused == 11
+    assert (out / "README.md").read_text() == readme
 
 
 def test_a_hand_edited_file_is_rendered_again(project: tuple[Path, Path, list[str]]) -> None:
@@ -54,7 +72,7 @@ def test_a_hand_edited_file_is_rendered_again(project: tuple[Path, Path, list[st
     original = (out / module).read_text()
     (out / module).write_text(original + "# edited\n")
     result = generate(schemas, out)
-    assert result.reused == 10
+    assert result.reused == 11
     assert (out / module).read_text() == original
 
 

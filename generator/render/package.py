@@ -228,14 +228,15 @@ def render_package(
     options: RenderOptions,
     reused: Mapping[str, dict[str, str]] | None = None,
     formatted: dict[str, str] | None = None,
+    reused_usages: Mapping[str, list[tuple[str, str]]] | None = None,
 ) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     """Every file of the generated project, and the usage example rendered per model.
 
     ``entries`` lists every model in the package; ``models`` are the ones to render and
     ``reused`` holds, by model id, the files of the others, taken from the previous tree
-    because the manifest vouches they are what rendering would produce. The first entry
-    must be rendered: the README quotes its usage example. ``formatted`` receives the
-    source hash of each package-level Python file, for the manifest.
+    because the manifest vouches they are what rendering would produce, with their usage
+    examples in ``reused_usages`` (the README quotes the first model's). ``formatted``
+    receives the source hash of each package-level Python file, for the manifest.
     """
     ordered = sorted(entries, key=lambda entry: entry.model_id)
     reused = reused or {}
@@ -268,8 +269,12 @@ def render_package(
     examples = {example.model_id: example for _, example in rendered}
     for files, _ in rendered:
         tree.update(files)
-    first = ordered[0].model_id if ordered else None
-    context["example"] = examples.get(first or "") or _Example("owner/model", "owner_model", [])
+    context["example"] = _Example("owner/model", "owner_model", [])
+    if ordered:
+        first, recorded = ordered[0], reused_usages or {}
+        context["example"] = examples.get(first.model_id) or _Example(
+            first.model_id, first.module, recorded.get(first.model_id, [])
+        )
     context["out_name"] = options.out_label.rstrip("/").rsplit("/", 1)[-1]
     python_templates = {
         f"{PACKAGE}/__init__.py": "package_init.py.jinja",
