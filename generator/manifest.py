@@ -106,13 +106,21 @@ def build_manifest(
     tree: Mapping[str, str],
     models: Mapping[str, Any],
     formatted: Mapping[str, str],
+    known_hashes: Mapping[str, str] | None = None,
 ) -> str:
-    """The manifest's text: inputs, per-model keys and files, every file's hash."""
+    """The manifest's text: inputs, per-model keys and files, every file's hash.
+
+    ``known_hashes`` are hashes already proven for files of ``tree`` (reused files, read
+    and checked against the previous manifest), so they are not computed twice.
+    """
+    known = known_hashes or {}
     data = {
         "version": inputs["options"]["version"],
         "inputs": inputs,
         "models": models,
         "formatted": formatted,
-        "files": {path: sha256_text(text) for path, text in sorted(tree.items())},
+        "files": {
+            path: known.get(path) or sha256_text(text) for path, text in sorted(tree.items())
+        },
     }
     return json.dumps(data, indent=2, sort_keys=True) + "\n"

@@ -79,15 +79,19 @@ def _records(
 
 def _reusable(
     previous: Previous | None, records: dict[str, dict[str, Any]]
-) -> dict[str, dict[str, str]]:
-    """Files of unchanged models, from the previous tree, where the manifest vouches for them."""
+) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """Files of unchanged models, from the previous tree, where the manifest vouches for them.
+
+    Returns the files by model id, and the hash of each (as checked against the manifest).
+    """
     if previous is None or previous.root is None:
-        return {}
+        return {}, {}
     before = previous.manifest.get("models")
     hashes = previous.manifest.get("files")
     if not isinstance(before, dict) or not isinstance(hashes, dict):
-        return {}
+        return {}, {}
     reused: dict[str, dict[str, str]] = {}
+    known: dict[str, str] = {}
     for model_id, record in records.items():
         old = before.get(model_id)
         if not isinstance(old, dict) or old.get("key") != record["key"]:
@@ -98,15 +102,17 @@ def _reusable(
                 data = (previous.root / path).read_bytes()
             except OSError:
                 break
-            if hashes.get(path) != sha256_bytes(data):
+            digest = sha256_bytes(data)
+            if hashes.get(path) != digest:
                 break
             files[path] = data.decode("utf-8")
         else:
             usage = _usage(old.get("usage"))
             if usage is not None:
                 reused[model_id] = files
+                known.update((path, hashes[path]) for path in files)
                 record["usage"] = usage
-    return reused
+    return reused, known
 
 
 def _usage(recorded: object) -> list[tuple[str, str]] | None:
@@ -155,7 +161,7 @@ def build_tree(
         )
     inputs = input_hashes(schemas_dir, options, {raw.relpath: raw.sha256 for raw in raws})
     names, records = _records(raws, options, fingerprint(inputs), inputs["schemas"])
-    reused = _reusable(previous, records)
+    reused, known_hashes = _reusable(previous, records)
     _remember_formatting(previous)
     loaded = lint_schemas([raw for raw in raws if raw.model_id not in reused])
     invalid = tuple(schema for schema in loaded if schema.has_errors)
@@ -189,6 +195,6 @@ def build_tree(
         f"do not edit, run `{options.command}` instead. -->\n"
     )
     tree[CHANGELOG] = header + release.changelog
-    tree[MANIFEST_NAME] = build_manifest(inputs, tree, kept, formatted)
     unchanged = frozenset(path for files in reused.values() for path in files)
+    tree[MANIFEST_NAME] = build_manifest(inputs, tree, kept, formatted, known_hashes)
     return GenerationResult(dict(sorted(tree.items())), release, invalid, len(reused), unchanged)

@@ -45,7 +45,7 @@ def test_one_change_reuses_the_rest_and_matches_a_full_render(
     options = RenderOptions(schemas_label="schemas", out_label="out")
     incremental = build_tree(schemas, options, previous=previous)
     assert incremental.reused == 11  # all but the changed one
-    monkeypatch.setattr(pipeline, "_reusable", lambda previous, records: {})
+    monkeypatch.setattr(pipeline, "_reusable", lambda previous, records: ({}, {}))
     full = build_tree(schemas, options, previous=previous)
     assert full.reused == 0
     assert incremental.tree == full.tree
