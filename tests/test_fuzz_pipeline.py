@@ -33,6 +33,7 @@ import operator
 import os
 import random
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -813,6 +814,7 @@ class Fuzz:
         if not self.pending:
             return
         cases, self.pending = self.pending, []
+        failed = len(self.failures)
         self.counts["batches"] += 1
         batch = self.workdir / f"batch{self.counts['batches']}"
         schemas, out = batch / "schemas", batch / "out"
@@ -857,6 +859,8 @@ class Fuzz:
         self._time("import and validate", started)
         if PWNED.exists():
             self._fail(cases, f"schema text ran: {PWNED} exists")
+        if failed == len(self.failures):  # a passing batch is not kept: long runs fill disks
+            shutil.rmtree(batch)
 
     def _time(self, step: str, started: float) -> None:
         self.seconds[step] = round(self.seconds.get(step, 0.0) + time.monotonic() - started, 1)
