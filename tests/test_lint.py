@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.schema.findings import Finding
 from generator.schema.lint import lint_document
+from generator.schema.metaschema import UNSUPPORTED_KEYWORDS
 from tests.support.documents import MODEL_ID, document, write
 
 IMAGE_RULE = {"validation_rule": "file_size_mb<", "validation_value": 10, "validation_error": "x"}
@@ -424,3 +426,60 @@ def test_rules_on_array_items_are_supported() -> None:
     }
     findings = findings_for(document({"imgs": {"type": "array", "items": items}}))
     assert not [f for f in findings if f.is_error], [f.render() for f in findings]
+
+
+def test_lone_surrogates_are_refused_with_a_clear_finding(tmp_path: Path) -> None:
+    # JSON escapes can spell half a UTF-16 pair; no UTF-8 file or module can hold it.
+    data = document({"prompt": {"type": "string", "description": "DESC"}, "KEY": {}})
+    text = json.dumps(data).replace("DESC", "half \\ud800 pair").replace("KEY", "k\\udfff")
+    path = tmp_path / "schemas" / f"{MODEL_ID}.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, "ascii")
+    out = tmp_path / "out"
+    for command in (["lint", "--schemas"], ["generate", "--out", str(out), "--schemas"]):
+        result = CliRunner().invoke(main, [*command, str(tmp_path / "schemas")])
+        assert result.exit_code == 1, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        assert (
+            f"error: {MODEL_ID}: /input_schema/properties/prompt/description: text holds a "
+            "lone surrogate (U+D800)"
+        ) in result.output
+        assert f"error: {MODEL_ID}: /input_schema/properties/k\\udfff: text holds" in (
+            result.output
+        )
+        result.output.encode("utf-8")  # the report itself is printable text
+    assert not out.exists()  # nothing half-written
+    paired = json.loads(json.dumps(data).replace("DESC", "\\ud83d\\ude00"))
+    assert "invalid-unicode" not in {f.code for f in findings_for(paired)}
+
+
+def test_a_finding_is_always_one_line() -> None:
+    name = "a\nerror: forged/model: /x: looks real [fake]\x1b[31m\u202e"
+    findings = findings_for(document({name: {"type": "text"}}))
+    for finding in findings:
+        rendered = finding.render()
+        assert rendered.isprintable(), rendered
+        assert not {"\n", "\x1b", "\u202e"} & set(rendered)
+    pointer = only(findings, "invalid-shape").render()
+    assert "/input_schema/properties/a\\nerror: forged~1model: ~1x: looks real [fake]" in pointer
+    assert "\\x1b[31m\\u202e" in pointer
+
+
+@pytest.mark.parametrize("keyword", UNSUPPORTED_KEYWORDS)
+def test_every_unsupported_keyword_is_refused_by_name(keyword: str) -> None:
+    # A value that is valid JSON Schema for each keyword (a schema, a number, a list...),
+    # so the refusal is about the keyword, not about its value.
+    values: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    values |= dict.fromkeys(("$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor"), "#a")
+    values |= dict.fromkeys(("maxContains", "minContains", "maxProperties", "minProperties"), 1)
+    values |= dict.fromkeys(("deprecated", "readOnly", "writeOnly"), True)
+    values |= {"$vocabulary": {}, "$defs": {}, "prefixItems": [{}], "allOf": [{}]}
+    values |= {"anyOf": [{}], "oneOf": [{}], "dependentRequired": {}, "dependentSchemas": {}}
+    values |= {"patternProperties": {}, "contentEncoding": "base64"}
+    values |= {"contentMediaType": "text/plain"}
+    node = {"type": "string", keyword: values.get(keyword, {})}
+    finding = only(findings_for(document({"field": node})), "unsupported-keyword")
+    assert finding.severity == "error"
+    assert finding.pointer == f"/input_schema/properties/field/{keyword.replace('/', '~1')}"
+    assert repr(keyword) in finding.message

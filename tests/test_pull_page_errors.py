@@ -192,3 +192,14 @@ def test_first_difference_names_a_json_pointer(
     left: object, right: object, expected: str | None
 ) -> None:
     assert first_difference(left, right) == expected
+
+
+def test_a_lone_surrogate_escape_is_refused_before_anything_is_written(tmp_path: Path) -> None:
+    # "\ud800" is legal JSON text but not Unicode: no UTF-8 schema file can hold it.
+    schema = SCHEMA.replace('"type": "string"', '"type": "string", "description": "a \\ud800"')
+    _refused(
+        tmp_path,
+        f"curl {EP}owner/model\n{schema}",
+        "owner/model: /input_schema/properties/prompt/description: text holds a lone "
+        "surrogate (U+D800)",
+    )

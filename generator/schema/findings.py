@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Finding", "Severity", "json_pointer"]
+__all__ = ["Finding", "Severity", "json_pointer", "one_line"]
 
 Severity = Literal["error", "warning"]
 
@@ -34,7 +34,21 @@ class Finding:
         return self.severity == "error"
 
     def render(self) -> str:
-        """One line: ``severity: model: pointer: message [code]``."""
-        return (
-            f"{self.severity}: {self.model_id}: {self.pointer or '/'}: {self.message} [{self.code}]"
-        )
+        """One line: ``severity: model: pointer: message [code]``.
+
+        Model ids, pointers and messages quote published text, which may hold newlines,
+        terminal escapes or bidi controls: those are written as escapes, so one finding
+        is always one honest line.
+        """
+        model_id, pointer, message = map(one_line, (self.model_id, self.pointer, self.message))
+        return f"{self.severity}: {model_id}: {pointer or '/'}: {message} [{self.code}]"
+
+
+def one_line(text: str) -> str:
+    """``text`` with every non-printable character (newlines, controls, bidi) escaped."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )

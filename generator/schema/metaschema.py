@@ -14,6 +14,8 @@ models validate every supported keyword as JSON Schema does; the conformance tes
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,6 +31,7 @@ __all__ = [
     "SUPPORTED_KEYWORDS",
     "UNSUPPORTED_KEYWORDS",
     "check_shape",
+    "lone_surrogates",
     "metaschema",
 ]
 
@@ -148,9 +151,43 @@ def _finding(model_id: str, error: ValidationError) -> list[Finding]:
     return [Finding(model_id, json_pointer(*path), "error", "invalid-shape", message)]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(value: Any, path: tuple[str | int, ...] = ()) -> list[Finding]:
+    """Strings (keys or values) holding a lone surrogate: ``"\\ud800"`` in JSON text.
+
+    JSON escapes can spell half of a UTF-16 pair on its own; Python reads it, but no
+    UTF-8 file, source module or terminal can hold it.
+    """
+    found: list[Finding] = []
+    match = _SURROGATE.search(value) if isinstance(value, str) else None
+    if match is not None:
+        found.append(
+            Finding(
+                "",
+                json_pointer(*path),
+                "error",
+                "invalid-unicode",
+                f"text holds a lone surrogate (U+{ord(match.group()):04X}), which is not "
+                "Unicode text; expected characters only (a pair such as \\ud83d\\ude00 "
+                "is fine)",
+            )
+        )
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            if _SURROGATE.search(key):
+                found.extend(lone_surrogates(key, (*path, key)))
+            found.extend(lone_surrogates(child, (*path, key)))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(lone_surrogates(child, (*path, index)))
+    return found
+
+
 def check_shape(model_id: str, document: Any) -> list[Finding]:
     """Every way ``document`` departs from the meta-schema, as findings."""
-    findings: list[Finding] = []
+    findings = [replace(f, model_id=model_id) for f in lone_surrogates(document)]
     for error in _validator().iter_errors(document):
         for leaf in _leaf_errors(error):
             findings.extend(_finding(model_id, leaf))

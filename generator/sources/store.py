@@ -24,6 +24,8 @@ from generator.schema.document import (
     dump_document,
     schema_relpath,
 )
+from generator.schema.findings import one_line
+from generator.schema.metaschema import lone_surrogates
 from generator.sources.fetch import record_location
 from generator.sources.strict_json import first_difference
 
@@ -111,6 +113,11 @@ def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[Pu
         recorded = {record_location(loc, schemas_dir) for loc in merged.source.locations}
         document = replace(merged, source=Source(merged.source.kind, tuple(sorted(recorded))))
         path = schemas_dir / schema_relpath(document.model_id)
+        for problem in lone_surrogates(document.to_json()):
+            raise SourceError(
+                f"{one_line(document.model_id)}: {one_line(problem.pointer)}: "
+                f"{problem.message} (read from {', '.join(merged.source.locations)})"
+            )
         try:
             text = dump_document(document)
         except ValueError as exc:  # non-finite numbers; the readers reject them first
