@@ -9,13 +9,18 @@ triple quotes, backslashes, control and bidi characters, line separators, Jinja
 deep nesting; and random payloads for each document.
 
 Each document must be either rejected by lint with well-formed findings (model id,
-pointer, message; never a traceback), or be generated, with others, into one package
+pointer, message; one printable line each; never a traceback; and through the ``lint``
+command too, from a file), or be generated, with others, into one package
 that compiles, imports, passes ``mypy --strict`` and ruff, keeps every string exactly as
 published (field descriptions, ``Literal`` values, defaults, aliases, ``RuleSpec``
 errors, output keys, the model id) and validates every payload exactly as the
 ``jsonschema`` library does (with ``additionalProperties: false`` on the root, where the
 generated ``Input`` deliberately refuses unknown fields). No schema text may ever run:
-the injections try to create a file, which must never appear.
+the injections try to create a file, which must never appear. Documents that plant an
+unsupported keyword, hold a lone surrogate, or that ``jsonschema`` cannot judge must be
+refused. The report counts, per hostile feature (huge enums, deep nesting, names that
+clash after case folding, ...), the accepted documents that had it: a long run must
+have generated every one.
 
 Documents are drawn one per Hypothesis example (derandomized: the same documents on
 every run) and generated in batches, so mypy runs once per batch. The size comes from
@@ -25,6 +30,7 @@ the environment: ``FUZZ_DOCUMENTS`` (default 100) and ``FUZZ_BATCH`` (default 25
 
 from __future__ import annotations
 
+import builtins
 import copy
 import functools
 import json
@@ -32,12 +38,14 @@ import keyword
 import operator
 import os
 import random
+import re
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +58,7 @@ from jsonschema import Draft202012Validator
 from generator.cli import main
 from generator.ir import _for_codegen, _integral, _literal, _media_field, _usable_default
 from generator.schema.document import model_id_problem, schema_relpath
+from generator.schema.findings import one_line
 from generator.schema.lint import lint_document
 from generator.schema.model import SchemaNode, parse_document
 from generator.sources.canonical import GENERIC_OUTPUT_SCHEMA
@@ -204,6 +213,12 @@ def texts() -> st.SearchStrategy[str]:
 
 
 @functools.cache
+def patterns() -> st.SearchStrategy[str]:
+    """Tame patterns, hostile text matched literally, and hostile text as a pattern."""
+    return st.one_of(st.sampled_from(PATTERNS), texts().map(re.escape), texts())
+
+
+@functools.cache
 def names() -> st.SearchStrategy[str]:
     return st.one_of(st.sampled_from(NAMES), st.sampled_from(NAMES), texts())
 
@@ -257,7 +272,7 @@ def annotated(draw: st.DrawFn, node: dict[str, Any]) -> dict[str, Any]:
 
 @st.composite
 def enums(draw: st.DrawFn, values: st.SearchStrategy[Any], kind: str = "string") -> list[Any]:
-    if rare(draw, 1 / 16):  # a huge enum, cheaply
+    if rare(draw, 1 / 8):  # a huge enum, cheaply
         size = draw(st.integers(100, 1200))
         if kind == "integer":
             return list(range(2, size + 2))
@@ -292,11 +307,12 @@ def leaves(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             node["maxLength"] = draw(st.integers(0, 8))
         if rare(draw, 1 / 4):
-            node["pattern"] = draw(st.sampled_from(PATTERNS))
+            node["pattern"] = draw(patterns())
         if rare(draw, 1 / 3):
             node["enum"] = draw(enums(texts()))
         if rare(draw, 1 / 5):
-            node["format"] = draw(st.sampled_from(["image_uri", "uri", "date", "email"]))
+            formats = st.sampled_from(["image_uri", "uri", "date", "email"])
+            node["format"] = draw(texts() if rare(draw, 1 / 5) else formats)
     elif kind in ("integer", "number"):
         node["type"] = kind if draw(st.integers(0, 5)) else "float"
         bound = st.one_of(st.integers(-5, 20), st.sampled_from([0.5, 1.1, 3.0, -2.5]))
@@ -306,7 +322,9 @@ def leaves(draw: st.DrawFn) -> dict[str, Any]:
         if rare(draw, 1 / 4):
             node["multipleOf"] = draw(st.sampled_from(MULTIPLES))
         if rare(draw, 1 / 4):
-            node["enum"] = draw(enums(st.integers(-3, 300) | st.sampled_from([1.0, 2.0])))
+            node["enum"] = draw(
+                enums(st.integers(-3, 300) | st.sampled_from([1.0, 2.0]), kind="integer")
+            )
     elif kind == "boolean":
         node["type"] = "boolean"
         if draw(st.booleans()):
@@ -423,21 +441,30 @@ KIND_METRICS = {
 
 
 @st.composite
+def media_rules(draw: st.DrawFn, metrics: list[str]) -> dict[str, Any]:
+    """One rule: mostly well formed, now and then hostile text as the rule or its value."""
+    rule = draw(st.sampled_from(metrics)) + draw(st.sampled_from(OPERATORS))
+    value = draw(st.one_of(st.integers(1, 9000), st.sampled_from([0.5, 4.7])))
+    return {
+        "validation_rule": draw(texts()) if rare(draw, 1 / 40) else rule,
+        "validation_value": draw(json_values(2)) if rare(draw, 1 / 40) else value,
+        "validation_error": draw(texts()),
+    }
+
+
+@st.composite
 def media_fields(draw: st.DrawFn) -> dict[str, Any]:
     kind = draw(st.sampled_from(["image", "video", "audio"]))
     metrics = METRICS if rare(draw, 1 / 10) else KIND_METRICS[kind]
-    rules = [
-        {
-            "validation_rule": draw(st.sampled_from(metrics)) + draw(st.sampled_from(OPERATORS)),
-            "validation_value": draw(st.one_of(st.integers(1, 9000), st.sampled_from([0.5, 4.7]))),
-            "validation_error": draw(texts()),
-        }
-        for _ in range(draw(st.integers(1, 4)))
-    ]
+    rules = draw(st.lists(media_rules(metrics), min_size=1, max_size=4))
     single = {"type": "string", "format": f"{kind}_uri", "validations": rules}
     if draw(st.booleans()):
         return draw(annotated(single))
     return draw(annotated({"type": "array", "items": single, "maxItems": 3}))
+
+
+def _punctuated(name: str) -> str:
+    return name.replace("_", "-") if "_" in name else f"{name}_"
 
 
 @st.composite
@@ -445,6 +472,10 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
     model_id = draw(model_ids())
     property_nodes = st.one_of(nodes(), nodes(), nodes(), media_fields(), deep())
     properties = draw(st.dictionaries(names(), property_nodes, min_size=1, max_size=7))
+    if rare(draw, 1 / 5):  # a twin differing only in case or punctuation
+        name = draw(st.sampled_from(sorted(properties)))
+        twin = draw(st.sampled_from([str.upper, str.swapcase, str.title, _punctuated]))(name)
+        properties.setdefault(twin, draw(property_nodes))
     root: dict[str, Any] = {"type": "object", "properties": properties}
     if draw(st.booleans()):
         root["required"] = draw(
@@ -452,6 +483,12 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
         )
     if rare(draw, 1 / 6):
         root["description"] = draw(texts())
+    if rare(draw, 1 / 15):  # half a UTF-16 pair, as JSON can spell it: lint must refuse it
+        surrogate = draw(st.sampled_from(["\ud83d", "x\udfff", "\udc00\ud800"]))
+        if draw(st.booleans()):
+            root["description"] = surrogate
+        else:
+            properties[surrogate] = {"type": "string", "title": surrogate}
     if rare(draw, 1 / 60):
         root[draw(st.sampled_from(["minimum", "enum", "oneOf", "additionalProperties"]))] = [1]
     if rare(draw, 1 / 4):
@@ -484,6 +521,94 @@ def documents(draw: st.DrawFn) -> dict[str, Any]:
             "locations": draw(st.lists(texts(), min_size=1, max_size=2)),
         },
     }
+
+
+# -- what a document holds ------------------------------------------------------------
+
+# Keywords the strategies plant for lint to refuse (anywhere, or on the input's root).
+PLANTED = frozenset({"oneOf", "$ref", "additionalProperties", "if", "x"})
+PLANTED_ON_ROOT = frozenset({"minimum", "enum", "oneOf", "additionalProperties"})
+
+
+def _schema_nodes(node: Any, depth: int = 0) -> Any:
+    """``(node, depth)`` for every schema node under ``node`` (not inside values)."""
+    if not isinstance(node, dict):
+        return
+    yield node, depth
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        for child in properties.values():
+            yield from _schema_nodes(child, depth + 1)
+    yield from _schema_nodes(node.get("items"), depth + 1)
+
+
+def _refusable_keywords(document: dict[str, Any]) -> list[str]:
+    """Planted keywords in ``document``: each must make lint refuse it."""
+    found = sorted(set(document["input_schema"]) & PLANTED_ON_ROOT)
+    for top in ("input_schema", "output_schema"):
+        for node, _ in _schema_nodes(document[top]):
+            found += sorted(set(node) & PLANTED)
+    return found
+
+
+def _strings(value: Any) -> Any:
+    """Every string in ``value``: keys and values, at any depth."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield key
+            yield from _strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _strings(child)
+
+
+@dataclass(frozen=True)
+class Holdings:
+    """What a document holds: its strings, input property names, and schema nodes."""
+
+    texts: list[str]
+    names: list[str]
+    nodes: list[tuple[dict[str, Any], int]]
+
+
+BUILTIN_NAMES = frozenset(dir(builtins))
+FEATURES: dict[str, Callable[[Holdings], bool]] = {
+    "injection": lambda d: any(str(PWNED) in t for t in d.texts),
+    "triple quotes": lambda d: any('"""' in t or "'''" in t for t in d.texts),
+    "backslash": lambda d: any("\\" in t for t in d.texts),
+    "newline": lambda d: any("\n" in t or "\r" in t for t in d.texts),
+    "jinja braces": lambda d: any("{{" in t or "{%" in t for t in d.texts),
+    "non-ASCII": lambda d: any(not t.isascii() for t in d.texts),
+    "control or bidi": lambda d: any(
+        not c.isprintable() and c not in "\n\r\t" for t in d.texts for c in t
+    ),
+    "string over 1,000 characters": lambda d: any(len(t) > 1000 for t in d.texts),
+    "keyword property name": lambda d: any(keyword.iskeyword(n) for n in d.names),
+    "builtin property name": lambda d: any(n in BUILTIN_NAMES for n in d.names),
+    "non-identifier property name": lambda d: any(not n.isidentifier() for n in d.names),
+    "names clashing after case folding": lambda d: any(
+        len({n.casefold() for n in group}) < len(group)
+        for group in (list(node.get("properties") or {}) for node, _ in d.nodes)
+    ),
+    "enum of 100+ values": lambda d: any(len(node.get("enum") or ()) >= 100 for node, _ in d.nodes),
+    "integer enum of 100+ values": lambda d: any(
+        len(node.get("enum") or ()) >= 100 and isinstance(node["enum"][0], int)
+        for node, _ in d.nodes
+    ),
+    "nesting 10+ deep": lambda d: any(depth >= 10 for _, depth in d.nodes),
+    "pattern": lambda d: any("pattern" in node for node, _ in d.nodes),
+    "media rules": lambda d: any("validations" in node for node, _ in d.nodes),
+}
+
+
+def features(document: dict[str, Any]) -> list[str]:
+    """The hostile features an (accepted) document has, by name in ``FEATURES``."""
+    nodes = list(_schema_nodes(document["input_schema"]))
+    names = [name for node, _ in nodes for name in node.get("properties") or {}]
+    holdings = Holdings(list(_strings(document)), names, nodes)
+    return [feature for feature, has in FEATURES.items() if has(holdings)]
 
 
 # -- payloads -------------------------------------------------------------------------
@@ -752,6 +877,7 @@ _RUFF_IGNORE = ("--extend-ignore", "RUF012,RUF022")
 class Case:
     document: dict[str, Any]
     payloads: list[tuple[Any, bool]]
+    judged: bool = True  # False: jsonschema cannot judge the schema, so lint must refuse it
 
 
 @dataclass
@@ -762,6 +888,8 @@ class Fuzz:
     batch_size: int
     cache: Path
     pending: list[Case] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    coverage: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
@@ -773,7 +901,7 @@ class Fuzz:
     def add(self, case: Case) -> None:
         self.counts["documents"] += 1
         document = case.document
-        model, findings = lint_document(document)
+        _, findings = lint_document(document)
         errors = [f for f in findings if f.is_error]
         label = document["model_id"]
         for finding in findings:
@@ -782,11 +910,18 @@ class Fuzz:
             assert finding.pointer == "" or finding.pointer.startswith("/"), rendered
             assert finding.message.strip(), rendered
             assert "Traceback" not in rendered, rendered
-            assert rendered.startswith(f"{finding.severity}: {label}: {finding.pointer or '/'}: ")
+            assert rendered.isprintable(), rendered  # one line, no escapes for the terminal
+            pointer = one_line(finding.pointer or "/")
+            assert rendered.startswith(f"{finding.severity}: {one_line(label)}: {pointer}: ")
+        refusable = _refusable_keywords(document)
+        assert errors or not refusable, f"{label}: lint accepted {refusable}"
+        assert errors or case.judged, f"{label}: lint accepted what jsonschema cannot judge"
         if errors:
-            assert model is None or errors
             self.counts["rejected"] += 1
+            self.rejected.append(document)
             return
+        for feature in features(document):
+            self.coverage[feature] = self.coverage.get(feature, 0) + 1
         assert model_id_problem(label) is None
         self.counts["accepted"] += 1
         self.counts["payloads"] += len(case.payloads)
@@ -810,7 +945,37 @@ class Fuzz:
             for case in self.pending
         )
 
+    def lint_rejected(self) -> None:
+        """Each rejected document, as a file, through ``lint``: exit 1 and printable findings.
+
+        Files are written with JSON escapes (``ensure_ascii``), as a page's JSON may
+        spell lone surrogates or controls; each in its own directory, as ids may repeat.
+        """
+        documents, self.rejected = self.rejected, []
+        root = self.workdir / "rejected"
+        for index, document in enumerate(documents):
+            schemas = root / str(index)
+            schemas.mkdir(parents=True)
+            (schemas / "schema.json").write_text(json.dumps(document), "ascii")
+            result = CliRunner().invoke(main, ["lint", "--schemas", str(schemas)])
+            lines = result.output.splitlines()
+            if (
+                result.exit_code != 1
+                or not isinstance(result.exception, SystemExit | None)
+                or "Traceback" in result.output
+                or not all(line.isprintable() for line in lines)
+                or not any(line.startswith("error: ") for line in lines)
+            ):
+                saved = self.workdir / f"failed-lint-{self.counts['documents']}-{index}.json"
+                saved.write_text(json.dumps(document), "ascii")
+                self.failures.append(
+                    f"lint exit {result.exit_code} ({result.exception!r}): "
+                    f"{result.output[-2000:]!r}\n(document saved in {saved})"
+                )
+        shutil.rmtree(root, ignore_errors=True)
+
     def flush(self) -> None:
+        self.lint_rejected()
         if not self.pending:
             return
         cases, self.pending = self.pending, []
@@ -874,7 +1039,8 @@ class Fuzz:
 
     def summary(self, seconds: float) -> dict[str, Any]:
         figures = {**self.counts, "failures": len(self.failures), "seconds": round(seconds, 1)}
-        return {**figures, "seconds by step": self.seconds}
+        coverage = {feature: self.coverage.get(feature, 0) for feature in FEATURES}
+        return {**figures, "seconds by step": self.seconds, "accepted documents with": coverage}
 
 
 def _run(
@@ -897,14 +1063,14 @@ def cases(draw: st.DrawFn) -> Case:
     try:
         validator = Draft202012Validator(comparison_schema(document))
         validator.check_schema(validator.schema)
-    except Exception:  # not a schema jsonschema can judge: lint will refuse it
-        return Case(document, payloads)
+    except Exception:  # not a schema jsonschema can judge: lint must refuse it
+        return Case(document, payloads, judged=False)
     for _ in range(draw(st.sampled_from(range(2, 10)))):
         payload = draw(objects_for(document["input_schema"]))
         try:
             payloads.append((payload, bool(validator.is_valid(payload))))
-        except Exception:  # e.g. a pattern Python cannot compile: lint refuses it
-            return Case(document, [])
+        except Exception:  # e.g. a pattern Python cannot compile: lint must refuse it
+            return Case(document, [], judged=False)
     return Case(document, payloads)
 
 
@@ -936,3 +1102,6 @@ def test_fuzzed_documents_are_refused_clearly_or_generate_exact_models(tmp_path:
     assert fuzz.counts["documents"] == DOCUMENTS
     assert fuzz.counts["accepted"] > 0
     assert fuzz.counts["rejected"] > 0
+    if DOCUMENTS >= 1000:  # a long run must have generated every hostile feature
+        missing = [name for name, count in summary["accepted documents with"].items() if not count]
+        assert not missing, f"no accepted document had: {missing}"
