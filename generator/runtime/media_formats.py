@@ -186,6 +186,15 @@ def _audio(file: BinaryIO, fmt: str | None, head: bytes) -> Measured:
         raise ProbeError("could not read the audio header: the file is damaged") from None
     if tag.duration is None:
         raise ProbeError("could not find the audio's duration in its header")
+    if fmt == "WAV" and tag.bitrate and tag.filesize:
+        # PCM has a fixed byte rate: a header claiming more audio than the file holds lies
+        # (a truncated upload, or a crafted header); the file, not the claim, is judged.
+        holds = tag.filesize * 8 / (tag.bitrate * 1000)
+        if tag.duration > holds + 1.0:
+            raise ProbeError(
+                f"the WAV header claims {tag.duration:.1f} s of audio, but the file holds at "
+                f"most {holds:.1f} s: it is truncated or its header is wrong"
+            )
     return fmt or tag.mime_type, None, None, tag.duration
 
 
@@ -260,8 +269,11 @@ def _video(file: BinaryIO, head: bytes, limits: ProbeLimits) -> Measured:
     general = info.general_tracks[0] if info.general_tracks else None
     if not info.video_tracks:
         found = describe(head)
-        what = f"looks like {found}" if found else "has no video track"
-        raise ProbeError(f"not a video: the content {what}")
+        if found is None or found.endswith("(video)"):  # a video container, but no track
+            raise ProbeError(
+                "could not read a video track: the file is truncated, damaged or has no video"
+            )
+        raise ProbeError(f"not a video: the content looks like {found}")
     track = info.video_tracks[0]
     width, height = _number(track.width), _number(track.height)
     millis = _number(general.duration) if general is not None else None

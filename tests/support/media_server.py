@@ -46,18 +46,22 @@ Handler = Callable[[Request], Reply]
 _RANGE = re.compile(r"bytes=(\d+)-(\d*)")
 
 
-def serve_bytes(data: bytes, *, ranges: bool = True) -> Handler:
-    """Serve ``data``; answer ``Range: bytes=a-b`` with 206 unless ``ranges`` is false."""
+def serve_bytes(data: bytes, *, ranges: bool = True, content_type: str | None = None) -> Handler:
+    """Serve ``data``; answer ``Range: bytes=a-b`` with 206 unless ``ranges`` is false.
+
+    ``content_type`` is sent as the ``Content-Type`` header (true or not).
+    """
+    typed = {} if content_type is None else {"Content-Type": content_type}
 
     def handler(request: Request) -> Reply:
         match = _RANGE.fullmatch(request.headers.get("range", "")) if ranges else None
         if match is None:
-            return Reply(200, {"Accept-Ranges": "none"}, [data], len(data))
+            return Reply(200, {"Accept-Ranges": "none", **typed}, [data], len(data))
         start = int(match[1])
         stop = min(int(match[2]) + 1 if match[2] else len(data), len(data))
         if start >= len(data):
             return Reply(416, {"Content-Range": f"bytes */{len(data)}"}, [], 0)
-        headers = {"Content-Range": f"bytes {start}-{stop - 1}/{len(data)}"}
+        headers = {"Content-Range": f"bytes {start}-{stop - 1}/{len(data)}", **typed}
         return Reply(206, headers, [data[start:stop]], stop - start)
 
     return handler
