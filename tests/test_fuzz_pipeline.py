@@ -58,7 +58,7 @@ from jsonschema import Draft202012Validator
 from generator.cli import main
 from generator.ir import _for_codegen, _integral, _literal, _media_field, _usable_default
 from generator.schema.document import model_id_problem, schema_relpath
-from generator.schema.findings import one_line
+from generator.schema.findings import Finding, one_line
 from generator.schema.lint import lint_document
 from generator.schema.model import SchemaNode, parse_document
 from generator.sources.canonical import GENERIC_OUTPUT_SCHEMA
@@ -695,14 +695,19 @@ def comparison_schema(document: dict[str, Any]) -> dict[str, Any]:
     """The published input schema as the generated ``Input`` reads it, for jsonschema."""
 
     def normalise(node: Any) -> Any:
-        if isinstance(node, dict):
-            node = {key: normalise(value) for key, value in node.items()}
-            if "type" in node:
-                types = _types(node)
-                node["type"] = types[0] if isinstance(node["type"], str) else types
+        """``float`` read as ``number``, in schema nodes only (a property may be named type)."""
+        if not isinstance(node, dict):
             return node
-        if isinstance(node, list):
-            return [normalise(item) for item in node]
+        node = dict(node)
+        if "type" in node:
+            types = _types(node)
+            node["type"] = types[0] if isinstance(node["type"], str) else types
+        if isinstance(node.get("properties"), dict):
+            node["properties"] = {
+                key: normalise(child) for key, child in node["properties"].items()
+            }
+        if "items" in node:
+            node["items"] = normalise(node["items"])
         return node
 
     schema = copy.deepcopy(document["input_schema"])
@@ -877,7 +882,20 @@ _RUFF_IGNORE = ("--extend-ignore", "RUF012,RUF022")
 class Case:
     document: dict[str, Any]
     payloads: list[tuple[Any, bool]]
-    judged: bool = True  # False: jsonschema cannot judge the schema, so lint must refuse it
+    unjudged: str | None = None  # why jsonschema cannot judge the schema: lint must refuse it
+
+
+def _well_formed(finding: Finding, rendered: str, label: str) -> bool:
+    """A finding names its model and pointer, says something, and prints as one line."""
+    pointer = one_line(finding.pointer or "/")
+    return (
+        finding.model_id == label
+        and (finding.pointer == "" or finding.pointer.startswith("/"))
+        and bool(finding.message.strip())
+        and "Traceback" not in rendered
+        and rendered.isprintable()  # one line, no escapes for the terminal
+        and rendered.startswith(f"{finding.severity}: {one_line(label)}: {pointer}: ")
+    )
 
 
 @dataclass
@@ -904,18 +922,18 @@ class Fuzz:
         _, findings = lint_document(document)
         errors = [f for f in findings if f.is_error]
         label = document["model_id"]
-        for finding in findings:
-            rendered = finding.render()
-            assert finding.model_id == label, rendered
-            assert finding.pointer == "" or finding.pointer.startswith("/"), rendered
-            assert finding.message.strip(), rendered
-            assert "Traceback" not in rendered, rendered
-            assert rendered.isprintable(), rendered  # one line, no escapes for the terminal
-            pointer = one_line(finding.pointer or "/")
-            assert rendered.startswith(f"{finding.severity}: {one_line(label)}: {pointer}: ")
-        refusable = _refusable_keywords(document)
-        assert errors or not refusable, f"{label}: lint accepted {refusable}"
-        assert errors or case.judged, f"{label}: lint accepted what jsonschema cannot judge"
+        problems = [
+            f"malformed finding: {rendered!r}"
+            for finding in findings
+            if not _well_formed(finding, rendered := finding.render(), label)
+        ]
+        if not errors and _refusable_keywords(document):
+            problems.append(f"lint accepted {_refusable_keywords(document)}")
+        if not errors and case.unjudged is not None:
+            problems.append(f"lint accepted what jsonschema cannot judge: {case.unjudged}")
+        if problems:
+            self._fail_document(document, problems)
+            return
         if errors:
             self.counts["rejected"] += 1
             self.rejected.append(document)
@@ -945,6 +963,13 @@ class Fuzz:
             for case in self.pending
         )
 
+    def _fail_document(self, document: dict[str, Any], problems: list[str]) -> None:
+        saved = self.workdir / f"failed-document-{len(self.failures) + 1}.json"
+        saved.write_text(json.dumps(document), "ascii")
+        self.failures.append("\n".join([*problems, f"(document saved in {saved})"]))
+        with (self.workdir / "failures.txt").open("a", encoding="utf-8") as log:
+            log.write(f"{self.failures[-1]}\n\n")
+
     def lint_rejected(self) -> None:
         """Each rejected document, as a file, through ``lint``: exit 1 and printable findings.
 
@@ -966,12 +991,8 @@ class Fuzz:
                 or not all(line.isprintable() for line in lines)
                 or not any(line.startswith("error: ") for line in lines)
             ):
-                saved = self.workdir / f"failed-lint-{self.counts['documents']}-{index}.json"
-                saved.write_text(json.dumps(document), "ascii")
-                self.failures.append(
-                    f"lint exit {result.exit_code} ({result.exception!r}): "
-                    f"{result.output[-2000:]!r}\n(document saved in {saved})"
-                )
+                failure = f"lint exit {result.exit_code} ({result.exception!r})"
+                self._fail_document(document, [f"{failure}: {result.output[-2000:]!r}"])
         shutil.rmtree(root, ignore_errors=True)
 
     def flush(self) -> None:
@@ -1063,14 +1084,14 @@ def cases(draw: st.DrawFn) -> Case:
     try:
         validator = Draft202012Validator(comparison_schema(document))
         validator.check_schema(validator.schema)
-    except Exception:  # not a schema jsonschema can judge: lint must refuse it
-        return Case(document, payloads, judged=False)
+    except Exception as exc:  # not a schema jsonschema can judge: lint must refuse it
+        return Case(document, payloads, unjudged=f"{type(exc).__name__}: {exc}"[:500])
     for _ in range(draw(st.sampled_from(range(2, 10)))):
         payload = draw(objects_for(document["input_schema"]))
         try:
             payloads.append((payload, bool(validator.is_valid(payload))))
-        except Exception:  # e.g. a pattern Python cannot compile: lint must refuse it
-            return Case(document, [], judged=False)
+        except Exception as exc:  # e.g. a pattern Python cannot compile: lint must refuse it
+            return Case(document, [], unjudged=f"{type(exc).__name__}: {exc}"[:500])
     return Case(document, payloads)
 
 
