@@ -224,7 +224,8 @@ OUTSIDE: dict[str, Trigger] = {
 }
 
 
-def _kill_from_outside(world: World, name: str, trigger: Trigger) -> Path:
+def _kill_from_outside(world: World, name: str, trigger: Trigger) -> tuple[Path, bool]:
+    """The work directory, and whether the generate was still running when killed."""
     work = world.work(name)
     manifest = (work / OUT / MANIFEST_NAME).stat().st_ino
     process = start(work, "new")
@@ -235,8 +236,9 @@ def _kill_from_outside(world: World, name: str, trigger: Trigger) -> Path:
         while process.poll() is None and not trigger(world, work, manifest):
             assert time.monotonic() < deadline
             time.sleep(0.0005)
+    running = process.poll() is None
     kill(process)
-    return work
+    return work, running
 
 
 # ------------------------------------------------------------------- killed from inside
@@ -444,12 +446,16 @@ def outcomes(world: World) -> dict[str, Outcome]:
     works: dict[str, Path] = {}
     outcome: dict[str, Outcome] = {}
     for name, trigger in OUTSIDE.items():
-        works[name] = _kill_from_outside(world, name, trigger)
+        works[name], running = _kill_from_outside(world, name, trigger)
+        if not running and not isinstance(trigger, float):  # a kill that tested nothing
+            outcome[name] = Outcome(failure="generate finished before its moment was seen")
     with ThreadPoolExecutor(max_workers=2) as pool:
         killed = pool.map(lambda item: (item[0], _kill_at_step(world, *item)), STEPS.items())
         works.update(dict(killed))
     to_check: dict[Path, str] = {}
     for name, work in works.items():
+        if name in outcome:
+            continue
         left = _left(world, work)
         try:
             if name in STEPS and STEPS[name].expected == "missing":
