@@ -56,11 +56,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.ir import _for_codegen, _integral, _literal, _media_field, _usable_default
+from generator.ir import _media_field
 from generator.schema.document import model_id_problem, schema_relpath
 from generator.schema.findings import Finding, one_line
 from generator.schema.lint import lint_document
-from generator.schema.model import SchemaNode, parse_document
+from generator.schema.model import _is_sample_prompt, parse_document
 from generator.sources.canonical import GENERIC_OUTPUT_SCHEMA
 from tests.support.documents import write
 
@@ -718,37 +718,75 @@ def comparison_schema(document: dict[str, Any]) -> dict[str, Any]:
 # -- expectations ---------------------------------------------------------------------
 
 
-def _expected_node(node: SchemaNode, root: bool = False) -> dict[str, Any]:
+# The rules below are the generator's documented choices, written out again here (not
+# imported), so a generator that drops a default or a ``Literal`` cannot agree with itself.
+
+
+def _integral(value: Any) -> Any:
+    """JSON does not tell ``1.0`` from ``1``: the generated code writes it as ``1``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_integral(item) for item in value]
+    return value
+
+
+def _default_kept(node: dict[str, Any], name: str, required: bool) -> bool:
+    """A published default is the Python default unless the field is required or the
+    default looks like a sample prompt (both kept as examples), is a null the type does not
+    allow, is (or holds) an object or an array, or breaks its own schema (as
+    ``jsonschema`` judges it)."""
+    if "default" not in node or "object" in _types(node) or required:
+        return False
+    default = node["default"]
+    if default is None and "null" not in _types(node):
+        return False
+    if _is_sample_prompt(name, node, tuple(_types(node))):
+        return False
+    if isinstance(default, dict):
+        return False
+    if isinstance(default, list) and any(isinstance(v, dict | list) for v in default):
+        return False
+    schema = comparison_schema({"input_schema": {"properties": {"x": node}}})["properties"]["x"]
+    return bool(Draft202012Validator(schema).is_valid(default))
+
+
+def _expected_node(node: dict[str, Any], name: str = "", required: bool = False) -> dict[str, Any]:
     """What the generated field must keep from ``node``: description, enum, default."""
-    expected: dict[str, Any] = {
-        "description": node.description or (None if root else node.title) or None
-    }
-    if node.enum is not None or "const" in node.raw:
-        values = list(node.enum) if node.enum is not None else [node.raw["const"]]
-        values = _integral(copy.deepcopy(values))
-        if _literal(values) and values:
+    expected: dict[str, Any] = {"description": node.get("description") or node.get("title")}
+    if "enum" in node or "const" in node:
+        values = _integral(copy.deepcopy(node["enum"] if "enum" in node else [node["const"]]))
+        if values and all(isinstance(value, str | int | None) for value in values):
             expected["literal"] = [[type(v).__name__, v] for v in values if v is not None]
-    if _usable_default(node):
-        expected["default"] = _integral(copy.deepcopy(node.default))
-    if node.properties and "object" in node.types and len(node.types) <= 2:
-        expected["properties"] = {k: _expected_node(v) for k, v in node.properties.items()}
-    if node.items is not None:
-        expected["items"] = _expected_node(node.items)
+    if _default_kept(node, name, required):
+        expected["default"] = _integral(copy.deepcopy(node["default"]))
+    types = _types(node)
+    properties = node.get("properties")
+    if properties and "object" in types and len(types) <= 2:
+        inner = set(node.get("required") or ())
+        expected["properties"] = {
+            key: _expected_node(child, key, key in inner) for key, child in properties.items()
+        }
+    if isinstance(node.get("items"), dict):
+        expected["items"] = _expected_node(node["items"])
     return expected
 
 
 def expectations(document: dict[str, Any]) -> dict[str, Any]:
     model = parse_document(document)
-    schema, _ = _for_codegen(model.input, root=True)
+    properties = document["input_schema"]["properties"]
+    required = set(document["input_schema"].get("required") or ())
+    outputs = document["output_schema"]["properties"]
     return {
-        "fields": {name: _expected_node(node) for name, node in model.input.properties.items()},
-        "literal_keys": sorted(schema.get("properties", {})),
+        "fields": {
+            name: _expected_node(node, name, name in required) for name, node in properties.items()
+        },
         "media": [
             {"json_name": name, "rules": [[r.rule, r.value, r.error] for r in spec.rules]}
             for name, node in model.input.properties.items()
             if (spec := _media_field(name, node)) is not None
         ],
-        "outputs": {name: "array" in node.types for name, node in model.output.properties.items()},
+        "outputs": {name: "array" in _types(node) for name, node in outputs.items()},
     }
 
 
