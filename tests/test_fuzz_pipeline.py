@@ -753,7 +753,8 @@ def _default_kept(node: dict[str, Any], name: str, required: bool) -> bool:
 
 def _expected_node(node: dict[str, Any], name: str = "", required: bool = False) -> dict[str, Any]:
     """What the generated field must keep from ``node``: description, enum, default."""
-    expected: dict[str, Any] = {"description": node.get("description") or node.get("title")}
+    described = node.get("description") or node.get("title") or None  # "" reads as none
+    expected: dict[str, Any] = {"description": described}
     if "enum" in node or "const" in node:
         values = _integral(copy.deepcopy(node["enum"] if "enum" in node else [node["const"]]))
         if values and all(isinstance(value, str | int | None) for value in values):
