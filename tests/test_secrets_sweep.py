@@ -26,11 +26,16 @@ import traceback
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, get_args
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from click.testing import CliRunner
 from starlette.requests import Request
 from starlette.responses import Response
 
+from generator.cli import main as generator_main
+from generator.sources import Fetcher
+from generator.sources import catalog as catalog_module
 from runcomfy_models import (
     AsyncClient,
     Client,
@@ -44,8 +49,9 @@ from runcomfy_models import (
 )
 from runcomfy_models._runtime.emulator_faults import FaultKind, error_response
 from runcomfy_models.testing import Emulator, Fault, JobPlan, serve
-from tests.conftest import GENERATED
+from tests.conftest import CATALOG, GENERATED
 from tests.support.emulated import FAST_POLL, PAYLOADS, payload
+from tests.support.https import https_server
 
 TOKEN = "rcx-SWEEP-q7Zt2Lm9Vw4Kp8Hd3Nf6"
 NEEDLES = {
@@ -496,3 +502,52 @@ def test_the_sweep_finds_a_planted_token(caplog: pytest.LogCaptureFixture, tmp_p
     for where in ("token in log httpcore.http11", "a fragment of it in file journal.jsonl"):
         assert where in str(info.value)
     assert "its base64 in planted <- ValueError traceback" in str(info.value)
+
+
+# ------------------------------------------------------------------ the generator's pull
+def test_pull_catalog_keeps_the_token_out_of_everything(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``pull --catalog`` sends the token to the catalog: it must appear nowhere else, even
+    when the catalog answers an error that echoes it back, or the token is refused."""
+    models = json.loads(CATALOG.read_text("utf-8"))["models"]
+
+    def route(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        authorization = headers.get("authorization", "")
+        if path.startswith("/echo"):  # a broken proxy that repeats the request back
+            return 500, {}, f"upstream failed for {authorization}".encode()
+        if authorization != f"Bearer {TOKEN}":
+            return 401, {}, f'{{"error_message": "bad token {authorization}"}}'.encode()
+        query = parse_qs(urlsplit(path).query)
+        offset = int(query["offset"][0])
+        page = {"models": models[offset : offset + 2], "total": len(models)}
+        return 200, {"Content-Type": "application/json"}, json.dumps(page).encode()
+
+    caplog.set_level(logging.DEBUG)
+    for name in ("httpx", "httpcore", "generator"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    monkeypatch.setattr(catalog_module, "PAGE_SIZE", 2)
+    sweep = Sweep()
+    with https_server(route) as served:
+        for name, path, token in (
+            ("good", "/v1/models", TOKEN),
+            ("echoed", "/echo/v1/models", TOKEN),
+            ("refused", "/v1/models", TOKEN + "-expired"),
+        ):
+            monkeypatch.setenv("RUNCOMFY_API_TOKEN", token)
+            schemas = tmp_path / name
+            result = CliRunner().invoke(
+                generator_main,
+                ["pull", "--catalog", served.base_url + path, "--schemas", str(schemas)],
+                obj={"fetcher": Fetcher(verify=served.client_context)},
+            )
+            sweep.text(f"pull {name} output", result.output)
+            if result.exception is not None and not isinstance(result.exception, SystemExit):
+                sweep.error(f"pull {name}", result.exception)
+            assert result.exit_code == (0 if name == "good" else 2), result.output
+    assert len(served.requests) >= 4  # the token really went out, page by page
+    sweep.files(tmp_path)
+    records = caplog.get_records("call")
+    assert any(record.name.startswith("httpx") for record in records)
+    sweep.logs(records)
+    sweep.assert_clean()
