@@ -447,7 +447,9 @@ def outcomes(world: World) -> dict[str, Outcome]:
     outcome: dict[str, Outcome] = {}
     for name, trigger in OUTSIDE.items():
         works[name], running = _kill_from_outside(world, name, trigger)
-        if not running and not isinstance(trigger, float):  # a kill that tested nothing
+        # A kill at a moment seen on disk must find the generate running (else it tested
+        # nothing); the timed kills at 0.9 and 1.1 of a run are meant to land late.
+        if not running and not isinstance(trigger, float):
             outcome[name] = Outcome(failure="generate finished before its moment was seen")
     with ThreadPoolExecutor(max_workers=2) as pool:
         killed = pool.map(lambda item: (item[0], _kill_at_step(world, *item)), STEPS.items())

@@ -17,8 +17,9 @@ errors, output keys, the model id) and validates every payload exactly as the
 ``jsonschema`` library does (with ``additionalProperties: false`` on the root, where the
 generated ``Input`` deliberately refuses unknown fields). No schema text may ever run:
 the injections try to create a file, which must never appear. Documents that plant an
-unsupported keyword, hold a lone surrogate, or that ``jsonschema`` cannot judge must be
-refused. The report counts, per hostile feature (huge enums, deep nesting, names that
+unsupported keyword, or that ``jsonschema`` cannot judge, must be refused; one holding a
+lone surrogate is refused too (were it accepted, writing its schema file would fail the
+run). The report counts, per hostile feature (huge enums, deep nesting, names that
 clash after case folding, ...), the accepted documents that had it: a long run must
 have generated every one.
 
@@ -45,7 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -530,7 +531,7 @@ PLANTED = frozenset({"oneOf", "$ref", "additionalProperties", "if", "x"})
 PLANTED_ON_ROOT = frozenset({"minimum", "enum", "oneOf", "additionalProperties"})
 
 
-def _schema_nodes(node: Any, depth: int = 0) -> Any:
+def _schema_nodes(node: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], int]]:
     """``(node, depth)`` for every schema node under ``node`` (not inside values)."""
     if not isinstance(node, dict):
         return
@@ -551,7 +552,7 @@ def _refusable_keywords(document: dict[str, Any]) -> list[str]:
     return found
 
 
-def _strings(value: Any) -> Any:
+def _strings(value: Any) -> Iterator[str]:
     """Every string in ``value``: keys and values, at any depth."""
     if isinstance(value, str):
         yield value
@@ -718,8 +719,10 @@ def comparison_schema(document: dict[str, Any]) -> dict[str, Any]:
 # -- expectations ---------------------------------------------------------------------
 
 
-# The rules below are the generator's documented choices, written out again here (not
-# imported), so a generator that drops a default or a ``Literal`` cannot agree with itself.
+# The rules below are the generator's documented choices for defaults and ``Literal``s,
+# written out again here (not imported), so a generator that drops one cannot agree with
+# itself. Two classifications are still the generator's own: which defaults look like
+# sample prompts (a text heuristic) and which fields are media fields.
 
 
 def _integral(value: Any) -> Any:

@@ -92,6 +92,7 @@ names = r.get_model("zoo/names").input
 print(json.dumps(names.model_validate({"prompt": "lower"}).to_request()))
 print(json.dumps(names.model_validate({"Prompt": "upper", "foo-bar": "dash"}).to_request()))
 print(json.dumps(names.model_validate({"float": "f", "l": 1.5, "O": 2}).to_request()))
+print(sorted(set(names.model_fields) & {"float", "float_", "l", "l_", "o", "O"}))
 formats = r.get_model("zoo/formats").input(password="hunter2", date="2026-01-02")
 print(json.dumps(formats.to_request()))
 values = r.get_model("zoo/values").input
@@ -108,6 +109,7 @@ except Exception as exc:
     assert json.loads(lines[0]) == {"prompt": "lower"}
     assert json.loads(lines[1]) == {"Prompt": "upper", "foo-bar": "dash"}
     assert json.loads(lines[2]) == {"float": "f", "l": 1.5, "O": 2}  # renamed, sent as published
-    assert json.loads(lines[3]) == {"password": "hunter2", "date": "2026-01-02"}
-    assert lines[4] == '10 {"frames": 2}'
-    assert lines[5] == "ValidationError"
+    assert lines[3] == "['float_', 'l_', 'o']"  # never a type's name, nor ruff's E741 names
+    assert json.loads(lines[4]) == {"password": "hunter2", "date": "2026-01-02"}
+    assert lines[5] == '10 {"frames": 2}'
+    assert lines[6] == "ValidationError"

@@ -442,8 +442,10 @@ def test_video_and_audio_attacks_end_in_a_clear_error(
         facts |= {"width", "height"}
     counter = [0]
     transport = CountingTransport(counter, verify=server.client_context)
+    started = time.monotonic()
     with httpx.Client(transport=transport) as client, pytest.raises(ProbeError) as caught:
         probe_media(url, kind, facts, client=client, limits=LIMITS)
+    assert time.monotonic() - started < LIMITS.timeout + SLACK  # the deadline holds
     assert re.match(message, str(caught.value)), str(caught.value)
     assert counter[0] <= LIMITS.max_bytes
     assert 1 <= len(server.seen(path)) <= 4

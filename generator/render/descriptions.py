@@ -13,7 +13,13 @@ import ast
 import inspect
 from typing import Any
 
-from generator.render.source_edits import Edit, apply_edits, span_of
+from generator.render.source_edits import (
+    Edit,
+    annotated,
+    annotated_parts,
+    apply_edits,
+    span_of,
+)
 
 __all__ = ["drop_passes", "place_descriptions", "with_placeholders"]
 
@@ -76,25 +82,14 @@ def _docstring_exact(text: str) -> bool:
 def _described(annotation: ast.expr, text: str) -> str:
     """``annotation`` carrying ``text`` as ``Field(description=...)``."""
     description = ast.keyword("description", ast.Constant(text))
-    if (
-        isinstance(annotation, ast.Subscript)
-        and isinstance(annotation.value, ast.Name)
-        and annotation.value.id == "Annotated"
-        and isinstance(annotation.slice, ast.Tuple)
-    ):
-        parts = list(annotation.slice.elts)
-        for index, part in enumerate(parts):
-            if isinstance(part, ast.Call) and getattr(part.func, "id", None) == "Field":
-                parts[index] = ast.Call(part.func, part.args, [*part.keywords, description])
-                break
-        else:
-            parts.append(ast.Call(ast.Name("Field", ast.Load()), [], [description]))
+    parts = annotated_parts(annotation)
+    for index, part in enumerate(parts[1:], 1):
+        if isinstance(part, ast.Call) and getattr(part.func, "id", None) == "Field":
+            parts[index] = ast.Call(part.func, part.args, [*part.keywords, description])
+            break
     else:
-        parts = [annotation, ast.Call(ast.Name("Field", ast.Load()), [], [description])]
-    subscript = ast.Subscript(
-        ast.Name("Annotated", ast.Load()), ast.Tuple(parts, ast.Load()), ast.Load()
-    )
-    return ast.unparse(subscript)
+        parts.append(ast.Call(ast.Name("Field", ast.Load()), [], [description]))
+    return annotated(parts)
 
 
 def place_descriptions(code: str, texts: dict[str, str]) -> tuple[str, bool]:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-from generator.render.source_edits import alias_of
+from generator.render.source_edits import fields_of
 
 __all__ = ["RESERVED", "clashing_names", "normalised_names", "shadowing_names"]
 
@@ -28,7 +28,8 @@ _TYPE_NAMES = frozenset(
     | {"tuple", "type", "Annotated", "Any", "Final", "Literal", "Field", "MISSING"}
     | {"JsonSchema", "BaseModel", "InputModel", "InputObject", "OutputModel", "RootModel"}
     | {"ConfigDict", "MediaField", "ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC"}
-    | {"annotations", "l", "O", "I"}  # (l, O and I hide nothing, but ruff's E741 refuses them)
+    | {"annotations", "l"}  # (``l`` hides nothing, but ruff's E741 refuses it; O and I
+    # never reach here: snake_case_field makes them o and i)
 )
 
 
@@ -84,10 +85,7 @@ def normalised_names(schema: dict[str, Any]) -> dict[str, str]:
             candidate = re.sub(r"\W", "_", plain).lower()
             if not candidate.isidentifier() or keyword.iskeyword(candidate):
                 candidate = f"field_{candidate}"
-            candidate += "_"
-            while candidate in names or candidate in forced.values():
-                candidate += "_"
-            forced[name] = candidate
+            forced[name] = _free(candidate, names | set(forced.values()))
     return forced
 
 
@@ -96,14 +94,12 @@ def shadowing_names(
 ) -> dict[str, str]:
     """Python names to force for fields (in any class) named like a type, a class or a method."""
     hidden = _TYPE_NAMES | set(class_names) | reserved
-    fields: list[tuple[str, str]] = []
-    for owner in ast.walk(ast.parse(body)):
-        if isinstance(owner, ast.ClassDef):
-            for item in owner.body:
-                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    alias = alias_of(item.annotation)
-                    attribute = item.target.id
-                    fields.append((attribute if alias is None else alias, attribute))
+    fields = [
+        (field.json_name, field.attribute)
+        for owner in ast.walk(ast.parse(body))
+        if isinstance(owner, ast.ClassDef)
+        for field in fields_of(owner)
+    ]
     taken = {name for pair in fields for name in pair} | hidden
     forced: dict[str, str] = {}
     for json_name, attribute in fields:

@@ -222,6 +222,22 @@ class ModelEntry:
     module: str
 
 
+def _readme_example(
+    ordered: Sequence[ModelEntry],
+    examples: Mapping[str, _Example],
+    reused_usages: Mapping[str, list[tuple[str, str]]],
+) -> _Example:
+    """The README's example: the first model's usage, rendered now or recorded before."""
+    if not ordered:
+        return _Example("owner/model", "owner_model", [])
+    first = ordered[0]
+    if first.model_id in examples:
+        return examples[first.model_id]
+    if first.model_id not in reused_usages:
+        raise GenerationError(f"{first.model_id}: neither rendered nor recorded for the README")
+    return _Example(first.model_id, first.module, reused_usages[first.model_id])
+
+
 def render_package(
     entries: Sequence[ModelEntry],
     models: Sequence[ModelIR],
@@ -269,12 +285,7 @@ def render_package(
     examples = {example.model_id: example for _, example in rendered}
     for files, _ in rendered:
         tree.update(files)
-    context["example"] = _Example("owner/model", "owner_model", [])
-    if ordered:
-        first, recorded = ordered[0], reused_usages or {}
-        context["example"] = examples.get(first.model_id) or _Example(
-            first.model_id, first.module, recorded.get(first.model_id, [])
-        )
+    context["example"] = _readme_example(ordered, examples, reused_usages or {})
     context["out_name"] = options.out_label.rstrip("/").rsplit("/", 1)[-1]
     python_templates = {
         f"{PACKAGE}/__init__.py": "package_init.py.jinja",

@@ -28,7 +28,13 @@ from generator.render.field_names import (
     normalised_names,
     shadowing_names,
 )
-from generator.render.source_edits import alias_of, apply_edits, span_of
+from generator.render.source_edits import (
+    annotated,
+    annotated_parts,
+    apply_edits,
+    fields_of,
+    span_of,
+)
 
 __all__ = ["ModelCode", "input_model_code", "output_model_code"]
 
@@ -82,15 +88,12 @@ class ModelCode:
 
 
 def _field_names(tree: ast.Module, class_name: str) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == class_name:
-            for item in node.body:
-                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    attribute = item.target.id
-                    alias = alias_of(item.annotation)
-                    names[attribute if alias is None else alias] = attribute
-    return names
+    return {
+        field.json_name: field.attribute
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name == class_name
+        for field in fields_of(node)
+    }
 
 
 def _split(code: str, class_name: str, texts: dict[str, str]) -> ModelCode:
@@ -162,31 +165,18 @@ def _generate_distinct(
 def _checked(annotation: ast.expr, schema: dict[str, Any]) -> str:
     """``annotation`` with ``JsonSchema(schema)`` as its last ``Annotated`` metadata."""
     check = ast.parse(f"JsonSchema({schema!r})", mode="eval").body
-    if (
-        isinstance(annotation, ast.Subscript)
-        and isinstance(annotation.value, ast.Name)
-        and annotation.value.id == "Annotated"
-        and isinstance(annotation.slice, ast.Tuple)
-    ):
-        parts = [*annotation.slice.elts, check]
-    else:
-        parts = [annotation, check]
-    return ast.unparse(
-        ast.Subscript(ast.Name("Annotated", ast.Load()), ast.Tuple(parts, ast.Load()), ast.Load())
-    )
+    return annotated([*annotated_parts(annotation), check])
 
 
 def _add_checks(body: str, checks: dict[str, dict[str, Any]], model_id: str) -> str:
     """Each checked field of ``Input`` annotated with ``JsonSchema`` (its JSON name's schema)."""
-    edits: list[tuple[ast.expr, dict[str, Any]]] = []
-    for node in ast.parse(body).body:
-        if isinstance(node, ast.ClassDef) and node.name == "Input":
-            for item in node.body:
-                if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    alias = alias_of(item.annotation)
-                    json_name = item.target.id if alias is None else alias
-                    if json_name in checks:
-                        edits.append((item.annotation, checks[json_name]))
+    edits = [
+        (field.annotation, checks[field.json_name])
+        for node in ast.parse(body).body
+        if isinstance(node, ast.ClassDef) and node.name == "Input"
+        for field in fields_of(node)
+        if field.json_name in checks
+    ]
     if len(edits) != len(checks):
         raise GenerationError(f"{model_id}: could not find every checked field of Input")
     return apply_edits(

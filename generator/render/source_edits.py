@@ -7,8 +7,19 @@ annotation extended) rather than re-printed, so everything not edited stays as i
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-__all__ = ["Edit", "alias_of", "apply_edits", "span_of"]
+__all__ = [
+    "Edit",
+    "FieldNode",
+    "alias_of",
+    "annotated",
+    "annotated_parts",
+    "apply_edits",
+    "fields_of",
+    "span_of",
+]
 
 Edit = tuple[int, int, int, int, str]  # line, byte column, end line, end byte column, text
 
@@ -38,3 +49,40 @@ def alias_of(annotation: ast.expr) -> str | None:
                 if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
                     return str(keyword.value.value)
     return None
+
+
+@dataclass(frozen=True)
+class FieldNode:
+    """A field of a generated class: its published (JSON) name, attribute and annotation."""
+
+    json_name: str
+    attribute: str
+    annotation: ast.expr
+
+
+def fields_of(owner: ast.ClassDef) -> Iterator[FieldNode]:
+    """The annotated fields in a class body, in order."""
+    for item in owner.body:
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            alias = alias_of(item.annotation)
+            attribute = item.target.id
+            yield FieldNode(attribute if alias is None else alias, attribute, item.annotation)
+
+
+def annotated_parts(annotation: ast.expr) -> list[ast.expr]:
+    """The parts of ``Annotated[type, *metadata]``, or ``[annotation]`` if it is not one."""
+    if (
+        isinstance(annotation, ast.Subscript)
+        and isinstance(annotation.value, ast.Name)
+        and annotation.value.id == "Annotated"
+        and isinstance(annotation.slice, ast.Tuple)
+    ):
+        return list(annotation.slice.elts)
+    return [annotation]
+
+
+def annotated(parts: list[ast.expr]) -> str:
+    """``Annotated[*parts]`` as source."""
+    return ast.unparse(
+        ast.Subscript(ast.Name("Annotated", ast.Load()), ast.Tuple(parts, ast.Load()), ast.Load())
+    )

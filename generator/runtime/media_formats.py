@@ -269,7 +269,7 @@ def _video(file: BinaryIO, head: bytes, limits: ProbeLimits) -> Measured:
     general = info.general_tracks[0] if info.general_tracks else None
     if not info.video_tracks:
         found = describe(head)
-        if found is None or found.endswith("(video)"):  # a video container, but no track
+        if found is None:  # not something else: a damaged, cut or track-less video
             raise ProbeError(
                 "could not read a video track: the file is truncated, damaged or has no video"
             )

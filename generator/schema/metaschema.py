@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -94,6 +93,8 @@ LIMITS: dict[str, str] = {
     "invalid-pattern": "a `pattern` Python's `re` cannot compile (ECMA-262 only syntax "
     "such as `\\p{Letter}`); patterns are matched with `re.search`",
     "contradictory-bounds": "bounds that leave no valid value",
+    "invalid-unicode": "text (a value or a property name) holding a lone surrogate, "
+    '`"\\ud800"` in JSON: no UTF-8 file or Python module can hold it',
 }
 
 
@@ -154,40 +155,39 @@ def _finding(model_id: str, error: ValidationError) -> list[Finding]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def lone_surrogates(value: Any, path: tuple[str | int, ...] = ()) -> list[Finding]:
+def lone_surrogates(model_id: str, value: Any, path: tuple[str | int, ...] = ()) -> list[Finding]:
     """Strings (keys or values) holding a lone surrogate: ``"\\ud800"`` in JSON text.
 
     JSON escapes can spell half of a UTF-16 pair on its own; Python reads it, but no
     UTF-8 file, source module or terminal can hold it.
     """
     found: list[Finding] = []
-    match = _SURROGATE.search(value) if isinstance(value, str) else None
-    if match is not None:
-        found.append(
-            Finding(
-                "",
-                json_pointer(*path),
-                "error",
-                "invalid-unicode",
-                f"text holds a lone surrogate (U+{ord(match.group()):04X}), which is not "
-                "Unicode text; expected characters only (a pair such as \\ud83d\\ude00 "
-                "is fine)",
-            )
-        )
+    if isinstance(value, str):
+        found.extend(_surrogate(model_id, value, path, "text"))
     elif isinstance(value, dict):
         for key, child in value.items():
-            if _SURROGATE.search(key):
-                found.extend(lone_surrogates(key, (*path, key)))
-            found.extend(lone_surrogates(child, (*path, key)))
+            found.extend(_surrogate(model_id, key, (*path, key), "property name"))
+            found.extend(lone_surrogates(model_id, child, (*path, key)))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            found.extend(lone_surrogates(child, (*path, index)))
+            found.extend(lone_surrogates(model_id, child, (*path, index)))
     return found
+
+
+def _surrogate(model_id: str, text: str, path: tuple[str | int, ...], what: str) -> list[Finding]:
+    match = _SURROGATE.search(text)
+    if match is None:
+        return []
+    message = (
+        f"{what} holds a lone surrogate (U+{ord(match.group()):04X}), which is not Unicode "
+        "text; expected characters only (a pair such as \\ud83d\\ude00 is fine)"
+    )
+    return [Finding(model_id, json_pointer(*path), "error", "invalid-unicode", message)]
 
 
 def check_shape(model_id: str, document: Any) -> list[Finding]:
     """Every way ``document`` departs from the meta-schema, as findings."""
-    findings = [replace(f, model_id=model_id) for f in lone_surrogates(document)]
+    findings = lone_surrogates(model_id, document)
     for error in _validator().iter_errors(document):
         for leaf in _leaf_errors(error):
             findings.extend(_finding(model_id, leaf))

@@ -113,10 +113,11 @@ def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[Pu
         recorded = {record_location(loc, schemas_dir) for loc in merged.source.locations}
         document = replace(merged, source=Source(merged.source.kind, tuple(sorted(recorded))))
         path = schemas_dir / schema_relpath(document.model_id)
-        for problem in lone_surrogates(document.to_json()):
+        problems = lone_surrogates(document.model_id, document.to_json())
+        if problems:
             raise SourceError(
-                f"{one_line(document.model_id)}: {one_line(problem.pointer)}: "
-                f"{problem.message} (read from {', '.join(merged.source.locations)})"
+                f"{one_line(document.model_id)}: {one_line(problems[0].pointer)}: "
+                f"{problems[0].message} (read from {', '.join(merged.source.locations)})"
             )
         try:
             text = dump_document(document)
