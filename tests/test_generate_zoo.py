@@ -27,6 +27,7 @@ ZOO: dict[str, dict[str, Any]] = {
         "foo-bar": {"type": "string"},
         "foo_bar": {"type": "string"},
         "to_request": {"type": "string"},
+        "To_Request": {"type": "integer"},  # takes the name to_request frees: renamed too
         "class": {"type": "integer"},
         "1st": {"type": "integer"},
         "model_config": {"type": "string"},

@@ -144,22 +144,30 @@ def _generate(
     return _split(code, class_name, texts)
 
 
+# Each pass can free a name that another field then takes (``to_request`` renamed frees
+# it for ``To_Request``); a few passes settle any schema seen so far.
+_NAMING_PASSES = 6
+
+
 def _generate_distinct(
     schema: dict[str, Any], class_name: str, options: dict[str, Any], model_id: str
 ) -> ModelCode:
-    aliases = normalised_names(schema)
-    if aliases:
-        options = {**options, "aliases": aliases}
-    code = _generate(schema, class_name, options, model_id)
+    """Generate until no field's Python name shadows a type, method or other field."""
+    forced = normalised_names(schema)
     reserved = RESERVED[class_name]
-    forced = {
-        **shadowing_names(code.body, code.class_names, reserved),
-        **clashing_names(code.field_names, reserved),
-    }
-    if forced:
-        options = {**options, "aliases": {**aliases, **forced}}
-        code = _generate(schema, class_name, options, model_id)
-    return code
+    for _ in range(_NAMING_PASSES):
+        code = _generate(schema, class_name, {**options, "aliases": forced}, model_id)
+        more = {
+            **shadowing_names(code.body, code.class_names, reserved),
+            **clashing_names(code.field_names, reserved),
+        }
+        if not more.keys() - forced.keys():
+            return code
+        forced = {**more, **forced}  # earlier choices stand
+    raise GenerationError(
+        f"{model_id}: could not give every field of {class_name} a Python name of its own "
+        f"(still clashing: {', '.join(sorted(repr(name) for name in more))})"
+    )
 
 
 def _checked(annotation: ast.expr, schema: dict[str, Any]) -> str:
