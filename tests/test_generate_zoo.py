@@ -28,6 +28,8 @@ ZOO: dict[str, dict[str, Any]] = {
         "foo_bar": {"type": "string"},
         "to_request": {"type": "string"},
         "To_Request": {"type": "integer"},  # takes the name to_request frees: renamed too
+        ".": {"type": "string"},  # datamodel-code-generator calls it field_ ...
+        "ﬁeld": {"type": "string"},  # ... which Python's NFKC reading must not take
         "class": {"type": "integer"},
         "1st": {"type": "integer"},
         "model_config": {"type": "string"},

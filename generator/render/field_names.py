@@ -16,7 +16,13 @@ from typing import Any
 
 from generator.render.source_edits import fields_of
 
-__all__ = ["RESERVED", "clashing_names", "normalised_names", "shadowing_names"]
+__all__ = [
+    "RESERVED",
+    "attribute_names",
+    "clashing_names",
+    "normalised_names",
+    "shadowing_names",
+]
 
 # Attributes of our base classes that a field must never shadow.
 RESERVED = {"Input": frozenset({"to_request"}), "Output": frozenset({"urls"})}
@@ -70,12 +76,13 @@ def _property_names(schema: dict[str, Any]) -> set[str]:
     return names
 
 
-def normalised_names(schema: dict[str, Any]) -> dict[str, str]:
+def normalised_names(schema: dict[str, Any], taken: frozenset[str] = frozenset()) -> dict[str, str]:
     """Python names to force for JSON names that Python would read as another name.
 
     Python reads identifiers in NFKC form: a property ``ﬁ`` (a ligature) written as an
     attribute would be the attribute ``fi``, and its JSON name would be lost. Such names
-    get a plain name and keep theirs as the alias.
+    get a plain name and keep theirs as the alias; ``taken`` are attribute names
+    datamodel-code-generator gives other fields (``field_`` for a property ``.``).
     """
     names = _property_names(schema)
     forced: dict[str, str] = {}
@@ -85,8 +92,18 @@ def normalised_names(schema: dict[str, Any]) -> dict[str, str]:
             candidate = re.sub(r"\W", "_", plain).lower()
             if not candidate.isidentifier() or keyword.iskeyword(candidate):
                 candidate = f"field_{candidate}"
-            forced[name] = _free(candidate, names | set(forced.values()))
+            forced[name] = _free(candidate, names | taken | set(forced.values()))
     return forced
+
+
+def attribute_names(body: str) -> frozenset[str]:
+    """The attribute name of every field, in every class of ``body``."""
+    return frozenset(
+        field.attribute
+        for owner in ast.walk(ast.parse(body))
+        if isinstance(owner, ast.ClassDef)
+        for field in fields_of(owner)
+    )
 
 
 def shadowing_names(

@@ -24,6 +24,7 @@ from generator.ir import EXACT_CHECK
 from generator.render.descriptions import drop_passes, place_descriptions, with_placeholders
 from generator.render.field_names import (
     RESERVED,
+    attribute_names,
     clashing_names,
     normalised_names,
     shadowing_names,
@@ -154,6 +155,10 @@ def _generate_distinct(
 ) -> ModelCode:
     """Generate until no field's Python name shadows a type, method or other field."""
     forced = normalised_names(schema)
+    if forced:  # see what the other fields are called, then name these around them
+        placeholders = {name: f"runcomfy_nfkc_{index}_" for index, name in enumerate(forced)}
+        probe = _generate(schema, class_name, {**options, "aliases": placeholders}, model_id)
+        forced = normalised_names(schema, attribute_names(probe.body))
     reserved = RESERVED[class_name]
     for _ in range(_NAMING_PASSES):
         code = _generate(schema, class_name, {**options, "aliases": forced}, model_id)
