@@ -179,15 +179,27 @@ def _integral(value: Any) -> Any:
     return value
 
 
+# Keywords that make datamodel-code-generator give an array's items a class of their own.
+_ITEM_CONSTRAINTS = frozenset(
+    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+    | {"minLength", "maxLength", "pattern"}
+)
+
+
 def _usable_default(node: SchemaNode) -> bool:
     """Whether the published default can be the Python default.
 
     A default that breaks its own schema, or an object, is left out: it would not
-    type-check, and since only what the caller sets is sent, nothing is lost.
+    type-check, and since only what the caller sets is sent, nothing is lost. So is a
+    non-empty array default whose items carry bounds, lengths or a pattern: such items
+    become a class of their own, which a list of plain values does not type-check as.
     """
     if not node.has_default or "object" in node.types:
         return False
     if isinstance(node.default, list) and any(isinstance(v, dict | list) for v in node.default):
+        return False
+    items = node.items.raw if node.items is not None else {}
+    if isinstance(node.default, list) and node.default and items.keys() & _ITEM_CONSTRAINTS:
         return False
     return bool(Draft202012Validator(value_schema(node)).is_valid(node.default))
 

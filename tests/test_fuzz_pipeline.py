@@ -734,11 +734,15 @@ def _integral(value: Any) -> Any:
     return value
 
 
+ITEM_CONSTRAINTS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
+ITEM_CONSTRAINTS |= {"minLength", "maxLength", "pattern"}
+
+
 def _default_kept(node: dict[str, Any], name: str, required: bool) -> bool:
     """A published default is the Python default unless the field is required or the
     default looks like a sample prompt (both kept as examples), is a null the type does not
-    allow, is (or holds) an object or an array, or breaks its own schema (as
-    ``jsonschema`` judges it)."""
+    allow, is (or holds) an object or an array, is a non-empty array of constrained items,
+    or breaks its own schema (as ``jsonschema`` judges it)."""
     if "default" not in node or "object" in _types(node) or required:
         return False
     default = node["default"]
@@ -750,6 +754,9 @@ def _default_kept(node: dict[str, Any], name: str, required: bool) -> bool:
         return False
     if isinstance(default, list) and any(isinstance(v, dict | list) for v in default):
         return False
+    items = node.get("items") if isinstance(node.get("items"), dict) else {}
+    if isinstance(default, list) and default and items.keys() & ITEM_CONSTRAINTS:
+        return False  # constrained items are a class of their own: [2] is not one
     schema = comparison_schema({"input_schema": {"properties": {"x": node}}})["properties"]["x"]
     return bool(Draft202012Validator(schema).is_valid(default))
 

@@ -60,6 +60,7 @@ ZOO: dict[str, dict[str, Any]] = {
             "items": {"type": "object", "properties": {"x": {"type": ["string", "null"]}}},
         },
         "maybe": {"type": ["integer", "null"], "default": None},
+        "bounded": {"type": "array", "items": {"type": "number", "minimum": 1}, "default": [2]},
     },
 }
 
