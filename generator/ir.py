@@ -179,13 +179,6 @@ def _integral(value: Any) -> Any:
     return value
 
 
-# Keywords that make datamodel-code-generator give an array's items a class of their own.
-_ITEM_CONSTRAINTS = frozenset(
-    {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
-    | {"minLength", "maxLength", "pattern"}
-)
-
-
 def _usable_default(node: SchemaNode) -> bool:
     """Whether the published default can be the Python default.
 
@@ -220,6 +213,9 @@ _EXACT_BY_TYPE: dict[str, tuple[str, ...]] = {
     "null": (),
 }
 _VALUE_KEYWORDS = frozenset(VALUE_KEYWORDS)
+# Keywords that make datamodel-code-generator give an array's items a class of their own:
+# the scalar constraints it is handed.
+_ITEM_CONSTRAINTS = frozenset(_EXACT_BY_TYPE["string"] + _EXACT_BY_TYPE["integer"])
 
 
 def _literal(values: list[Any]) -> bool:

@@ -195,6 +195,6 @@ def build_tree(
         f"do not edit, run `{options.command}` instead. -->\n"
     )
     tree[CHANGELOG] = header + release.changelog
-    unchanged = frozenset(path for files in reused.values() for path in files)
     tree[MANIFEST_NAME] = build_manifest(inputs, tree, kept, formatted, known_hashes)
+    unchanged = frozenset(path for files in reused.values() for path in files)
     return GenerationResult(dict(sorted(tree.items())), release, invalid, len(reused), unchanged)
