@@ -92,7 +92,8 @@ def main() -> None:
 @click.option(
     "--prune",
     is_flag=True,
-    help="With --recorded: delete the schema files of models their source no longer lists.",
+    help="With --recorded: delete the schema files of models that vanished (a catalog no "
+    "longer lists them, or their page names another model or answers 404/410).",
 )
 @_schemas_option
 @click.pass_obj
@@ -109,7 +110,10 @@ def pull(
     """Read doc PAGES (files or https URLs) or a catalog into canonical schema files.
 
     Every page is read and checked before anything is written: one bad page writes
-    nothing. Reports each model as added, changed, source-changed or unchanged.
+    nothing. Reports each model as added, changed, source-changed or unchanged, and with
+    --recorded each model that vanished upstream, and why (exit 0). A recorded source that
+    fails in any other way (server error, timeout, an error page) writes and removes
+    nothing (exit 2).
     """
     fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
     if check_only:
@@ -121,10 +125,10 @@ def pull(
         if pages or catalog:
             raise click.UsageError("--recorded re-reads the recorded sources; give no PAGES")
         try:
-            known, documents = read_recorded(schemas_dir, fetcher)
+            reread = read_recorded(schemas_dir, fetcher)
         finally:
             fetcher.close()
-        vanished = sorted(set(known) - {document.model_id for document in documents})
+        documents, why_vanished = reread.fresh, reread.why_vanished
     elif not pages and catalog is None:
         raise click.UsageError("give doc PAGES, --catalog FILE_OR_URL or --recorded")
     else:
@@ -134,20 +138,24 @@ def pull(
                 documents += read_catalog(catalog, fetcher)
         finally:
             fetcher.close()
-        vanished = []
+        why_vanished = {}
     outcomes = plan_pull(documents, schemas_dir)
     write_pull(outcomes)
-    for model_id in vanished:
+    gone = "removed" if prune else "vanished"
+    for model_id, why in sorted(why_vanished.items()):
         if prune:
             (schemas_dir / schema_relpath(model_id)).unlink(missing_ok=True)
-        click.echo(f"{'removed' if prune else 'vanished':>14}  {model_id}")
+        click.echo(f"{gone:>14}  {model_id}  ({why})")
     for outcome in outcomes:
         click.echo(f"{outcome.status:>14}  {outcome.document.model_id}")
     counts = {
         s: sum(o.status == s for o in outcomes)
         for s in ("added", "changed", "source-changed", "unchanged")
     }
-    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + f" (in {schemas_dir})")
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items())
+    if why_vanished:
+        summary += f", {len(why_vanished)} {gone}"
+    click.echo(f"{summary} (in {schemas_dir})")
 
 
 @main.command()

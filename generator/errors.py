@@ -6,6 +6,7 @@ instead of a traceback::
     CodegenError                  base; never raised itself
     ├── InputError                unusable input: exit 2
     │   ├── SourceError           a doc page or catalog could not be read or understood
+    │   │   └── SourceGone        it is gone: HTTP 404 or 410, or the file no longer exists
     │   └── SchemaFileError       a schema file that is not JSON, or a missing directory
     ├── LintFailed                schemas with lint errors: exit 1 (carries the findings)
     └── GenerationError           rendering failed for a reason the schemas cannot explain
@@ -33,6 +34,14 @@ class InputError(CodegenError):
 
 class SourceError(InputError):
     """A doc page or catalog response could not be fetched or did not contain a model."""
+
+
+class SourceGone(SourceError):
+    """The source is gone (HTTP 404 or 410, or no such file), not merely unreadable.
+
+    Re-reading recorded sources reports the models of a gone page as vanished; any other
+    ``SourceError`` proves nothing about the model and stops the pull.
+    """
 
 
 class SchemaFileError(InputError):

@@ -35,7 +35,9 @@ SERVED_PAGES = {
     "/models/seedance-pro/api": "004_ecb602ae115c454e.txt",
 }
 RUNWAY_PAGE = "/models/runway-turbo/api"
-NOT_FOUND_HTML = b"<!doctype html><html><head><title>404</title></head><body>Not found</body></html>"
+NOT_FOUND_HTML = (
+    b"<!doctype html><html><head><title>404</title></head><body>Not found</body></html>"
+)
 
 
 class Site:
@@ -188,9 +190,7 @@ def test_a_page_that_times_out_is_an_error_that_prunes_nothing(site: Site, pulle
     assert snapshot(pulled) == before
 
 
-def test_every_page_gone_at_once_is_an_error_not_a_mass_removal(
-    site: Site, pulled: Path
-) -> None:
+def test_every_page_gone_at_once_is_an_error_not_a_mass_removal(site: Site, pulled: Path) -> None:
     site.answers.clear()  # a moved site or a broken CDN, not five withdrawn models
     before = snapshot(pulled)
     code, output = invoke("pull", "--recorded", "--prune", fetcher=site.fetcher())

@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from generator.errors import SourceError
+from generator.errors import SourceError, SourceGone
 
 __all__ = ["Fetched", "Fetcher", "is_url", "record_location", "resolve_location"]
 
 MAX_SOURCE_BYTES = 32 * 1024 * 1024
+# The answers that say a page was removed. Anything else that is not 200 (a server
+# error, a block, a rate limit) says nothing about the page, so it is not "gone".
+GONE_STATUSES = frozenset({404, 410})
 
 
 def is_url(location: str) -> bool:
@@ -89,7 +92,7 @@ class Fetcher:
         try:
             return Fetched(Path(location).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise SourceError(f"{location}: no such file") from None
+            raise SourceGone(f"{location}: no such file") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise SourceError(f"{location}: cannot read: {exc}") from None
 
@@ -105,6 +108,8 @@ class Fetcher:
             with self._client.stream("GET", url, headers=headers) as response:
                 if response.url.scheme != "https":
                     raise SourceError(f"{url}: redirected to a non-https URL")
+                if response.status_code in GONE_STATUSES:
+                    raise SourceGone(f"{url}: HTTP {response.status_code}")
                 if response.status_code != 200:
                     raise SourceError(f"{url}: HTTP {response.status_code}")
                 body = bytearray()
