@@ -21,11 +21,15 @@ Route = Callable[[str, dict[str, str]], Response]
 
 @dataclass
 class Served:
-    """A running server: its base URL, a client SSL context, and the requests it saw."""
+    """A running server: its base URL, a client SSL context, and the requests it saw.
+
+    ``ca_pem`` is the throwaway CA in PEM, for a subprocess to trust (``SSL_CERT_FILE``).
+    """
 
     base_url: str
     client_context: ssl.SSLContext
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    ca_pem: bytes = b""
 
 
 @contextmanager
@@ -57,7 +61,8 @@ def https_server(route: Route) -> Iterator[Served]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(f"https://127.0.0.1:{server.server_address[1]}", client_context, seen)
+        base_url = f"https://127.0.0.1:{server.server_address[1]}"
+        yield Served(base_url, client_context, seen, ca.cert_pem.bytes())
     finally:
         server.shutdown()
         server.server_close()
