@@ -149,7 +149,7 @@ def change_runway_page(site: Site) -> None:
 def test_unchanged_pages_report_no_change(downstream: Downstream) -> None:
     done = downstream.run("refresh", "--no-publish")
     assert done.returncode == 0, done.stderr
-    assert "runcomfy-sdk: no change upstream" in done.stdout
+    assert "runcomfy-sdk: nothing to commit: schemas and generated are unchanged" in done.stdout
     assert downstream.outputs == "changed=false\n"
     assert downstream.git("status", "--porcelain") == ""
     assert not downstream.body.exists()
@@ -190,7 +190,7 @@ def test_a_vanished_page_is_reported_and_kept_without_prune(downstream: Downstre
     url = downstream.site.url(RUNWAY_PAGE)
     assert f"vanished  {RUNWAY}  (its page is gone: {url}: HTTP 404)" in done.stdout
     assert f"warning: {RUNWAY} vanished upstream (its page is gone: " in done.stderr
-    assert "runcomfy-sdk: no change upstream" in done.stdout
+    assert "runcomfy-sdk: nothing to commit: schemas and generated are unchanged" in done.stdout
     assert downstream.outputs == "changed=false\n"
     assert (downstream.path / RUNWAY_SCHEMA).exists()
 

@@ -42,10 +42,11 @@ usage() {
   exit 2
 }
 
-# A GitHub annotation in Actions, a plain line elsewhere.
+# A GitHub annotation in Actions ('%' escaped, as in a percent-encoded URL), a plain line
+# elsewhere.
 annotate() {
   if [ "${GITHUB_ACTIONS:-}" = true ]; then
-    echo "::$1::$2"
+    echo "::$1::${2//%/%25}"
   else
     echo "$1: $2" >&2
   fi
@@ -126,7 +127,7 @@ refresh() {
   runcomfy-codegen generate --schemas "$schemas" --out "$generated"
 
   if [ -z "$(git status --porcelain -- "$schemas" "$generated")" ]; then
-    echo "runcomfy-sdk: no change upstream"
+    echo "runcomfy-sdk: nothing to commit: $schemas and $generated are unchanged"
     output changed=false
     return 0
   fi
