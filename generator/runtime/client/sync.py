@@ -1,6 +1,6 @@
 """The blocking client: submit, poll, result, cancel, and run (submit then wait).
 
-``Client`` and ``AsyncClient`` (in ``aclient``) have the same shape. A ``Job`` is a
+``Client`` and ``AsyncClient`` (in ``async_``) have the same shape. A ``Job`` is a
 handle on one request id; it can be rebuilt from the id alone. ``client.run(Input(...))``
 returns the model's typed ``Output`` because every ``Input`` knows its ``Output`` type.
 """

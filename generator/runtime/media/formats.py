@@ -1,6 +1,6 @@
 """What a media file's bytes are, and what they measure: magic numbers, then a parser.
 
-Split from :mod:`.media_sources` (where bytes come from) and :mod:`.media` (the public API)
+Split from :mod:`.sources` (where bytes come from) and :mod:`.probe` (the public API)
 because this is the part that runs third-party parsers on untrusted content:
 
 * images (JPEG, PNG, WebP, GIF): Pillow reads the header only; no pixel is decoded.

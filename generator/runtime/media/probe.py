@@ -4,7 +4,7 @@
 ``ProbeLimits(allow_local=True)``) and measures only the facts asked for, reading as few
 bytes as it can. This module holds the public API, the choice of what sources are accepted,
 and the https reader (it drives the caller's httpx client, sync or async); bytes become a
-lazy file in :mod:`.media_sources`, and :mod:`.media_formats` recognises and parses them.
+lazy file in :mod:`.sources`, and :mod:`.formats` recognises and parses them.
 
 * file size: from the response headers (the total in ``Content-Range`` of a one-byte Range
   request, else ``Content-Length``), the decoded length of a ``data:`` URI, or ``fstat``.

@@ -8,7 +8,7 @@ where status says ``completed``, 202 cancel outcomes, ``error_code`` bodies, bea
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
 5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
 injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
-uvicorn on 127.0.0.1 from ``emulator_server``.
+uvicorn on 127.0.0.1 from ``server``.
 """
 
 from __future__ import annotations
