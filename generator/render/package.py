@@ -193,7 +193,7 @@ def _runtime_files(options: RenderOptions) -> dict[str, str]:
 
 def _package_imports() -> str:
     """``runcomfy_models/__init__.py``'s own imports: the registry and the eager exports."""
-    pairs = {(f"{PACKAGE}._registry", "MODULES"), (f"{_RUNTIME}.core.registry", "Registry")}
+    pairs = {(f"{PACKAGE}._registry", "MODULES"), (f"{_RUNTIME}.{surface.REGISTRY}", "Registry")}
     for module, names in surface.EAGER_EXPORTS.items():
         pairs |= {(f"{_RUNTIME}.{module}", name) for name in names}
     return render_imports(pairs)

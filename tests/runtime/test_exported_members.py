@@ -102,3 +102,14 @@ def test_the_package_root_files_are_copies_of_the_runtime(fresh: Path) -> None:
         header, body = (fresh / "runcomfy_models" / name).read_text("utf-8").split("\n", 1)
         assert f"from generator/runtime/package_root/{name};" in header
         assert body == (runtime / name).read_text("utf-8")
+
+
+def test_the_building_blocks_are_where_the_surface_says() -> None:
+    blocks = {
+        surface.MODEL_BASES: ("InputModel", "InputObject", "JsonSchema", "OutputModel"),
+        surface.MODEL_SPECS: ("MediaField", "ModelSpec", "RuleSpec"),
+        surface.REGISTRY: ("Registry",),
+    }
+    for module, names in blocks.items():
+        runtime_module = importlib.import_module(f"generator.runtime.{module}")
+        assert all(hasattr(runtime_module, name) for name in names), module

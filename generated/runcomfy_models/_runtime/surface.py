@@ -14,6 +14,7 @@ __all__ = [
     "MODEL_BASES",
     "MODEL_SPECS",
     "PACKAGE_ROOT_FILES",
+    "REGISTRY",
     "REQUIREMENTS",
 ]
 
@@ -73,9 +74,10 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Where a generated model module imports its building blocks from.
+# Where generated modules import their building blocks from.
 MODEL_BASES = "core.model"  # InputModel, InputObject, OutputModel, JsonSchema
 MODEL_SPECS = "core.spec"  # ModelSpec, MediaField, RuleSpec
+REGISTRY = "core.registry"  # Registry, behind get_model and model_ids
 
 # Runtime files copied to the package root rather than into ``_runtime``, by the name
 # they take there (sources in ``generator/runtime/package_root/``).
