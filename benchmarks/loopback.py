@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 from PIL import Image
 
-from generator.runtime.media import ProbeLimits, probe_media
+from generator.runtime.media.probe import ProbeLimits, probe_media
 
 __all__ = ["noise_image", "probe_figures", "serve_files"]
 

@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
-from generator.runtime.rules import MediaKind
+from generator.runtime.rules.grammar import MediaKind
 from generator.schema.model import (
     NO_DEFAULT,
     VALUE_KEYWORDS,

@@ -8,8 +8,8 @@ from email.utils import format_datetime
 import pytest
 
 from runcomfy_models import JobStatus, PollPolicy, RetryPolicy
-from runcomfy_models._runtime.api_answers import parse_retry_after
-from runcomfy_models._runtime.jobs import parse_cancel, parse_status, state_of
+from runcomfy_models._runtime.client.answers import parse_retry_after
+from runcomfy_models._runtime.client.jobs import parse_cancel, parse_status, state_of
 
 
 def test_polling_starts_fast_and_slows_more_while_queued() -> None:

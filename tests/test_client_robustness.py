@@ -77,7 +77,7 @@ def test_errors_after_submit_name_the_job(client: Client, emulator: Emulator) ->
 def test_error_code_as_a_string_counts(client: Client, emulator: Emulator) -> None:
     import httpx
 
-    from runcomfy_models._runtime.api_answers import error_for
+    from runcomfy_models._runtime.client.answers import error_for
 
     response = httpx.Response(200, json={"error_code": "400002", "error_message": "no balance"})
     error = error_for(response, response.json(), False)

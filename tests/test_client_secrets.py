@@ -14,7 +14,7 @@ from runcomfy_models import (
     RunComfyError,
     download_outputs,
 )
-from runcomfy_models._runtime.transport import Secret
+from runcomfy_models._runtime.client.transport import Secret
 from runcomfy_models.models.bytedance_dreamina_3_0_pro_image_to_video import Output
 from runcomfy_models.testing import Emulator, Fault, JobPlan
 from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, emulator, payload, served

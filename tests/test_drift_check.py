@@ -106,12 +106,12 @@ def test_changed_template_is_drift(project: Path, monkeypatch: pytest.MonkeyPatc
 def test_changed_runtime_source_is_drift(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runtime = project / "runtime"
     shutil.copytree(package.RUNTIME_DIR, runtime, ignore=shutil.ignore_patterns("__pycache__"))
-    rules = runtime / "rules.py"
+    rules = runtime / "rules" / "grammar.py"
     rules.write_text(rules.read_text().replace("1 MB = 1,000,000 bytes", "1 MB = 10**6 bytes"))
     monkeypatch.setattr(package, "RUNTIME_DIR", runtime)
     code, output = invoke("check")
     assert code == 1
-    assert "modified: runcomfy_models/_runtime/rules.py" in output
+    assert "modified: runcomfy_models/_runtime/rules/grammar.py" in output
 
 
 def test_new_generator_version_is_drift(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -97,7 +97,7 @@ def test_my_code(runcomfy_client, runcomfy_emulator):
             "pytest",
             "-q",
             "-p",
-            "runcomfy_models._runtime.pytest_plugin",
+            "runcomfy_models._runtime.testing.pytest_plugin",
             "-p",
             "no:cacheprovider",
             str(test_file),
@@ -115,7 +115,7 @@ def test_my_code(runcomfy_client, runcomfy_emulator):
 
 def test_generated_project_registers_the_plugin() -> None:
     pyproject = (GENERATED / "pyproject.toml").read_text()
-    plugin = 'runcomfy_models = "runcomfy_models._runtime.pytest_plugin"'
+    plugin = 'runcomfy_models = "runcomfy_models._runtime.testing.pytest_plugin"'
     assert f"[project.entry-points.pytest11]\n{plugin}" in pyproject
 
 
@@ -143,7 +143,7 @@ def test_failure_and_unknown_rates_shape_jobs() -> None:
 
 def test_results_journal_lines_are_json(tmp_path: Path) -> None:
     # Shape of a journal, as the batch writes and reads it.
-    from runcomfy_models._runtime.batch import read_journal
+    from runcomfy_models._runtime.cli.batch import read_journal
 
     journal = tmp_path / "j.jsonl"
     journal.write_text(

@@ -29,10 +29,10 @@ import httpx
 import pytest
 from PIL import Image
 
-from generator.runtime import media
-from generator.runtime.media import ProbeError, ProbeLimits, ProbeResult
-from generator.runtime.media_sources import BLOCK
-from generator.runtime.rules import METRICS, Fact, MediaFacts, MediaKind
+from generator.runtime.media import probe as media
+from generator.runtime.media.probe import ProbeError, ProbeLimits, ProbeResult
+from generator.runtime.media.sources import BLOCK
+from generator.runtime.rules.grammar import METRICS, Fact, MediaFacts, MediaKind
 from tests.support import media_files as files
 from tests.support.media_server import (
     MediaServer,

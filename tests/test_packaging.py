@@ -32,7 +32,7 @@ def test_wheel_carries_templates_and_runs_outside_the_checkout(tmp_path: Path) -
     assert "generator/_templates/model_module.py.jinja" in names
     assert "generator/_templates/macros/header.jinja" in names
     assert "generator/schema/metaschema.json" in names
-    assert "generator/runtime/client.py" in names
+    assert "generator/runtime/client/sync.py" in names
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     elsewhere = tmp_path / "elsewhere"

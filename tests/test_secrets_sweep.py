@@ -47,7 +47,7 @@ from runcomfy_models import (
     download_outputs,
     get_model,
 )
-from runcomfy_models._runtime.emulator_faults import FaultKind, error_response
+from runcomfy_models._runtime.testing.faults import FaultKind, error_response
 from runcomfy_models.testing import Emulator, Fault, JobPlan, serve
 from tests.conftest import CATALOG, GENERATED
 from tests.support.emulated import FAST_POLL, PAYLOADS, payload

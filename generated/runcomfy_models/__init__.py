@@ -20,6 +20,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from runcomfy_models._registry import MODULES
+from runcomfy_models._runtime.core.registry import Registry
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 from runcomfy_models._runtime.errors import (
     APIError,
     AuthenticationError,
@@ -47,23 +49,21 @@ from runcomfy_models._runtime.errors import (
     UnknownModelError,
     WaitTimeoutError,
 )
-from runcomfy_models._runtime.registry import Registry
-from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
 
 if TYPE_CHECKING:
-    from runcomfy_models._runtime.aclient import AsyncClient, AsyncJob
-    from runcomfy_models._runtime.client import Client, Job
-    from runcomfy_models._runtime.download import (
+    from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
+    from runcomfy_models._runtime.client.download import (
         DownloadError,
         DownloadLimits,
         adownload_outputs,
         download_outputs,
     )
-    from runcomfy_models._runtime.jobs import CancelOutcome, JobResult, JobState, JobStatus
-    from runcomfy_models._runtime.media import ProbeError, ProbeLimits
-    from runcomfy_models._runtime.polling import PollPolicy
-    from runcomfy_models._runtime.transport import RetryPolicy
-    from runcomfy_models._runtime.validation import (
+    from runcomfy_models._runtime.client.jobs import CancelOutcome, JobResult, JobState, JobStatus
+    from runcomfy_models._runtime.client.polling import PollPolicy
+    from runcomfy_models._runtime.client.sync import Client, Job
+    from runcomfy_models._runtime.client.transport import RetryPolicy
+    from runcomfy_models._runtime.media.probe import ProbeError, ProbeLimits
+    from runcomfy_models._runtime.validation.validate import (
         amedia_findings,
         avalidate_input,
         avalidate_media,
@@ -149,28 +149,28 @@ def model_ids() -> tuple[str, ...]:
 
 # Loaded on first use: they pull in httpx and pydantic, which a bare import should not.
 _LAZY = {
-    "AsyncClient": "runcomfy_models._runtime.aclient",
-    "AsyncJob": "runcomfy_models._runtime.aclient",
-    "Client": "runcomfy_models._runtime.client",
-    "Job": "runcomfy_models._runtime.client",
-    "DownloadError": "runcomfy_models._runtime.download",
-    "DownloadLimits": "runcomfy_models._runtime.download",
-    "adownload_outputs": "runcomfy_models._runtime.download",
-    "download_outputs": "runcomfy_models._runtime.download",
-    "CancelOutcome": "runcomfy_models._runtime.jobs",
-    "JobResult": "runcomfy_models._runtime.jobs",
-    "JobState": "runcomfy_models._runtime.jobs",
-    "JobStatus": "runcomfy_models._runtime.jobs",
-    "ProbeError": "runcomfy_models._runtime.media",
-    "ProbeLimits": "runcomfy_models._runtime.media",
-    "PollPolicy": "runcomfy_models._runtime.polling",
-    "RetryPolicy": "runcomfy_models._runtime.transport",
-    "amedia_findings": "runcomfy_models._runtime.validation",
-    "avalidate_input": "runcomfy_models._runtime.validation",
-    "avalidate_media": "runcomfy_models._runtime.validation",
-    "media_findings": "runcomfy_models._runtime.validation",
-    "validate_input": "runcomfy_models._runtime.validation",
-    "validate_media": "runcomfy_models._runtime.validation",
+    "AsyncClient": "runcomfy_models._runtime.client.async_",
+    "AsyncJob": "runcomfy_models._runtime.client.async_",
+    "DownloadError": "runcomfy_models._runtime.client.download",
+    "DownloadLimits": "runcomfy_models._runtime.client.download",
+    "adownload_outputs": "runcomfy_models._runtime.client.download",
+    "download_outputs": "runcomfy_models._runtime.client.download",
+    "CancelOutcome": "runcomfy_models._runtime.client.jobs",
+    "JobResult": "runcomfy_models._runtime.client.jobs",
+    "JobState": "runcomfy_models._runtime.client.jobs",
+    "JobStatus": "runcomfy_models._runtime.client.jobs",
+    "PollPolicy": "runcomfy_models._runtime.client.polling",
+    "Client": "runcomfy_models._runtime.client.sync",
+    "Job": "runcomfy_models._runtime.client.sync",
+    "RetryPolicy": "runcomfy_models._runtime.client.transport",
+    "ProbeError": "runcomfy_models._runtime.media.probe",
+    "ProbeLimits": "runcomfy_models._runtime.media.probe",
+    "amedia_findings": "runcomfy_models._runtime.validation.validate",
+    "avalidate_input": "runcomfy_models._runtime.validation.validate",
+    "avalidate_media": "runcomfy_models._runtime.validation.validate",
+    "media_findings": "runcomfy_models._runtime.validation.validate",
+    "validate_input": "runcomfy_models._runtime.validation.validate",
+    "validate_media": "runcomfy_models._runtime.validation.validate",
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from generator.runtime.rules import RuleSyntaxError, parse_rule
+from generator.runtime.rules.grammar import RuleSyntaxError, parse_rule
 from generator.schema.model import NO_DEFAULT, SchemaNode, parse_document
 
 __all__ = ["Change", "Level", "diff_contracts"]

@@ -36,10 +36,11 @@ from generator.render.source_edits import (
     fields_of,
     span_of,
 )
+from generator.runtime import surface
 
 __all__ = ["ModelCode", "input_model_code", "output_model_code"]
 
-_RUNTIME = "runcomfy_models._runtime.model"
+_RUNTIME = f"runcomfy_models._runtime.{surface.MODEL_BASES}"
 _MEDIA_FORMATS = ["uri", "image_uri", "video_uri", "audio_uri"]
 
 _COMMON: dict[str, Any] = {

@@ -1,6 +1,6 @@
 """The ``validation_rule`` grammar and metric registry (shared with the runtime)."""
 
-from generator.runtime.rules import (
+from generator.runtime.rules.grammar import (
     MEDIA_KINDS,
     METRICS,
     OPERATORS,

@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
-from generator.runtime.rules import METRICS, Metric, RuleSyntaxError, parse_rule
+from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
 from generator.schema.findings import Finding, Severity
 from generator.schema.model import (
     MEDIA_ARRAY_FORMATS,

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.runtime.rules import (
+from generator.runtime.rules.grammar import (
     MEDIA_KINDS,
     METRICS,
     MediaKind,

@@ -11,8 +11,8 @@ from typing import Annotated, Final, Literal
 
 from pydantic import Field
 
-from runcomfy_models._runtime.model import InputModel, OutputModel
-from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 
 __all__ = [
     "MEDIA_FIELDS",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from runcomfy_models._runtime.model import InputModel, OutputModel
-from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 
 __all__ = [
     "MEDIA_FIELDS",
