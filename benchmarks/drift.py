@@ -17,13 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.synthetic import write_catalog
+from generator.config import RenderOptions
 from generator.drift.check import check_tree
 from generator.drift.history import read_previous
 from generator.ir import build_model_ir
 from generator.naming import ModuleName
 from generator.pipeline import build_tree
 from generator.render import formatting, pydantic_models
-from generator.render.package import RenderOptions, render_model_files
+from generator.render.package import render_model_files
 from generator.schema.lint import lint_document
 from generator.writer import MANIFEST_NAME, write_tree
 

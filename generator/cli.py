@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
+from generator.config import RenderOptions
 from generator.drift.changelog import render_diff
 from generator.drift.check import check_tree
 from generator.drift.contract_diff import diff_contracts
@@ -24,7 +25,6 @@ from generator.drift.revisions import load_documents
 from generator.drift.upstream import check_upstream, read_recorded
 from generator.errors import CodegenError, InputError, LintFailed
 from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
 from generator.schema.document import schema_relpath
 from generator.schema.lint import lint_directory
 from generator.sources import Fetcher, read_catalog, read_pages

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generator.config import PACKAGE, RenderOptions
 from generator.drift.history import CHANGELOG, CONTRACTS_DIR, Previous, Release, plan_release
 from generator.errors import LintFailed, SchemaFileError
 from generator.ir import ModelIR, build_model_ir
@@ -32,7 +33,7 @@ from generator.manifest import (
 )
 from generator.naming import ModuleName, module_names
 from generator.render.formatting import remember
-from generator.render.package import PACKAGE, ModelEntry, RenderOptions, render_package
+from generator.render.package import ModelEntry, render_package
 from generator.schema.document import model_id_problem
 from generator.schema.lint import LoadedSchema, RawSchema, lint_schemas, read_schemas
 from generator.writer import MANIFEST_NAME

@@ -9,9 +9,9 @@ import pytest
 
 from benchmarks.synthetic import write_catalog
 from generator import pipeline
+from generator.config import RenderOptions
 from generator.drift.history import read_previous
 from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
 from generator.writer import MANIFEST_NAME, write_tree
 
 

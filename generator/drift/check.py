@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generator.config import RenderOptions
 from generator.drift.history import read_previous
 from generator.manifest import input_hashes, sha256_bytes
 from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
 from generator.writer import MANIFEST_NAME
 
 __all__ = ["DriftReport", "check_tree", "disk_files"]

@@ -14,13 +14,9 @@ from typing import Any
 
 import jinja2
 
-__all__ = ["TEMPLATES_DIR", "environment", "markdown_text", "python_literal"]
+from generator import config
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-# An installed wheel carries templates/ inside the package; a checkout has it beside it.
-TEMPLATES_DIR = (
-    _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
-)
+__all__ = ["environment", "markdown_text", "python_literal"]
 
 
 def _string_literal(text: str) -> str:
@@ -73,8 +69,8 @@ def markdown_code(value: Any, as_json: bool = True) -> str:
 
 
 def environment() -> jinja2.Environment:
-    """The environment for the current ``TEMPLATES_DIR``."""
-    return _environment(TEMPLATES_DIR)
+    """The environment for the current ``config.TEMPLATES_DIR``."""
+    return _environment(config.TEMPLATES_DIR)
 
 
 @cache

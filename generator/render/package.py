@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import config
+from generator.config import EXTRAS, LAZY_EXPORTS, PACKAGE, REQUIREMENTS, RenderOptions
 from generator.errors import GenerationError
 from generator.ir import FieldDoc, ModelIR
 from generator.parallel import map_in_order
@@ -21,56 +23,13 @@ from generator.render.formatting import format_python
 from generator.render.imports import name_key, render_imports
 from generator.render.pydantic_models import ModelCode, input_model_code, output_model_code
 
-__all__ = [
-    "PACKAGE",
-    "REQUIREMENTS",
-    "RUNTIME_DIR",
-    "ModelEntry",
-    "RenderOptions",
-    "render_model_files",
-    "render_package",
-]
-
-PACKAGE = "runcomfy_models"
-RUNTIME_DIR = Path(__file__).resolve().parent.parent / "runtime"
+__all__ = ["ModelEntry", "render_model_files", "render_package"]
 
 
 def runtime_dir() -> Path:
-    """Where the runtime sources are read from (a module global, so tests can point it)."""
-    return RUNTIME_DIR
+    """Where the runtime sources are read from (``config.RUNTIME_DIR``, which tests may point)."""
+    return config.RUNTIME_DIR
 
-
-# The emulator's server (starlette, uvicorn) is small and pure Python, so it ships with
-# every install: downstream tests need no extra to run against it.
-REQUIREMENTS = (
-    "httpx>=0.28,<1",
-    "pillow>=11",
-    "pydantic>=2.14,<3",
-    "rich>=13",
-    "starlette>=0.40",
-    "tinytag>=2.1",
-    "uvicorn>=0.30",
-)
-EXTRAS = {"video": ["pymediainfo>=7"]}
-
-# What ``runcomfy_models`` exports from its runtime, loaded on first use (by module).
-LAZY_EXPORTS = {
-    "aclient": ["AsyncClient", "AsyncJob"],
-    "client": ["Client", "Job"],
-    "download": ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"],
-    "jobs": ["CancelOutcome", "JobResult", "JobState", "JobStatus"],
-    "media": ["ProbeError", "ProbeLimits"],
-    "polling": ["PollPolicy"],
-    "transport": ["RetryPolicy"],
-    "validation": [
-        "amedia_findings",
-        "avalidate_input",
-        "avalidate_media",
-        "media_findings",
-        "validate_input",
-        "validate_media",
-    ],
-}
 
 _MODULE_IMPORTS = {
     ("typing", "Final"),
@@ -78,24 +37,6 @@ _MODULE_IMPORTS = {
     (f"{PACKAGE}._runtime.spec", "ModelSpec"),
 }
 _RULES_IMPORT = (f"{PACKAGE}._runtime.spec", "RuleSpec")
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Where the schemas were read from and where the output goes, as the user named them."""
-
-    schemas_label: str = "schemas"
-    out_label: str = "generated"
-    version: str = "1.0.0"
-
-    @property
-    def command(self) -> str:
-        command = "runcomfy-codegen generate"
-        if self.schemas_label != "schemas":
-            command += f" --schemas {self.schemas_label}"
-        if self.out_label != "generated":
-            command += f" --out {self.out_label}"
-        return command
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""Options and constants every stage shares: names and places of what is generated.
+
+Plain data that imports nothing of the generator's own, so the fast paths (the manifest,
+the drift check) can read it without loading the renderer. Paths that a test may point
+elsewhere (``TEMPLATES_DIR``, ``RUNTIME_DIR``) are read as ``config.NAME`` when used,
+never copied at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "CHANGELOG",
+    "CONTRACTS_DIR",
+    "EXTRAS",
+    "LAZY_EXPORTS",
+    "MANIFEST_NAME",
+    "PACKAGE",
+    "REQUIREMENTS",
+    "RUNTIME_DIR",
+    "TEMPLATES_DIR",
+    "RenderOptions",
+]
+
+_GENERATOR = Path(__file__).resolve().parent
+
+# The generated project's import package, and files of it that the pipeline writes.
+PACKAGE = "runcomfy_models"
+MANIFEST_NAME = "codegen-manifest.json"
+CHANGELOG = "CHANGELOG.md"
+CONTRACTS_DIR = f"{PACKAGE}/schemas"  # a copy of each model's contract, for the next release
+
+# The runtime's sources, copied into the package as ``_runtime``.
+RUNTIME_DIR = _GENERATOR / "runtime"
+# An installed wheel carries templates/ inside the package; a checkout has it beside it.
+TEMPLATES_DIR = (
+    _GENERATOR / "_templates"
+    if (_GENERATOR / "_templates").is_dir()
+    else _GENERATOR.parent / "templates"
+)
+
+# The generated package's dependencies. The emulator's server (starlette, uvicorn) is
+# small and pure Python, so it ships with every install: downstream tests need no extra.
+# (These and LAZY_EXPORTS describe the runtime's surface; they move into the runtime.)
+REQUIREMENTS = (
+    "httpx>=0.28,<1",
+    "pillow>=11",
+    "pydantic>=2.14,<3",
+    "rich>=13",
+    "starlette>=0.40",
+    "tinytag>=2.1",
+    "uvicorn>=0.30",
+)
+EXTRAS = {"video": ["pymediainfo>=7"]}
+
+# What ``runcomfy_models`` exports from its runtime, loaded on first use (by module).
+LAZY_EXPORTS = {
+    "aclient": ["AsyncClient", "AsyncJob"],
+    "client": ["Client", "Job"],
+    "download": ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"],
+    "jobs": ["CancelOutcome", "JobResult", "JobState", "JobStatus"],
+    "media": ["ProbeError", "ProbeLimits"],
+    "polling": ["PollPolicy"],
+    "transport": ["RetryPolicy"],
+    "validation": [
+        "amedia_findings",
+        "avalidate_input",
+        "avalidate_media",
+        "media_findings",
+        "validate_input",
+        "validate_media",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Where the schemas were read from and where the output goes, as the user named them."""
+
+    schemas_label: str = "schemas"
+    out_label: str = "generated"
+    version: str = "1.0.0"
+
+    @property
+    def command(self) -> str:
+        """The command that regenerates this output, quoted in every provenance header."""
+        command = "runcomfy-codegen generate"
+        if self.schemas_label != "schemas":
+            command += f" --schemas {self.schemas_label}"
+        if self.out_label != "generated":
+            command += f" --out {self.out_label}"
+        return command
