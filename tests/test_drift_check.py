@@ -35,7 +35,7 @@ def test_fresh_tree_is_clean_without_rendering(
     def no_render(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged tree must be confirmed without rendering")
 
-    monkeypatch.setattr("generator.drift.check.build_tree", no_render)
+    monkeypatch.setattr("generator.pipeline.build_tree", no_render)
     assert invoke("check") == (0, "generated is up to date with schemas (manifest hashes match)\n")
 
 
