@@ -29,8 +29,8 @@ from generator.render.package import ModelEntry, PackageRender, render_package
 from generator.render.session import RenderSession
 from generator.reuse import (
     ModelFiles,
+    ModelRecord,
     Reuse,
-    Usage,
     find_reusable,
     formatted_sources,
     plan_records,
@@ -61,26 +61,28 @@ def build_tree(
 ) -> GenerationResult:
     """Lint every schema under ``schemas_dir`` and render the package for the sound ones."""
     previous = previous or Previous()
+    # read
     raws = _read(schemas_dir)
     inputs = input_hashes(schemas_dir, options, {raw.relpath: raw.sha256 for raw in raws})
+    # reuse: models the previous tree holds exactly are neither linted nor rendered again
     names, records = plan_records(raws, options.schemas_label, fingerprint(inputs))
     reuse = find_reusable(previous.root, previous.records, previous.file_hashes, records)
+    # lint
     fresh, invalid = _lint(raws, reuse.files.keys(), skip_invalid)
+    # release: the version follows from the contracts' changes
     contracts = _contracts(raws, [*reuse.files, *(schema.model_id for schema in fresh)])
     release = plan_release(previous, contracts, unchanged=reuse.files.keys())
     options = replace(options, version=release.version)
     inputs["options"]["version"] = release.version
+    # IR, then render
     models = [_model_ir(schema, names, options) for schema in fresh]
     formatted = formatted_sources(previous.root, previous.formatted, previous.file_hashes)
     session = RenderSession(options, formatted)
     entries = [ModelEntry(model_id, names[model_id]) for model_id in contracts]
     rendered = render_package(session, entries, models, reuse.files, reuse.usages)
+    # assemble: contracts, changelog, and the manifest that vouches for every file
     tree = _assemble(rendered, contracts, names, release, options)
-    kept = {m: replace(records[m], usage=_usage(m, rendered, reuse)) for m in contracts}
-    models_json = {model_id: record.to_json() for model_id, record in kept.items()}
-    tree[MANIFEST_NAME] = build_manifest(
-        inputs, tree, models_json, rendered.formatted, reuse.hashes
-    )
+    tree[MANIFEST_NAME] = _manifest(inputs, tree, records, rendered, reuse)
     tree = dict(sorted(tree.items()))
     return GenerationResult(tree, release, invalid, len(reuse.files), reuse.paths)
 
@@ -138,8 +140,19 @@ def _assemble(
     return tree
 
 
-def _usage(model_id: str, rendered: PackageRender, reuse: Reuse) -> Usage:
-    """A model's usage example: rendered now, or recorded with the files it reused."""
-    if model_id in rendered.usages:
-        return rendered.usages[model_id]
-    return reuse.usages[model_id]
+def _manifest(
+    inputs: dict[str, Any],
+    tree: Mapping[str, str],
+    records: Mapping[str, ModelRecord],
+    rendered: PackageRender,
+    reuse: Reuse,
+) -> str:
+    """The manifest: each model's record with its usage example (rendered now, or
+    recorded with the files it reused), the inputs' and the files' hashes."""
+    models = {
+        model_id: replace(record, usage=rendered.usages.get(model_id, reuse.usages.get(model_id)))
+        for model_id, record in records.items()
+        if model_id in rendered.usages or model_id in reuse.usages
+    }
+    models_json = {model_id: record.to_json() for model_id, record in models.items()}
+    return build_manifest(inputs, tree, models_json, rendered.formatted, reuse.hashes)
