@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 import generator
+from generator import config
 from generator.cli import main
-from generator.render import environment, package
 from tests.conftest import GENERATED, PAGES, ROOT, SCHEMAS
 
 
@@ -35,7 +35,7 @@ def test_fresh_tree_is_clean_without_rendering(
     def no_render(*args: object, **kwargs: object) -> None:
         raise AssertionError("an unchanged tree must be confirmed without rendering")
 
-    monkeypatch.setattr("generator.drift.check.build_tree", no_render)
+    monkeypatch.setattr("generator.pipeline.build_tree", no_render)
     assert invoke("check") == (0, "generated is up to date with schemas (manifest hashes match)\n")
 
 
@@ -97,7 +97,7 @@ def test_changed_template_is_drift(project: Path, monkeypatch: pytest.MonkeyPatc
     shutil.copytree(ROOT / "templates", templates)
     doc = templates / "model_doc.md.jinja"
     doc.write_text(doc.read_text().replace("## Usage", "## How to use it"))
-    monkeypatch.setattr(environment, "TEMPLATES_DIR", templates)
+    monkeypatch.setattr(config, "TEMPLATES_DIR", templates)
     code, output = invoke("check")
     assert code == 1
     assert "+## How to use it" in output
@@ -105,10 +105,10 @@ def test_changed_template_is_drift(project: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_changed_runtime_source_is_drift(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runtime = project / "runtime"
-    shutil.copytree(package.RUNTIME_DIR, runtime, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(config.RUNTIME_DIR, runtime, ignore=shutil.ignore_patterns("__pycache__"))
     rules = runtime / "rules" / "grammar.py"
     rules.write_text(rules.read_text().replace("1 MB = 1,000,000 bytes", "1 MB = 10**6 bytes"))
-    monkeypatch.setattr(package, "RUNTIME_DIR", runtime)
+    monkeypatch.setattr(config, "RUNTIME_DIR", runtime)
     code, output = invoke("check")
     assert code == 1
     assert "modified: runcomfy_models/_runtime/rules/grammar.py" in output

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.drift.changelog import bump, bump_level
-from generator.drift.contract_diff import Change, diff_contracts
+from generator.release.contract_diff import Change, diff_contracts
+from generator.release.version import bump, bump_level
 from tests.support.documents import document, write
 
 BASE: dict[str, Any] = {

@@ -57,7 +57,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.ir import _media_field
+from generator.ir.build import _media_field
 from generator.schema.document import model_id_problem, schema_relpath
 from generator.schema.findings import Finding, one_line
 from generator.schema.lint import lint_document

@@ -9,9 +9,10 @@ import pytest
 
 from benchmarks.synthetic import write_catalog
 from generator import pipeline
-from generator.drift.history import read_previous
+from generator.config import RenderOptions
 from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
+from generator.release.previous import read_previous
+from generator.reuse import Reuse
 from generator.writer import MANIFEST_NAME, write_tree
 
 
@@ -45,7 +46,7 @@ def test_one_change_reuses_the_rest_and_matches_a_full_render(
     options = RenderOptions(schemas_label="schemas", out_label="out")
     incremental = build_tree(schemas, options, previous=previous)
     assert incremental.reused == 11  # all but the changed one
-    monkeypatch.setattr(pipeline, "_reusable", lambda previous, records: ({}, {}))
+    monkeypatch.setattr(pipeline, "find_reusable", lambda *args: Reuse())
     full = build_tree(schemas, options, previous=previous)
     assert full.reused == 0
     assert incremental.tree == full.tree

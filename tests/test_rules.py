@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from generator.rules import METRICS, MediaFacts, Rule, RuleSyntaxError, parse_rule
+from generator.runtime.rules import METRICS, MediaFacts, Rule, RuleSyntaxError, parse_rule
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
 from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
-from generator.schema.findings import Finding, Severity
+from generator.schema.findings import Finding, Severity, json_pointer_join
 from generator.schema.model import (
     MEDIA_ARRAY_FORMATS,
     MEDIA_FORMATS,
@@ -24,7 +24,6 @@ from generator.schema.model import (
     ModelSchema,
     RuleRef,
     SchemaNode,
-    json_pointer_join,
     value_schema,
 )
 from generator.schema.text_hints import stated_comparisons, stated_limits

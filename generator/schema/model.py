@@ -27,7 +27,7 @@ from generator.runtime.rules.grammar import (
     RuleSyntaxError,
     parse_rule,
 )
-from generator.schema.findings import json_pointer
+from generator.schema.findings import json_pointer_join
 
 __all__ = [
     "MEDIA_FORMATS",
@@ -157,10 +157,6 @@ def _types(raw: Mapping[str, Any], pointer: str, notes: list[Normalisation]) -> 
         if name not in normalised:
             normalised.append(name)
     return tuple(normalised)
-
-
-def json_pointer_join(pointer: str, *parts: str | int) -> str:
-    return pointer + json_pointer(*parts)
 
 
 def _infer_kind(name: str, raw: Mapping[str, Any], rules: tuple[RuleRef, ...]) -> MediaKind | None:

@@ -1,173 +1,23 @@
-"""The intermediate representation: what the templates render, and nothing else.
+"""A model's schemas translated for datamodel-code-generator, marked where inexact.
 
-Built from the typed schema model once per model. Everything here is already decided:
-names are sanitised, quirks resolved, examples separated from defaults, so the
-templates only lay text out.
+The IR keeps the typed schema model; this is what datamodel-code-generator is handed
+for one model's ``Input`` and ``Output``: plain JSON Schema with the published quirks
+resolved and RunComfy's extensions removed. Where the pydantic types made from a root
+property would not enforce its JSON Schema exactly, the property carries its schema
+under ``EXACT_CHECK`` and the generated field checks it with ``JsonSchema`` too.
 """
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.naming import ModuleName
-from generator.runtime.rules.grammar import MediaKind
-from generator.schema.model import (
-    NO_DEFAULT,
-    VALUE_KEYWORDS,
-    ModelSchema,
-    SchemaNode,
-    value_schema,
-)
+from generator.ir.types import ModelIR
+from generator.schema.model import VALUE_KEYWORDS, SchemaNode, value_schema
 
-__all__ = [
-    "EXACT_CHECK",
-    "FieldDoc",
-    "MediaFieldSpec",
-    "ModelIR",
-    "RuleSpec",
-    "build_model_ir",
-]
-
-_LIMIT_KEYWORDS = (
-    ("minimum", ">="),
-    ("exclusiveMinimum", ">"),
-    ("maximum", "<="),
-    ("exclusiveMaximum", "<"),
-    ("multipleOf", "multiple of"),
-    ("minLength", "min length"),
-    ("maxLength", "max length"),
-    ("pattern", "matches"),
-    ("minItems", "min items"),
-    ("maxItems", "max items"),
-    ("uniqueItems", "unique items"),
-)
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    """One media rule as published."""
-
-    rule: str
-    value: int | float
-    error: str
-
-
-@dataclass(frozen=True)
-class MediaFieldSpec:
-    """A field whose values are media URLs, and the rules each one must meet."""
-
-    json_name: str
-    kind: MediaKind | None
-    is_array: bool
-    rules: tuple[RuleSpec, ...]
-
-
-@dataclass(frozen=True)
-class FieldDoc:
-    """What the reference page says about one input field."""
-
-    json_name: str
-    type_text: str
-    required: bool
-    default: Any
-    example: Any
-    enum: tuple[Any, ...] | None
-    limits: tuple[str, ...]
-    description: str
-    media: MediaFieldSpec | None
-    nested: bool = False
-    """A row for something inside a top-level field (``opts.k``, ``items[].x``)."""
-
-    @property
-    def has_default(self) -> bool:
-        return self.default is not NO_DEFAULT
-
-    @property
-    def has_example(self) -> bool:
-        return self.example is not NO_DEFAULT
-
-
-@dataclass(frozen=True)
-class ModelIR:
-    """Everything needed to render one model's module and reference page."""
-
-    model_id: str
-    module: ModuleName
-    schema_path: str
-    endpoint: str
-    output_assumed: bool
-    input_schema: dict[str, Any]
-    output_schema: dict[str, Any]
-    media_fields: tuple[MediaFieldSpec, ...]
-    fields: tuple[FieldDoc, ...]
-    output_keys: tuple[str, ...]
-
-
-def _type_text(node: SchemaNode) -> str:
-    names = list(node.types) or ["any"]
-    if node.items is not None and "array" in names:
-        names[names.index("array")] = f"array of {_type_text(node.items)}"
-    text = " or ".join(names)
-    if node.media_kind is not None:
-        text += f" ({node.media_kind} URL{'s' if node.items is not None else ''})"
-    return text
-
-
-def _field_docs(
-    path: str,
-    node: SchemaNode,
-    required: bool,
-    media: MediaFieldSpec | None = None,
-    nested: bool = False,
-) -> list[FieldDoc]:
-    """A row for the field, then rows for what it holds: ``opts.k``, ``items[].x``, ``tags[]``."""
-    rows = [
-        FieldDoc(
-            json_name=path,
-            type_text=_type_text(node),
-            required=required,
-            default=node.default,
-            example=node.example,
-            enum=node.enum,
-            limits=_limits(node),
-            description=node.description or node.title or "",
-            media=media,
-            nested=nested,
-        )
-    ]
-    for name, child in node.properties.items():
-        rows += _field_docs(f"{path}.{name}", child, name in node.required, nested=True)
-    items = node.items
-    if items is not None and (items.properties or items.enum is not None or _limits(items)):
-        if items.properties:
-            for name, child in items.properties.items():
-                rows += _field_docs(f"{path}[].{name}", child, name in items.required, nested=True)
-        else:
-            rows += _field_docs(f"{path}[]", items, False, nested=True)
-    return rows
-
-
-def _limits(node: SchemaNode) -> tuple[str, ...]:
-    return tuple(f"{label} {node.raw[key]!r}" for key, label in _LIMIT_KEYWORDS if key in node.raw)
-
-
-def _media_field(name: str, node: SchemaNode) -> MediaFieldSpec | None:
-    """A top-level media field; rules on its ``items`` apply to each item, as its own do."""
-    items = node.items if "array" in node.types else None
-    refs = (*node.validations, *(items.validations if items is not None else ()))
-    kind = node.media_kind or (items.media_kind if items is not None else None)
-    if kind is None and not refs:
-        return None
-    return MediaFieldSpec(
-        json_name=name,
-        kind=kind,
-        is_array=items is not None,
-        rules=tuple(RuleSpec(ref.rule, ref.value, ref.error) for ref in refs),
-    )
+__all__ = ["EXACT_CHECK", "input_schema", "output_schema"]
 
 
 def _integral(value: Any) -> Any:
@@ -334,29 +184,16 @@ def _input_for_codegen(root: SchemaNode) -> dict[str, Any]:
     return schema
 
 
-def build_model_ir(model: ModelSchema, module: ModuleName, schema_path: str) -> ModelIR:
-    """The IR of one linted model."""
-    root = model.input
-    media = {name: _media_field(name, node) for name, node in root.properties.items()}
-    fields = tuple(
-        doc
-        for name, node in root.properties.items()
-        for doc in _field_docs(name, node, name in root.required, media[name])
-    )
-    input_schema = _input_for_codegen(root)
-    input_schema["description"] = f"Input of {model.model_id}."
-    output_schema, _ = _for_codegen(model.output, root=True)
-    output_schema.pop("required", None)
-    output_schema["description"] = "The model's output: the URLs of what it made."
-    return ModelIR(
-        model_id=model.model_id,
-        module=module,
-        schema_path=schema_path,
-        endpoint=model.endpoint,
-        output_assumed=model.output_assumed,
-        input_schema=input_schema,
-        output_schema=output_schema,
-        media_fields=tuple(spec for spec in media.values() if spec is not None),
-        fields=fields,
-        output_keys=tuple(model.output.properties),
-    )
+def input_schema(model: ModelIR) -> dict[str, Any]:
+    """The schema of the model's ``Input`` class."""
+    schema = _input_for_codegen(model.input)
+    schema["description"] = f"Input of {model.model_id}."
+    return schema
+
+
+def output_schema(model: ModelIR) -> dict[str, Any]:
+    """The schema of the model's ``Output`` class: every key optional."""
+    schema, _ = _for_codegen(model.output, root=True)
+    schema.pop("required", None)
+    schema["description"] = "The model's output: the URLs of what it made."
+    return schema

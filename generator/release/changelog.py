@@ -1,35 +1,14 @@
-"""Turn schema changes into a version bump and a changelog a downstream user can act on."""
+"""Schema changes written up for downstream users: a changelog entry and a PR body."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import groupby
 
-from generator.drift.contract_diff import Change, Level
+from generator.release.contract_diff import Change
+from generator.release.version import bump, bump_level
 
-__all__ = ["FIRST_VERSION", "bump", "bump_level", "render_changes", "render_diff"]
-
-FIRST_VERSION = "1.0.0"
-_ORDER: dict[Level, int] = {"major": 0, "minor": 1, "patch": 2}
-
-
-def bump_level(changes: Sequence[Change]) -> Level | None:
-    """The semantic-version part ``changes`` call for; ``None`` when nothing changed."""
-    if not changes:
-        return None
-    return min((change.level for change in changes), key=_ORDER.__getitem__)
-
-
-def bump(version: str, level: Level | None) -> str:
-    """``version`` raised by ``level`` (``1.4.2`` + minor = ``1.5.0``)."""
-    if level is None:
-        return version
-    major, minor, patch = (int(part) for part in version.split("."))
-    if level == "major":
-        return f"{major + 1}.0.0"
-    if level == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
+__all__ = ["render_changes", "render_diff"]
 
 
 def _section(title: str, changes: Sequence[Change]) -> list[str]:

@@ -6,6 +6,10 @@ disk has the hash the generator recorded for it, the tree is current. Anything e
 takes the exact path: render in memory and compare file by file. Files whose bytes are
 not the ones the generator wrote are always reported, so a hand edit is caught even
 where the generator carries the file over (the changelog, the contract copies).
+
+Above the pipeline: it calls the pipeline, never the other way round. The pipeline (and
+with it black, datamodel-code-generator and the templates) is imported only once the
+fast path has failed, so an unchanged tree is confirmed without loading any of them.
 """
 
 from __future__ import annotations
@@ -16,11 +20,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generator.drift.history import read_previous
+from generator.config import MANIFEST_NAME, RenderOptions
 from generator.manifest import input_hashes, sha256_bytes
-from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
-from generator.writer import MANIFEST_NAME
+from generator.release.previous import read_previous
 
 __all__ = ["DriftReport", "check_tree", "disk_files"]
 
@@ -121,6 +123,8 @@ def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftRep
     manifest = _manifest(disk)
     if manifest is not None and _fast_path_clean(schemas_dir, options, disk, manifest):
         return DriftReport()
+    from generator.pipeline import build_tree  # the slow path: load the renderer now
+
     previous = read_previous(out, MANIFEST_NAME)
     tree = build_tree(schemas_dir, options, previous=previous).tree
     report = DriftReport(rendered=True, edited=_edited(disk, manifest))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.schema.document import SchemaDocument, load_document_json
+from generator.schema.document import SchemaDocument, contract_of, load_document_json
 from generator.schema.lint import schema_files
 from generator.sources import Fetcher, read_catalog, read_pages, resolve_location
 from generator.sources.store import merge_documents, same_json
@@ -52,10 +52,6 @@ def _recorded(schemas_dir: Path) -> tuple[dict[str, dict[str, Any]], set[str], s
     return documents, pages, catalogs
 
 
-def _contract(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if key != "source"}
-
-
 def read_recorded(
     schemas_dir: Path, fetcher: Fetcher
 ) -> tuple[dict[str, dict[str, Any]], list[SchemaDocument]]:
@@ -75,7 +71,7 @@ def check_upstream(schemas_dir: Path, fetcher: Fetcher) -> UpstreamReport:
     for model_id, data in sorted(recorded.items()):
         if model_id not in published:
             report.vanished.append(model_id)
-        elif not same_json(published[model_id], _contract(data)):
+        elif not same_json(published[model_id], contract_of(data)):
             report.changed.append(model_id)
         else:
             report.unchanged.append(model_id)
