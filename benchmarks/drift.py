@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.synthetic import write_catalog
 from generator.drift.check import check_tree
 from generator.drift.history import read_previous
 from generator.ir import build_model_ir
@@ -26,6 +25,7 @@ from generator.render import formatting, pydantic_models
 from generator.render.package import RenderOptions, render_model_files
 from generator.schema.lint import lint_document
 from generator.writer import MANIFEST_NAME, write_tree
+from tests.support.synthetic import write_catalog
 
 __all__ = ["main"]
 

@@ -14,7 +14,7 @@ What is asserted:
   stated limits (``generator/schema/metaschema.py``: ``UNSUPPORTED_KEYWORDS``, ``LIMITS``),
   and exactly the groups listed in ``REJECTED`` are, so a new rejection is deliberate.
 
-The table is printed by the test (``pytest -s tests/test_conformance.py``) and by
+The table is printed by the test (``pytest -s tests/e2e/test_conformance.py``) and by
 ``python -m tests.test_conformance``.
 
 Not exercised here: the top-level ``Input`` refuses properties its schema does not name
@@ -41,8 +41,9 @@ from generator.schema.findings import Finding
 from generator.schema.lint import lint_document
 from generator.schema.metaschema import LIMITS, SUPPORTED_KEYWORDS, UNSUPPORTED_KEYWORDS
 from tests.support.documents import document, write
+from tests.support.paths import TEST_FIXTURES
 
-SUITE = Path(__file__).resolve().parent / "fixtures" / "json-schema-test-suite" / "draft2020-12"
+SUITE = TEST_FIXTURES / "json-schema-test-suite" / "draft2020-12"
 
 # Groups lint rejects, by (keyword file, index), and the finding codes it rejects them with.
 REJECTED: dict[tuple[str, int], set[str]] = {

@@ -30,6 +30,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -39,12 +40,12 @@ from typing import Any
 
 import pytest
 
-from benchmarks.synthetic import write_catalog
 from generator import writer
 from generator.errors import InputError
 from generator.parallel import workers
 from generator.writer import MANIFEST_NAME, write_tree
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
+from tests.support.synthetic import write_catalog
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="SIGKILL, /proc and renameat2: Linux only"
@@ -584,7 +585,8 @@ def _write_fails_after(count: int) -> Callable[..., Any]:
     return write_bytes
 
 
-FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
+# Each failure patches with a MonkeyPatch; what the lambda returns is not used.
+FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch], object], str]] = {
     "disk full on the first file": (
         lambda mp: mp.setattr(Path, "write_bytes", _write_fails_after(0)),
         "old",
@@ -594,12 +596,12 @@ FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
         "old",
     ),
     "staging directory cannot be made": (
-        lambda mp: mp.setattr(writer.tempfile, "mkdtemp", _raise(errno.EACCES)),
+        lambda mp: mp.setattr(tempfile, "mkdtemp", _raise(errno.EACCES)),
         "old",
     ),
     "exchange fails": (lambda mp: mp.setattr(writer, "_exchange", _raise()), "old"),
     "old tree cannot be deleted after the exchange": (
-        lambda mp: mp.setattr(writer.shutil, "rmtree", _rmtree_refusing()),
+        lambda mp: mp.setattr(shutil, "rmtree", _rmtree_refusing()),
         "small",
     ),
     "fallback: first rename fails": (
@@ -619,7 +621,7 @@ FAILURES: dict[str, tuple[Callable[[pytest.MonkeyPatch], None], str]] = {
     "fallback: old tree cannot be deleted": (
         lambda mp: (
             mp.setattr(writer, "_exchange", lambda a, b: False),
-            mp.setattr(writer.shutil, "rmtree", _rmtree_refusing()),
+            mp.setattr(shutil, "rmtree", _rmtree_refusing()),
         ),
         "small",
     ),

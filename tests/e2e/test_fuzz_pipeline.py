@@ -754,7 +754,9 @@ def _default_kept(node: dict[str, Any], name: str, required: bool) -> bool:
         return False
     if isinstance(default, list) and any(isinstance(v, dict | list) for v in default):
         return False
-    items = node.get("items") if isinstance(node.get("items"), dict) else {}
+    items = node.get("items")
+    if not isinstance(items, dict):
+        items = {}
     if isinstance(default, list) and default and items.keys() & ITEM_CONSTRAINTS:
         return False  # constrained items are a class of their own: [2] is not one
     schema = comparison_schema({"input_schema": {"properties": {"x": node}}})["properties"]["x"]

@@ -12,7 +12,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.conftest import CATALOG, GENERATED, ROOT
+from tests.support.package import generated_tree
+from tests.support.paths import CATALOG, ROOT
 
 BIN = Path(sys.executable).parent
 
@@ -45,9 +46,10 @@ def mypy_strict(project: Path, cache: Path, python: str | None = None) -> str:
 
 
 def test_generated_package_is_strictly_typed_formatted_and_lint_clean(tmp_path: Path) -> None:
-    assert "Success: no issues found" in mypy_strict(GENERATED, tmp_path / "mypy")
-    run(BIN / "ruff", "check", "--no-cache", "--config", GENERATED / "pyproject.toml", GENERATED)
-    run(BIN / "black", "--check", "--quiet", "--config", GENERATED / "pyproject.toml", GENERATED)
+    tree = generated_tree()
+    assert "Success: no issues found" in mypy_strict(tree, tmp_path / "mypy")
+    run(BIN / "ruff", "check", "--no-cache", "--config", tree / "pyproject.toml", tree)
+    run(BIN / "black", "--check", "--quiet", "--config", tree / "pyproject.toml", tree)
 
 
 def test_catalog_sample_models_generate_import_and_type_check(tmp_path: Path) -> None:
@@ -81,7 +83,9 @@ def test_installs_in_a_fresh_venv_without_the_generator(tmp_path: Path) -> None:
     python = env_dir / "bin" / "python"
     # A copy, so the build leaves no build/ or egg-info behind in the committed tree.
     project = tmp_path / "project"
-    shutil.copytree(GENERATED, project, ignore=shutil.ignore_patterns("__pycache__", ".*cache"))
+    shutil.copytree(
+        generated_tree(), project, ignore=shutil.ignore_patterns("__pycache__", ".*cache")
+    )
     run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", project)
     output = run(
         python,

@@ -26,6 +26,7 @@ from typing import Any, Literal
 import httpx
 import pytest
 
+from generator.runtime import media
 from generator.runtime.media import ProbeError, probe_media
 from generator.runtime.rules import Fact, MediaKind
 from runcomfy_models import MediaFinding, ProbeLimits, amedia_findings, get_model, media_findings
@@ -44,6 +45,8 @@ RUNWAY = get_model("runwayml/runway-gen-3-alpha/turbo/image-to-video")
 KIB = 1024
 BLOCK = 16 * KIB  # the probe's first request: one block
 LIMITS = ProbeLimits(timeout=0.5, max_bytes=256 * KIB)
+# The same limits for probe_media, called here from the runtime's source (its own type).
+PROBE_LIMITS = media.ProbeLimits(timeout=LIMITS.timeout, max_bytes=LIMITS.max_bytes)
 CANNOT = "cannot check this image file: "
 SLACK = 10.0  # seconds past the probe's deadline a loaded machine may take to report
 Mode = Literal["sync", "async"]
@@ -444,8 +447,8 @@ def test_video_and_audio_attacks_end_in_a_clear_error(
     transport = CountingTransport(counter, verify=server.client_context)
     started = time.monotonic()
     with httpx.Client(transport=transport) as client, pytest.raises(ProbeError) as caught:
-        probe_media(url, kind, facts, client=client, limits=LIMITS)
-    assert time.monotonic() - started < LIMITS.timeout + SLACK  # the deadline holds
+        probe_media(url, kind, facts, client=client, limits=PROBE_LIMITS)
+    assert time.monotonic() - started < PROBE_LIMITS.timeout + SLACK  # the deadline holds
     assert re.match(message, str(caught.value)), str(caught.value)
-    assert counter[0] <= LIMITS.max_bytes
+    assert counter[0] <= PROBE_LIMITS.max_bytes
     assert 1 <= len(server.seen(path)) <= 4

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.conftest import ROOT, SCHEMAS
+from tests.support.paths import ROOT, SCHEMAS
 
 
 def test_wheel_carries_templates_and_runs_outside_the_checkout(tmp_path: Path) -> None:

@@ -47,11 +47,12 @@ from runcomfy_models import (
     download_outputs,
     get_model,
 )
-from runcomfy_models._runtime.emulator_faults import FaultKind, error_response
+from runcomfy_models._runtime.emulator_faults import Endpoint, FaultKind, error_response
 from runcomfy_models.testing import Emulator, Fault, JobPlan, serve
-from tests.conftest import CATALOG, GENERATED
 from tests.support.emulated import FAST_POLL, PAYLOADS, payload
 from tests.support.https import https_server
+from tests.support.package import generated_tree
+from tests.support.paths import CATALOG
 
 TOKEN = "rcx-SWEEP-q7Zt2Lm9Vw4Kp8Hd3Nf6"
 NEEDLES = {
@@ -62,7 +63,7 @@ NEEDLES = {
 MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
 INSTANT = JobPlan(queue_seconds=0.0, run_seconds=0.0)
 QUEUED = JobPlan(queue_seconds=30.0, run_seconds=0.0)
-ENDPOINTS = ("submit", "status", "result", "cancel", "files")
+ENDPOINTS: tuple[Endpoint, ...] = ("submit", "status", "result", "cancel", "files")
 FILES = DownloadLimits(allow_http=True)
 FAST_RETRY = RetryPolicy(max_attempts=2, base_delay=0.001, max_delay=0.005, total_cap=2.0)
 LOUD = ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi", "httpx", "httpcore")
@@ -310,8 +311,9 @@ ECHOES: dict[str, Callable[[str], Response]] = {
 
 @pytest.fixture(scope="module")
 def echoing() -> Iterator[EchoingEmulator]:
-    with serve(EchoingEmulator(token=TOKEN, specs=get_model, plan=INSTANT)) as served:
-        yield served
+    emulator = EchoingEmulator(token=TOKEN, specs=get_model, plan=INSTANT)
+    with serve(emulator):
+        yield emulator
 
 
 def _echo_sweep(echoing: EchoingEmulator, echo: Callable[[str], Response]) -> Sweep:
@@ -384,7 +386,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
 
 def _environment(**extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("RUNCOMFY")}
-    env["PYTHONPATH"] = str(GENERATED)
+    env["PYTHONPATH"] = str(generated_tree())
     env.update(extra)
     return env
 

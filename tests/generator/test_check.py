@@ -1,4 +1,4 @@
-"""check: exact and fast, catching every kind of drift; pull --check for upstream changes."""
+"""check: exact and fast, catching every kind of drift of a generated tree."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from click.testing import CliRunner
 import generator
 from generator.cli import main
 from generator.render import environment, package
-from tests.conftest import GENERATED, PAGES, ROOT, SCHEMAS
+from tests.support.package import generated_tree
+from tests.support.paths import ROOT, SCHEMAS
 
 
 def invoke(*args: str) -> tuple[int, str]:
@@ -22,9 +23,12 @@ def invoke(*args: str) -> tuple[int, str]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's schemas and generated tree, checked from inside it."""
+    """A copy of the repository's schemas and of the tree generated from them for this
+    session (the committed tree is the golden tree test's), checked from inside it."""
     shutil.copytree(SCHEMAS, tmp_path / "schemas")
-    shutil.copytree(GENERATED, tmp_path / "generated", ignore=shutil.ignore_patterns("*cache*"))
+    shutil.copytree(
+        generated_tree(), tmp_path / "generated", ignore=shutil.ignore_patterns("*cache*")
+    )
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -128,66 +132,3 @@ def test_broken_schema_directory_is_unusable_input(project: Path) -> None:
     assert code == 2
     assert "broken.json: not JSON" in output
     assert invoke("check", "--schemas", str(project / "missing"))[0] == 2
-
-
-def test_pull_check_reports_upstream_changes_without_writing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    shutil.copytree(PAGES, tmp_path / "pages")
-    catalog = json.loads((ROOT / "inputs/catalog-sample.json").read_text())
-    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
-    assert invoke("pull", *map(str, sorted(Path("pages").glob("*.txt"))))[0] == 0
-    assert invoke("pull", "--catalog", "catalog.json")[0] == 0
-    assert invoke("pull", "--check") == (
-        0,
-        "upstream: 0 changed, 0 appeared, 0 vanished, 8 unchanged\n",
-    )
-    page = tmp_path / "pages/002_e94da7c852a456dd.txt"
-    page.write_text(page.read_text().replace('"maxLength": 512', '"maxLength": 1000'))
-    vanished = catalog["models"].pop(0)
-    appeared = dict(catalog["models"][0], model_id="acme/brand-new/text-to-image")
-    catalog["models"].append(appeared)
-    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
-    before = {p: p.read_bytes() for p in (tmp_path / "schemas").rglob("*.json")}
-    code, output = invoke("pull", "--check")
-    assert code == 1
-    assert "  changed  runwayml/runway-gen-3-alpha/turbo/image-to-video" in output
-    assert " appeared  acme/brand-new/text-to-image" in output
-    assert " vanished  " + vanished["model_id"] in output
-    assert {p: p.read_bytes() for p in (tmp_path / "schemas").rglob("*.json")} == before
-
-
-def test_pull_recorded_rewrites_from_sources_and_prunes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    catalog = json.loads((ROOT / "inputs/catalog-sample.json").read_text())
-    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
-    assert invoke("pull", "--catalog", "catalog.json")[0] == 0
-    gone = catalog["models"].pop(0)["model_id"]
-    catalog["models"][0]["input_schema"]["properties"]["prompt"]["maxLength"] = 9
-    (tmp_path / "catalog.json").write_text(json.dumps(catalog))
-    code, output = invoke("pull", "--recorded")
-    assert code == 0, output
-    assert f"vanished  {gone}" in output
-    assert (tmp_path / f"schemas/{gone}.json").exists()
-    code, output = invoke("pull", "--recorded", "--prune")
-    assert f"removed  {gone}" in output
-    assert not (tmp_path / f"schemas/{gone}.json").exists()
-    assert invoke("pull", "--check")[0] == 0
-
-
-def test_pull_check_sees_reordered_properties(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    page = (PAGES / "002_e94da7c852a456dd.txt").read_text()
-    (tmp_path / "page.txt").write_text(page)
-    assert invoke("pull", "page.txt")[0] == 0
-    (tmp_path / "page.txt").write_text(
-        page.replace('"maximum": 4294967295', '"maximum": 4294967295.0')
-    )
-    code, output = invoke("pull", "--check")
-    assert code == 1
-    assert "changed  runwayml/runway-gen-3-alpha/turbo/image-to-video" in output

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import write_catalog
 from generator import pipeline
 from generator.drift.history import read_previous
 from generator.pipeline import build_tree
 from generator.render.package import RenderOptions
 from generator.writer import MANIFEST_NAME, write_tree
+from tests.support.synthetic import write_catalog
 
 
 def generate(schemas: Path, out: Path) -> pipeline.GenerationResult:

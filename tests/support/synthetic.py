@@ -28,7 +28,7 @@ _TASKS = [
     "video-to-video",
     "text-to-audio",
 ]
-_RULES = [
+_RULES: list[tuple[str, list[float]]] = [
     ("file_size_mb<", [4.7, 10, 16, 30, 50]),
     ("width_pixels<=", [2048, 4096, 8000]),
     ("height_pixels<=", [2048, 4096, 8000]),

@@ -1,4 +1,4 @@
-"""diff: every change kind classified for downstream users, and the bump it implies."""
+"""diff: every change kind classified for downstream users, as the diff command prints it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.drift.changelog import bump, bump_level
 from generator.drift.contract_diff import Change, diff_contracts
 from tests.support.documents import document, write
 
@@ -172,16 +171,6 @@ def test_models_added_and_removed() -> None:
         ("a/new", "minor", "model added"),
         ("a/old", "major", "model removed"),
     ]
-
-
-def test_bump_follows_the_strongest_change() -> None:
-    patch = Change("a/b", "x", "patch", "description changed")
-    minor = Change("a/b", "y", "minor", "optional field added")
-    major = Change("a/b", "z", "major", "field removed")
-    assert bump("1.4.2", bump_level([patch])) == "1.4.3"
-    assert bump("1.4.2", bump_level([patch, minor])) == "1.5.0"
-    assert bump("1.4.2", bump_level([minor, major, patch])) == "2.0.0"
-    assert bump("1.4.2", bump_level([])) == "1.4.2"
 
 
 def test_diff_command_prints_markdown_for_a_pull_request(tmp_path: Path) -> None:

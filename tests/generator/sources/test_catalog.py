@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.sources import Fetcher
 from generator.sources import catalog as catalog_module
-from tests.conftest import CATALOG
 from tests.support.https import Route, https_server
+from tests.support.paths import CATALOG
 
 TOKEN = "rc-test-secret-token-0123456789"
 IDS = [
@@ -71,7 +71,7 @@ def test_lint_reports_catalog_quirks_as_warnings(tmp_path: Path) -> None:
     assert code == 1
 
 
-def _paged_catalog(page_size: int):  # type: ignore[no-untyped-def]
+def _paged_catalog(page_size: int) -> Route:
     models = json.loads(CATALOG.read_text("utf-8"))["models"]
 
     def route(path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:

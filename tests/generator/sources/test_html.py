@@ -10,11 +10,11 @@ import pytest
 
 from generator.sources import Fetcher
 from generator.sources.html_text import html_text, is_html
-from tests.conftest import SCHEMAS
 from tests.support.https import https_server
-from tests.test_pull_pages import DREAMINA_PRO, RUNWAY, contract, pull
+from tests.support.paths import SCHEMAS, TEST_FIXTURES
+from tests.support.pulling import DREAMINA_PRO, RUNWAY, contract, pull
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+FIXTURES = TEST_FIXTURES / "pages"
 # Page 003 as a site serves it: minified, Prism-highlighted JSON, an endpoint <code>
 # straight before an <h2>, nav and footer lists, a __NEXT_DATA__ script, entities.
 DREAMINA_HTML = FIXTURES / "dreamina-pro-pt-minified.html"

@@ -8,21 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import main
 from generator.sources import Fetcher, read_pages, record_location, resolve_location
 from generator.sources.store import plan_pull
-from tests.conftest import PAGES, SCHEMAS
 from tests.support.https import https_server
-
-DREAMINA_PRO = "bytedance/dreamina-3-0/pro/image-to-video"
-RUNWAY = "runwayml/runway-gen-3-alpha/turbo/image-to-video"
-
-
-def pull(*args: str, fetcher: Fetcher | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["pull", *args], obj={"fetcher": fetcher})
-    return result.exit_code, result.output
+from tests.support.paths import PAGES, SCHEMAS
+from tests.support.pulling import DREAMINA_PRO, RUNWAY, contract, pull
 
 
 def files_of(directory: Path) -> dict[str, str]:
@@ -30,12 +21,6 @@ def files_of(directory: Path) -> dict[str, str]:
         p.relative_to(directory).as_posix(): p.read_text("utf-8")
         for p in sorted(directory.rglob("*.json"))
     }
-
-
-def contract(path: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads(path.read_text("utf-8"))
-    del data["source"]
-    return data
 
 
 def test_seed_pages_reproduce_the_committed_schemas(

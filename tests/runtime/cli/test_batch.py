@@ -13,10 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from runcomfy_models.testing import Emulator, JobPlan
-from tests.conftest import GENERATED
-from tests.support.emulated import IMAGE, TOKEN, emulator, served
-
-__all__ = ["emulator", "served"]  # fixtures
+from tests.support.emulated import IMAGE, TOKEN
+from tests.support.package import generated_tree
 
 MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
 
@@ -25,7 +23,7 @@ def batch(emulator: Emulator, inputs: Path, *extra: str) -> subprocess.Popen[str
     env = {**os.environ, "RUNCOMFY_API_TOKEN": TOKEN, "RUNCOMFY_BASE_URL": emulator.base_url}
     return subprocess.Popen(
         [sys.executable, "-m", "runcomfy_models", "run", MODEL, "--batch", str(inputs), *extra],
-        cwd=GENERATED,
+        cwd=generated_tree(),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -89,3 +87,22 @@ def test_interrupted_batch_resumes_without_submitting_twice(
     outcomes = finals(tmp_path / "inputs.results.jsonl")
     assert sorted(outcomes) == list(range(200))
     assert {r["status"] for r in outcomes.values()} == {"succeeded"}
+
+
+def test_results_journal_lines_are_json(tmp_path: Path) -> None:
+    # Shape of a journal, as the batch writes and reads it.
+    from runcomfy_models._runtime.batch import read_journal
+
+    journal = tmp_path / "j.jsonl"
+    journal.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in (
+                {"index": 0, "request_id": "a", "status": "submitted"},
+                {"index": 0, "request_id": "a", "status": "succeeded", "final": True},
+                {"index": 1, "request_id": "b", "status": "submitted"},
+            )
+        )
+        + '\n{"index": 2, "req'  # a line cut short by a crash
+    )
+    assert read_journal(journal) == ({0: "a", 1: "b"}, {0})

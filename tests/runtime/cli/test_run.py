@@ -11,10 +11,8 @@ import time
 from pathlib import Path
 
 from runcomfy_models.testing import Emulator, JobPlan
-from tests.conftest import GENERATED
-from tests.support.emulated import PAYLOADS, TOKEN, emulator, served
-
-__all__ = ["emulator", "served"]  # fixtures
+from tests.support.emulated import PAYLOADS, TOKEN
+from tests.support.package import generated_tree
 
 MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
 
@@ -25,7 +23,7 @@ def start(emulator: Emulator, tmp_path: Path, *extra: str) -> subprocess.Popen[s
     env = {**os.environ, "RUNCOMFY_API_TOKEN": TOKEN, "RUNCOMFY_BASE_URL": emulator.base_url}
     return subprocess.Popen(
         [sys.executable, "-m", "runcomfy_models", "run", MODEL, str(payload), *extra],
-        cwd=GENERATED,
+        cwd=generated_tree(),
         env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -82,7 +80,7 @@ def test_run_without_a_token_is_a_usage_error(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "RUNCOMFY_API_TOKEN"}
     result = subprocess.run(
         [sys.executable, "-m", "runcomfy_models", "run", MODEL, str(payload)],
-        cwd=GENERATED,
+        cwd=generated_tree(),
         env=env,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.conftest import GENERATED
+from tests.support.package import generated_tree
 
 MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
 
@@ -27,7 +27,7 @@ def validate(tmp_path: Path, payload: object, *extra: str, model: str = MODEL) -
     path.write_text(json.dumps(payload), "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "runcomfy_models", "validate", model, str(path), *extra],
-        cwd=GENERATED,
+        cwd=generated_tree(),
         capture_output=True,
         text=True,
         check=False,
@@ -72,7 +72,7 @@ def test_unknown_model_and_unreadable_payload_exit_2(tmp_path: Path) -> None:
     bad.write_text("{not json", "utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "runcomfy_models", "validate", MODEL, str(bad)],
-        cwd=GENERATED,
+        cwd=generated_tree(),
         capture_output=True,
         text=True,
         check=False,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 
@@ -16,6 +16,7 @@ from runcomfy_models import (
     InsufficientBalanceError,
     JobCancelledError,
     JobFailedError,
+    JobResult,
     JobStatus,
     ServerError,
     SubmitOutcomeUnknownError,
@@ -25,9 +26,7 @@ from runcomfy_models import (
     get_model,
 )
 from runcomfy_models.testing import Emulator, Fault, JobPlan
-from tests.support.emulated import PAYLOADS, async_client, emulator, payload, served
-
-__all__ = ["emulator", "served"]  # fixtures
+from tests.support.emulated import PAYLOADS, async_client, payload
 
 T = TypeVar("T")
 HOUR = 3600.0
@@ -40,14 +39,14 @@ def run(awaitable: Awaitable[T]) -> T:
     return asyncio.run(main())
 
 
-async def _with(emulator: Emulator, body):  # type: ignore[no-untyped-def]
+async def _with(emulator: Emulator, body: Callable[[AsyncClient], Awaitable[T]]) -> T:
     async with async_client(emulator) as client:
         return await body(client)
 
 
 @pytest.mark.parametrize("model_id", sorted(PAYLOADS))
 def test_run_returns_the_models_typed_output(emulator: Emulator, model_id: str) -> None:
-    async def body(client: AsyncClient):  # type: ignore[no-untyped-def]
+    async def body(client: AsyncClient) -> JobResult[Any]:
         return await client.run(payload(model_id), timeout=10)
 
     result = run(_with(emulator, body))
@@ -62,7 +61,7 @@ def test_wait_reports_each_change_to_an_async_callback(emulator: Emulator) -> No
     async def record(status: JobStatus) -> None:
         seen.append(status.state)
 
-    async def body(client: AsyncClient):  # type: ignore[no-untyped-def]
+    async def body(client: AsyncClient) -> JobResult[Any]:
         job = await client.submit(payload())
         return await job.wait(10, on_update=record)
 

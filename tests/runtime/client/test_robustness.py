@@ -19,9 +19,7 @@ from runcomfy_models import (
     WaitTimeoutError,
 )
 from runcomfy_models.testing import Emulator, Fault, JobPlan
-from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, client, emulator, payload, served
-
-__all__ = ["client", "emulator", "served"]  # fixtures
+from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, payload
 
 
 @pytest.mark.parametrize("bad", ["tok\tSECRET", "tok SECRET", "tok-SÉCRET", "tok\nSECRET"])

@@ -17,9 +17,7 @@ from runcomfy_models import (
 from runcomfy_models._runtime.transport import Secret
 from runcomfy_models.models.bytedance_dreamina_3_0_pro_image_to_video import Output
 from runcomfy_models.testing import Emulator, Fault, JobPlan
-from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, emulator, payload, served
-
-__all__ = ["emulator", "served"]  # fixtures
+from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, payload
 
 
 def test_token_is_absent_from_reprs_logs_errors_and_files(

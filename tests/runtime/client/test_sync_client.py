@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from runcomfy_models import (
+    APIError,
     AuthenticationError,
     Client,
     ConnectionFailedError,
@@ -32,19 +33,7 @@ from runcomfy_models import (
 )
 from runcomfy_models.models.bytedance_dreamina_3_0_pro_image_to_video import Input, Output
 from runcomfy_models.testing import Emulator, Fault, JobPlan
-from tests.support.emulated import (
-    FAST_POLL,
-    FAST_RETRY,
-    PAYLOADS,
-    TOKEN,
-    client,
-    emulator,
-    payload,
-    png_data_uri,
-    served,
-)
-
-__all__ = ["client", "emulator", "served"]  # fixtures
+from tests.support.emulated import FAST_POLL, FAST_RETRY, PAYLOADS, TOKEN, payload, png_data_uri
 
 HOUR = 3600.0
 
@@ -175,14 +164,14 @@ def test_http_statuses_map_to_typed_errors(
     ],
 )
 def test_error_codes_in_a_200_body_are_errors(
-    client: Client, emulator: Emulator, code: int, error: type[Exception]
+    client: Client, emulator: Emulator, code: int, error: type[APIError]
 ) -> None:
     job = client.submit(payload())
     emulator.inject(Fault("result", "error_code", error_code=code))
     with pytest.raises(error) as info:
         job.result()
     assert f"error_code {code}" in str(info.value)
-    assert info.value.error_code == code  # type: ignore[attr-defined]
+    assert info.value.error_code == code
 
 
 def test_server_side_input_errors_carry_the_detail(client: Client, emulator: Emulator) -> None:

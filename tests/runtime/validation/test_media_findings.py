@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -94,9 +94,9 @@ def test_file_size_rule_counts_a_megabyte_as_a_million_bytes(
 
 @pytest.mark.parametrize("make", [files.large_jpeg, files.large_png], ids=["jpeg", "png"])
 def test_large_images_are_judged_from_a_small_fraction_of_their_bytes(
-    server: MediaServer, client: httpx.Client, make: object
+    server: MediaServer, client: httpx.Client, make: Callable[[], bytes]
 ) -> None:
-    data = make()  # type: ignore[operator]
+    data = make()
     path = f"/large-{len(data)}"
     url = server.add(path, serve_bytes(data))
     findings = media_findings(RUNWAY, {"promptText": "x", "promptImage": url}, client=client)
