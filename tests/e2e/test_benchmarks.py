@@ -9,9 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.schema.lint import lint_directory
 from tests.support.paths import ROOT
 from tests.support.synthetic import synthetic_documents, write_catalog
+
+pytestmark = pytest.mark.slow
 
 
 def test_synthetic_catalog_is_reproducible_and_lints_clean(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -215,6 +216,7 @@ def run_conformance(workdir: Path) -> Report:
     return Report(groups)
 
 
+@pytest.mark.slow
 def test_generated_models_agree_with_the_json_schema_test_suite(tmp_path: Path) -> None:
     report = run_conformance(tmp_path)
     print("\n" + report.table())

@@ -47,9 +47,12 @@ from generator.writer import MANIFEST_NAME, write_tree
 from tests.support.paths import ROOT
 from tests.support.synthetic import write_catalog
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="SIGKILL, /proc and renameat2: Linux only"
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="SIGKILL, /proc and renameat2: Linux only"
+    ),
+]
 
 MODELS = 64  # a couple of seconds to generate
 OUT = "generated"

@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -1146,6 +1147,7 @@ def cases(draw: st.DrawFn) -> Case:
     return Case(document, payloads)
 
 
+@pytest.mark.slow
 def test_fuzzed_documents_are_refused_clearly_or_generate_exact_models(tmp_path: Path) -> None:
     started = time.monotonic()
     PWNED.unlink(missing_ok=True)

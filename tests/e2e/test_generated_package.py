@@ -9,11 +9,14 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
 from tests.support.package import generated_tree
 from tests.support.paths import CATALOG, ROOT
+
+pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 

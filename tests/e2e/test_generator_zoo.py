@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -65,6 +66,7 @@ ZOO: dict[str, dict[str, Any]] = {
 }
 
 
+@pytest.mark.slow
 def test_zoo_generates_valid_strict_code(tmp_path: Path) -> None:
     schemas, out = tmp_path / "schemas", tmp_path / "out"
     for model_id, properties in ZOO.items():

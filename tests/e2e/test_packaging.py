@@ -8,7 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.support.paths import ROOT, SCHEMAS
+
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_carries_templates_and_runs_outside_the_checkout(tmp_path: Path) -> None:

@@ -183,6 +183,7 @@ def _faults() -> Iterator[tuple[str, Fault]]:
 
 
 # ---------------------------------------------------------------------------------- sync
+@pytest.mark.slow
 def test_sync_client(emulator: Emulator, sweep: Sweep, tmp_path: Path) -> None:
     client = Client(
         TOKEN, base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL, timeout=0.2
@@ -236,6 +237,7 @@ def test_sync_client(emulator: Emulator, sweep: Sweep, tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------- async
+@pytest.mark.slow
 def test_async_client(emulator: Emulator, sweep: Sweep, tmp_path: Path) -> None:
     async def scenario() -> None:
         client = AsyncClient(
@@ -391,6 +393,7 @@ def _environment(**extra: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_command_line(tmp_path: Path) -> None:
     sweep = Sweep()
     emulate_err = tmp_path / "emulate.stderr"

@@ -12,6 +12,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from runcomfy_models.testing import Emulator, JobPlan
 from tests.support.emulated import IMAGE, TOKEN
 from tests.support.package import generated_tree
@@ -41,6 +43,7 @@ def finals(journal: Path) -> dict[int, dict[str, object]]:
     return {r["index"]: r for r in records if r.get("final")}
 
 
+@pytest.mark.slow
 def test_batch_writes_one_outcome_per_input(emulator: Emulator, tmp_path: Path) -> None:
     inputs = tmp_path / "inputs.jsonl"
     write_inputs(inputs, 12)
@@ -60,6 +63,7 @@ def test_batch_writes_one_outcome_per_input(emulator: Emulator, tmp_path: Path) 
     assert emulator.count("submit") == 12
 
 
+@pytest.mark.slow
 def test_interrupted_batch_resumes_without_submitting_twice(
     emulator: Emulator, tmp_path: Path
 ) -> None:
