@@ -26,8 +26,8 @@ from typing import Any, Literal
 import httpx
 import pytest
 
-from generator.runtime import media
 from generator.runtime.media import ProbeError, probe_media
+from generator.runtime.media import ProbeLimits as SourceProbeLimits
 from generator.runtime.rules import Fact, MediaKind
 from runcomfy_models import MediaFinding, ProbeLimits, amedia_findings, get_model, media_findings
 from tests.support import media_files as files
@@ -46,7 +46,7 @@ KIB = 1024
 BLOCK = 16 * KIB  # the probe's first request: one block
 LIMITS = ProbeLimits(timeout=0.5, max_bytes=256 * KIB)
 # The same limits for probe_media, called here from the runtime's source (its own type).
-PROBE_LIMITS = media.ProbeLimits(timeout=LIMITS.timeout, max_bytes=LIMITS.max_bytes)
+PROBE_LIMITS = SourceProbeLimits(timeout=LIMITS.timeout, max_bytes=LIMITS.max_bytes)
 CANNOT = "cannot check this image file: "
 SLACK = 10.0  # seconds past the probe's deadline a loaded machine may take to report
 Mode = Literal["sync", "async"]
