@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.synthetic import write_catalog
 from generator.check import check_tree
 from generator.config import RenderOptions
 from generator.ir.build import build_model_ir
@@ -26,6 +25,7 @@ from generator.release.previous import read_previous
 from generator.render.model_files import render_model_files
 from generator.schema.lint import lint_document
 from generator.writer import MANIFEST_NAME, write_tree
+from tests.support.synthetic import write_catalog
 
 __all__ = ["main"]
 

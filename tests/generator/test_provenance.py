@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.provenance import HeaderStyle, provenance_header, strip_markdown_header
-from tests.conftest import SCHEMAS
+from tests.support.paths import SCHEMAS
 
 COMMAND = "runcomfy-codegen generate"
 

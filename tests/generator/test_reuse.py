@@ -1,4 +1,4 @@
-"""Reuse records: typed, written to the manifest and read back, malformed ones refused."""
+"""Regenerating reuses unchanged models' files only where that is exact."""
 
 from __future__ import annotations
 
@@ -7,93 +7,79 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import MANIFEST_NAME
-from generator.manifest import sha256_text
+from generator import pipeline
+from generator.config import RenderOptions
+from generator.pipeline import build_tree
 from generator.release.previous import read_previous
-from generator.reuse import ModelFiles, ModelRecord, find_reusable, formatted_sources
-
-RECORD = ModelRecord("k" * 64, "owner_model", (("prompt", '"a cat"'),))
-
-
-def test_files_by_role() -> None:
-    assert ModelFiles.of("owner_model") == ModelFiles(
-        module="runcomfy_models/models/owner_model.py",
-        doc="docs/models/owner_model.md",
-        contract="runcomfy_models/schemas/owner_model.json",
-    )
-    assert RECORD.files == ModelFiles.of("owner_model")
+from generator.reuse import Reuse
+from generator.writer import MANIFEST_NAME, write_tree
+from tests.support.synthetic import write_catalog
 
 
-def test_a_record_reads_back_as_written() -> None:
-    data = json.loads(json.dumps(RECORD.to_json()))
-    assert data["files"] == list(RECORD.files.paths())
-    assert ModelRecord.from_json(data) == RECORD
+def generate(schemas: Path, out: Path) -> pipeline.GenerationResult:
+    options = RenderOptions(schemas_label="schemas", out_label="out")
+    result = build_tree(schemas, options, previous=read_previous(out, MANIFEST_NAME))
+    write_tree(out, result.tree)
+    return result
 
 
-@pytest.mark.parametrize(
-    "broken",
-    [
-        {"module": 1},
-        {"key": None},
-        {"files": ["runcomfy_models/models/other.py"]},
-        {"module": "other_model"},  # its files then name another module
-    ],
-)
-def test_a_malformed_record_is_none(broken: dict[str, object]) -> None:
-    assert ModelRecord.from_json({**RECORD.to_json(), **broken}) is None
-    assert ModelRecord.from_json("not a record") is None
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path, list[str]]:
+    documents = write_catalog(tmp_path / "schemas", 12, seed=11)
+    generate(tmp_path / "schemas", tmp_path / "out")
+    return tmp_path / "schemas", tmp_path / "out", [d.model_id for d in documents]
 
 
-def test_a_malformed_usage_is_kept_as_none() -> None:
-    record = ModelRecord.from_json({**RECORD.to_json(), "usage": [["prompt"]]})
-    assert record is not None
-    assert record.usage is None
+@pytest.mark.parametrize("which", ["first", "another"])
+def test_one_change_reuses_the_rest_and_matches_a_full_render(
+    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch, which: str
+) -> None:
+    schemas, out, ids = project
+    # The README quotes the first model (by id): changing it must reach the README, and
+    # changing another must leave the first reused, its example read from the manifest.
+    changed = min(ids) if which == "first" else sorted(ids)[3]
+    target = schemas / f"{changed}.json"
+    data = json.loads(target.read_text())
+    data["input_schema"]["properties"]["prompt"]["maxLength"] = 99
+    target.write_text(json.dumps(data, indent=2))
+    previous = read_previous(out, MANIFEST_NAME)
+    options = RenderOptions(schemas_label="schemas", out_label="out")
+    incremental = build_tree(schemas, options, previous=previous)
+    assert incremental.reused == 11  # all but the changed one
+    monkeypatch.setattr(pipeline, "find_reusable", lambda *args: Reuse())
+    full = build_tree(schemas, options, previous=previous)
+    assert full.reused == 0
+    assert incremental.tree == full.tree
 
 
-def _tree(root: Path, models: dict[str, object]) -> None:
-    """A previous tree: one model's files and a manifest that records them."""
-    texts = {path: f"text of {path}\n" for path in RECORD.files.paths()}
-    texts[RECORD.files.contract] = json.dumps({"model_id": "owner/model", "endpoint": "e"})
-    for path, text in texts.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text)
-    files = {path: sha256_text(text) for path, text in texts.items()}
-    manifest = {"version": "1.0.0", "models": models, "files": files}
-    (root / MANIFEST_NAME).write_text(json.dumps(manifest))
+def test_a_malformed_usage_record_means_the_model_is_rendered_again(
+    project: tuple[Path, Path, list[str]],
+) -> None:
+    schemas, out, ids = project
+    path = out / MANIFEST_NAME
+    manifest = json.loads(path.read_text())
+    manifest["models"][min(ids)]["usage"] = [["prompt"]]
+    path.write_text(json.dumps(manifest))
+    readme = (out / "README.md").read_text()
+    result = generate(schemas, out)
+    assert result.reused == 11
+    assert (out / "README.md").read_text() == readme
 
 
-def test_files_are_reused_only_with_the_same_key_and_hashes(tmp_path: Path) -> None:
-    _tree(tmp_path, {"owner/model": RECORD.to_json()})
-    previous = read_previous(tmp_path)
-    assert previous.records == {"owner/model": RECORD}
-    planned = {"owner/model": ModelRecord(RECORD.key, RECORD.module)}
-    reuse = find_reusable(tmp_path, previous.records, previous.file_hashes, planned)
-    assert set(reuse.files["owner/model"]) == set(RECORD.files.paths())
-    assert reuse.usages == {"owner/model": RECORD.usage}
-    assert reuse.paths == frozenset(RECORD.files.paths())
-    other_key = {"owner/model": ModelRecord("x" * 64, RECORD.module)}
-    assert not find_reusable(tmp_path, previous.records, previous.file_hashes, other_key).files
-    (tmp_path / RECORD.files.doc).write_text("edited\n")
-    assert not find_reusable(tmp_path, previous.records, previous.file_hashes, planned).files
-    assert not find_reusable(None, previous.records, previous.file_hashes, planned).files
+def test_a_hand_edited_file_is_rendered_again(project: tuple[Path, Path, list[str]]) -> None:
+    schemas, out, ids = project
+    manifest = json.loads((out / MANIFEST_NAME).read_text())
+    module = manifest["models"][ids[5]]["files"][0]
+    original = (out / module).read_text()
+    (out / module).write_text(original + "# edited\n")
+    result = generate(schemas, out)
+    assert result.reused == 11
+    assert (out / module).read_text() == original
 
 
-def test_an_older_manifest_still_yields_its_contracts(tmp_path: Path) -> None:
-    """Records without a module (as earlier versions wrote them) are not reused, but the
-    contracts they listed are still found, by reading the contract copies."""
-    old = {k: v for k, v in RECORD.to_json().items() if k != "module"}
-    _tree(tmp_path, {"owner/model": old})
-    previous = read_previous(tmp_path)
-    assert previous.records == {}
-    assert dict(previous.contracts) == {"owner/model": {"model_id": "owner/model", "endpoint": "e"}}
-
-
-def test_formatted_sources_are_vouched_for_by_the_manifest(tmp_path: Path) -> None:
-    _tree(tmp_path, {"owner/model": RECORD.to_json()})
-    previous = read_previous(tmp_path)
-    formatted = {RECORD.files.module: "source-hash"}
-    known = formatted_sources(tmp_path, formatted, previous.file_hashes)
-    assert known == {"source-hash": f"text of {RECORD.files.module}\n"}
-    (tmp_path / RECORD.files.module).write_text("edited\n")
-    assert formatted_sources(tmp_path, formatted, previous.file_hashes) == {}
-    assert formatted_sources(None, formatted, previous.file_hashes) == {}
+def test_a_template_change_invalidates_every_model(
+    project: tuple[Path, Path, list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schemas, out, _ = project
+    monkeypatch.setattr(pipeline, "fingerprint", lambda inputs: "something else")
+    assert generate(schemas, out).reused == 0
