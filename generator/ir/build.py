@@ -6,26 +6,15 @@ Runs once per model, after lint: every decision the templates would otherwise ma
 
 from __future__ import annotations
 
-from generator.ir.types import FieldDoc, MediaFieldSpec, ModelIR, RuleSpec
+from generator.ir.types import FieldDoc, MediaField, ModelIR, RuleSpec
 from generator.naming import ModuleName
+from generator.runtime.core.keywords import limits
 from generator.schema.model import ModelSchema, SchemaNode
 
 __all__ = ["build_model_ir"]
 
 # How each limit keyword reads in a reference page's "Limits" column.
-_LIMIT_KEYWORDS = (
-    ("minimum", ">="),
-    ("exclusiveMinimum", ">"),
-    ("maximum", "<="),
-    ("exclusiveMaximum", "<"),
-    ("multipleOf", "multiple of"),
-    ("minLength", "min length"),
-    ("maxLength", "max length"),
-    ("pattern", "matches"),
-    ("minItems", "min items"),
-    ("maxItems", "max items"),
-    ("uniqueItems", "unique items"),
-)
+_LIMIT_LABELS = tuple((keyword.name, str(keyword.label)) for keyword in limits())
 
 
 def _type_text(node: SchemaNode) -> str:
@@ -49,7 +38,7 @@ def _field_docs(
     path: str,
     node: SchemaNode,
     required: bool,
-    media: MediaFieldSpec | None = None,
+    media: MediaField | None = None,
     nested: bool = False,
 ) -> list[FieldDoc]:
     """A row for the field, then rows for what it holds: ``opts.k``, ``items[].x``, ``tags[]``."""
@@ -80,17 +69,17 @@ def _field_docs(
 
 
 def _limits(node: SchemaNode) -> tuple[str, ...]:
-    return tuple(f"{label} {node.raw[key]!r}" for key, label in _LIMIT_KEYWORDS if key in node.raw)
+    return tuple(f"{label} {node.raw[key]!r}" for key, label in _LIMIT_LABELS if key in node.raw)
 
 
-def _media_field(name: str, node: SchemaNode) -> MediaFieldSpec | None:
+def _media_field(name: str, node: SchemaNode) -> MediaField | None:
     """A top-level media field; rules on its ``items`` apply to each item, as its own do."""
     items = node.items if "array" in node.types else None
     refs = (*node.validations, *(items.validations if items is not None else ()))
     kind = node.media_kind or (items.media_kind if items is not None else None)
     if kind is None and not refs:
         return None
-    return MediaFieldSpec(
+    return MediaField(
         json_name=name,
         kind=kind,
         is_array=items is not None,

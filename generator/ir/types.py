@@ -1,7 +1,8 @@
 """The IR's types: one model as the templates and the renderer see it.
 
 Frozen dataclasses, built once by ``generator.ir.build``; nothing in them is computed
-while rendering.
+while rendering. A media field and its rules are the runtime's own types (``MediaField``,
+``RuleSpec``): the generated module declares exactly what the IR holds.
 """
 
 from __future__ import annotations
@@ -10,29 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.naming import ModuleName
-from generator.runtime.rules.grammar import MediaKind
+from generator.runtime.core.spec import MediaField, RuleSpec
 from generator.schema.model import NO_DEFAULT, SchemaNode
 
-__all__ = ["FieldDoc", "MediaFieldSpec", "ModelIR", "RuleSpec"]
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    """One media rule as published."""
-
-    rule: str
-    value: int | float
-    error: str
-
-
-@dataclass(frozen=True)
-class MediaFieldSpec:
-    """A field whose values are media URLs, and the rules each one must meet."""
-
-    json_name: str
-    kind: MediaKind | None
-    is_array: bool
-    rules: tuple[RuleSpec, ...]
+__all__ = ["FieldDoc", "MediaField", "ModelIR", "RuleSpec"]
 
 
 @dataclass(frozen=True)
@@ -47,7 +29,7 @@ class FieldDoc:
     enum: tuple[Any, ...] | None
     limits: tuple[str, ...]
     description: str
-    media: MediaFieldSpec | None
+    media: MediaField | None
     nested: bool = False
     """A row for something inside a top-level field (``opts.k``, ``items[].x``)."""
 
@@ -75,6 +57,6 @@ class ModelIR:
     output_assumed: bool
     input: SchemaNode
     output: SchemaNode
-    media_fields: tuple[MediaFieldSpec, ...]
+    media_fields: tuple[MediaField, ...]
     fields: tuple[FieldDoc, ...]
     output_keys: tuple[str, ...]

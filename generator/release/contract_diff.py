@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from generator.runtime.core.keywords import KEYWORDS
 from generator.runtime.rules.grammar import RuleSyntaxError, parse_rule
 from generator.schema.model import NO_DEFAULT, SchemaNode, parse_document
 
@@ -21,8 +22,9 @@ __all__ = ["Change", "Level", "diff_contracts"]
 
 Level = Literal["major", "minor", "patch"]
 
-_LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems")
-_UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
+# Bounds that allow less as they grow (lower) and more (upper), from the one keyword table.
+_LOWER = tuple(k.name for k in KEYWORDS.values() if k.bound == "lower")
+_UPPER = tuple(k.name for k in KEYWORDS.values() if k.bound == "upper")
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.ir.types import ModelIR
-from generator.schema.model import VALUE_KEYWORDS, SchemaNode, value_schema
+from generator.runtime.core.keywords import VALUE_KEYWORDS, exact_in_pydantic
+from generator.schema.model import SchemaNode, value_schema
 
 __all__ = ["EXACT_CHECK", "input_schema", "output_schema"]
 
@@ -54,13 +55,8 @@ EXACT_CHECK = "x-runcomfy-json-schema"
 # Keywords that pydantic enforces exactly, for a node of one JSON type (besides ``type``,
 # ``enum``/``const``, ``items``, ``properties`` and ``required``, judged on their own).
 _EXACT_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "string": ("minLength", "maxLength", "pattern"),
-    "integer": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
-    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
-    "array": ("minItems", "maxItems"),
-    "object": (),
-    "boolean": (),
-    "null": (),
+    json_type: exact_in_pydantic(json_type)
+    for json_type in ("string", "integer", "number", "array", "object", "boolean", "null")
 }
 _VALUE_KEYWORDS = frozenset(VALUE_KEYWORDS)
 # Keywords that make datamodel-code-generator give an array's items a class of their own:

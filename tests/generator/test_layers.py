@@ -117,3 +117,20 @@ def test_imports_point_down_the_stages() -> None:
         above = set(order[:index])
         assert not reachable(graph, unit) & above, unit
     assert not reachable(graph, "release") & {"cli", "check", "pipeline", "render"}
+
+
+def test_the_architecture_page_lists_the_stages_in_this_order() -> None:
+    """docs/architecture.md lists the stages so that every import points down the list."""
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text("utf-8")
+    listed = [
+        line.split()[0].removesuffix("/").removesuffix(".py")
+        for line in page.splitlines()
+        if line and not line[0].isspace() and line.split()[0].endswith(("/", ".py"))
+    ]
+    graph = import_graph()
+    stages = [unit for unit in listed if unit in graph]
+    assert {"cli", "check", "pipeline", "release", "render", "ir", "schema", "sources"} <= set(
+        stages
+    )
+    for index, unit in enumerate(stages):
+        assert not reachable(graph, unit) & set(stages[:index]), unit
