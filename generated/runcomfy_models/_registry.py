@@ -15,5 +15,7 @@ MODULES: Final[dict[str, str]] = {
     "bytedance/dreamina-3-0/image-to-video": "bytedance_dreamina_3_0_image_to_video",
     "bytedance/dreamina-3-0/pro/image-to-video": "bytedance_dreamina_3_0_pro_image_to_video",
     "bytedance/seedance-1-0/pro/image-to-video": "bytedance_seedance_1_0_pro_image_to_video",
-    "runwayml/runway-gen-3-alpha/turbo/image-to-video": "runwayml_runway_gen_3_alpha_turbo_image_to_video",
+    "runwayml/runway-gen-3-alpha/turbo/image-to-video": (
+        "runwayml_runway_gen_3_alpha_turbo_image_to_video"
+    ),
 }

@@ -3,7 +3,8 @@
 """bytedance/seedance-1-0/pro/image-to-video: typed input, output and media rules.
 
 Submit with ``POST /v1/models/bytedance/seedance-1-0/pro/image-to-video``.
-Reference: ``docs/models/bytedance_seedance_1_0_pro_image_to_video.md`` in the generated project.
+Reference page, in the generated project:
+``docs/models/bytedance_seedance_1_0_pro_image_to_video.md``.
 """
 
 from __future__ import annotations

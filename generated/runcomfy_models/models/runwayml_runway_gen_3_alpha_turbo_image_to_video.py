@@ -3,7 +3,8 @@
 """runwayml/runway-gen-3-alpha/turbo/image-to-video: typed input, output and media rules.
 
 Submit with ``POST /v1/models/runwayml/runway-gen-3-alpha/turbo/image-to-video``.
-Reference: ``docs/models/runwayml_runway_gen_3_alpha_turbo_image_to_video.md`` in the generated project.
+Reference page, in the generated project:
+``docs/models/runwayml_runway_gen_3_alpha_turbo_image_to_video.md``.
 """
 
 from __future__ import annotations
