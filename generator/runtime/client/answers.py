@@ -86,7 +86,7 @@ def decode(response: httpx.Response) -> tuple[Any, bool]:
         return None, True
     try:
         return json.loads(text) if text.strip() else None, False
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python recurses
         return None, False
 
 
