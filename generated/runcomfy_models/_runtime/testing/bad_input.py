@@ -20,14 +20,7 @@ from starlette.responses import JSONResponse, Response
 
 from .faults import error_response
 
-__all__ = [
-    "MAX_BODY_BYTES",
-    "MAX_DEPTH",
-    "BadInput",
-    "http_error",
-    "json_object",
-    "query_count",
-]
+__all__ = ["MAX_BODY_BYTES", "MAX_DEPTH", "http_error", "json_object", "query_count"]
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
 """The largest submit body read (a few data: URIs fit); more is refused with 413."""
@@ -38,39 +31,31 @@ MAX_DEPTH = 64
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
-class BadInput(ValueError):
-    """What is wrong with a request, as the response that says so."""
-
-    def __init__(self, response: Response) -> None:
-        super().__init__("bad input")
-        self.response = response
+def _refuse(message: str, status: int = 400) -> JSONResponse:
+    return error_response(status, None, message)
 
 
-def _refuse(message: str, status: int = 400) -> BadInput:
-    return BadInput(error_response(status, None, message))
-
-
-def query_count(request: Request, name: str, default: int, largest: int) -> int:
-    """The query parameter ``name`` as a whole number from 0 to ``largest``."""
+def query_count(request: Request, name: str, default: int, largest: int) -> int | Response:
+    """The query parameter ``name`` as a whole number from 0 to ``largest``, or a 400."""
     raw = request.query_params.get(name)
     if raw is None:
         return default
     if not _DIGITS.fullmatch(raw) or int(raw) > largest:
         shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        raise _refuse(f"{name} must be a whole number from 0 to {largest}, not {shown!r}")
+        return _refuse(f"{name} must be a whole number from 0 to {largest}, not {shown!r}")
     return int(raw)
 
 
-async def _body(request: Request, limit: int) -> bytes:
+async def _body(request: Request, limit: int) -> bytes | Response:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise _refuse(f"the body is over {limit:,} bytes", 413)
+        return _refuse(f"the body is over {limit:,} bytes", 413)
     parts: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise _refuse(f"the body is over {limit:,} bytes", 413)
+            return _refuse(f"the body is over {limit:,} bytes", 413)
         parts.append(chunk)
     return b"".join(parts)
 
@@ -92,19 +77,21 @@ def _depth(value: Any) -> int:
     return deepest
 
 
-async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str, Any]:
-    """The body as a JSON object, or ``BadInput`` saying why it is not one."""
+async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str, Any] | Response:
+    """The body as a JSON object, or the 4xx that says why it is not one."""
     data = await _body(request, limit)
+    if isinstance(data, Response):
+        return data
     try:
         payload = json.loads(data, parse_constant=_no_constant)
     except RecursionError:
-        raise _refuse(f"the body nests deeper than {MAX_DEPTH} levels") from None
+        return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
     except ValueError:  # not JSON, not UTF-8, NaN or Infinity, an integer too long
-        raise _refuse("the body is not JSON") from None
+        return _refuse("the body is not JSON")
     if not isinstance(payload, dict):
-        raise _refuse("the body must be a JSON object")
+        return _refuse("the body must be a JSON object")
     if _depth(payload) > MAX_DEPTH:
-        raise _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
+        return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
     return payload
 
 

@@ -31,7 +31,7 @@ from starlette.routing import Route
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
 from ..validation.validate import amedia_findings
-from .bad_input import MAX_BODY_BYTES, BadInput, http_error, json_object, query_count
+from .bad_input import MAX_BODY_BYTES, http_error, json_object, query_count
 from .faults import Fault, dropped, error_response, misbehave
 from .files import output_file, output_kind
 
@@ -202,10 +202,9 @@ class Emulator:
         if refused is not None:
             return refused
         model_id = request.path_params["model_id"]
-        try:
-            payload = await json_object(request, self.max_body_bytes)
-        except BadInput as bad:
-            return bad.response
+        payload = await json_object(request, self.max_body_bytes)
+        if isinstance(payload, Response):
+            return payload
         problem = await self._check_input(model_id, payload)
         if problem is not None:
             return problem
@@ -310,11 +309,12 @@ class Emulator:
         refused = await self._guard(request, "catalog")
         if refused is not None:
             return refused
-        try:
-            limit = query_count(request, "limit", 100, 1000)
-            offset = query_count(request, "offset", 0, 10**9)
-        except BadInput as bad:
-            return bad.response
+        limit = query_count(request, "limit", 100, 1000)
+        offset = query_count(request, "offset", 0, 10**9)
+        if isinstance(limit, Response):
+            return limit
+        if isinstance(offset, Response):
+            return offset
         return JSONResponse(
             {"models": self.catalog[offset : offset + limit], "total": len(self.catalog)}
         )
