@@ -40,7 +40,8 @@ class HostileServer:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def route(self, path: str, handler: Handler) -> str:
-        """Answer requests to ``path`` (any method) with ``handler``; returns the URL."""
+        """Answer requests to ``path`` (any method; ``*``: any other path) with ``handler``;
+        returns the URL."""
         self.routes[path] = handler
         return self.base_url + path
 
@@ -121,7 +122,7 @@ def hostile_server() -> Iterator[HostileServer]:
                 if seen is None:
                     return
                 server.seen.append(seen)
-                handler = server.routes.get(seen.path.split("?")[0])
+                handler = server.routes.get(seen.path.split("?")[0], server.routes.get("*"))
                 steps = handler(seen) if handler else json_answer(404, {"error_code": 404001})
                 for step in steps:
                     if stop.is_set():

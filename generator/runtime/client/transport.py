@@ -27,13 +27,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from ..constants import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
 from ..errors import (
-    APIError,
     AuthenticationError,
     ConnectionFailedError,
     RateLimitedError,
@@ -43,7 +41,7 @@ from ..errors import (
     SubmitOutcomeUnknownError,
     TransportError,
 )
-from .answers import decode, error_for
+from .answers import decode, error_for, in_memory, refuse_redirect
 from .exchange import (
     DEFAULT_MAX_ANSWER_BYTES,
     Deadline,
@@ -53,6 +51,7 @@ from .exchange import (
     bounded_client,
     read_capped,
 )
+from .hosts import checked_base_url
 
 __all__ = [
     "AsyncTransport",
@@ -141,48 +140,6 @@ def _headers(token: Secret) -> dict[str, str]:
     }
 
 
-_MAYBE_CREATED = (
-    " The job may or may not have been created; it was not retried. Check the request "
-    "history in your RunComfy dashboard before submitting again."
-)
-_DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
-
-
-def _refuse(message: str, status: int, submit: bool, token: Secret) -> APIError:
-    return APIError(token.redact(message + (_MAYBE_CREATED if submit else "")), status=status)
-
-
-def _check_redirect(
-    response: httpx.Response, method: str, path: str, submit: bool, token: Secret
-) -> None:
-    """A 3xx is an error whatever its body: the API never redirects, and the token stays."""
-    status = response.status_code
-    if 300 <= status < 400:
-        location = response.headers.get("location", "")
-        to = f" to {location[:100]!r}" if location else ""
-        text = f"{method} {path}: HTTP {status}, a redirect{to}; API calls never follow redirects."
-        raise _refuse(text, status, submit, token)
-
-
-def _read(
-    response: httpx.Response, data: bytes | None, cap: int, submit: bool, token: Secret
-) -> httpx.Response:
-    """``response`` with its (decoded) body in memory; an error if it was over the cap."""
-    request = response.request
-    if data is None:
-        text = (
-            f"{request.method} {request.url.path}: HTTP {response.status_code} with an answer "
-            f"over the {cap:,}-byte cap (max_answer_bytes); not read further."
-        )
-        raise _refuse(text, response.status_code, submit, token)
-    headers = [
-        (key, value)
-        for key, value in response.headers.multi_items()
-        if key.lower() not in _DROPPED_HEADERS
-    ]
-    return httpx.Response(response.status_code, headers=headers, content=data, request=request)
-
-
 def _result(response: httpx.Response, method: str, path: str, token: Secret) -> Any:
     body, is_html = decode(response)
     error = error_for(response, body, is_html)
@@ -258,34 +215,6 @@ class _Attempts:
 
 
 _VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+")
-_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-
-
-def _checked_base_url(url: str) -> str:
-    """An http(s) URL with a host; plain http only to loopback, where nothing can listen in.
-
-    No user info, query or fragment, and only visible ASCII: what is checked here is the
-    host the token goes to, read the same way by ``urllib`` and by httpx.
-    """
-    url = url.strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"base URL {url!r} must be https://host (or http:// on loopback)")
-    if not _VISIBLE_ASCII.fullmatch(url) or "\\" in url or parts.username is not None:
-        raise ValueError(f"base URL {url!r}: only a plain https://host[:port][/path] is accepted")
-    if parts.query or parts.fragment or "?" in url or "#" in url:
-        raise ValueError(f"base URL {url!r}: no query or fragment (the path is appended to it)")
-    try:
-        seen_by_httpx = httpx.URL(url).host
-    except httpx.InvalidURL:
-        raise ValueError(f"base URL {url!r} is not a valid URL") from None
-    if seen_by_httpx != parts.hostname.strip("[]"):
-        raise ValueError(f"base URL {url!r}: its host is read two ways; refused")
-    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
-        raise ValueError(
-            f"base URL {url!r}: the token is sent only over https, or plain http to 127.0.0.1"
-        )
-    return url.rstrip("/")
 
 
 def _total(timeout: httpx.Timeout) -> float | None:
@@ -321,7 +250,7 @@ class _Base:
                 status=0,
             )
         self.token = Secret(raw_token)
-        self.base_url = _checked_base_url(
+        self.base_url = checked_base_url(
             base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         )
         self.retry = retry
@@ -340,7 +269,7 @@ class _Base:
         submit: bool,
     ) -> Any:
         """The JSON object of an answer read under the cap, or the error it means."""
-        read = _read(response, data, self.max_answer_bytes, submit, self.token)
+        read = in_memory(response, data, self.max_answer_bytes, submit, self.token.redact)
         return _result(read, method, path, self.token)
 
     def __repr__(self) -> str:
@@ -410,7 +339,7 @@ class SyncTransport(_Base):
         with call.scope():
             response = self.http.send(request, stream=True, follow_redirects=False)
             try:
-                _check_redirect(response, method, path, submit, self.token)
+                refuse_redirect(response, submit, self.token.redact)
                 data = read_capped(response, call, self.max_answer_bytes)
             finally:
                 response.close()
@@ -474,7 +403,7 @@ class AsyncTransport(_Base):
         async with atimeout(call, sent):
             response = await self.http.send(request, stream=True, follow_redirects=False)
             try:
-                _check_redirect(response, method, path, submit, self.token)
+                refuse_redirect(response, submit, self.token.redact)
                 data = await aread_capped(response, call, self.max_answer_bytes)
             finally:
                 await response.aclose()
