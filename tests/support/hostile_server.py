@@ -80,7 +80,7 @@ def endless(chunk: bytes = b" " * 1024, interval: float = 0.0) -> Iterator[Step]
         yield chunk
 
 
-def _read_request(conn: socket.socket) -> Seen | None:
+def _read_request(conn: socket.socket, read_body: bool = True) -> Seen | None:
     data = b""
     while b"\r\n\r\n" not in data:
         piece = conn.recv(65536)
@@ -95,7 +95,7 @@ def _read_request(conn: socket.socket) -> Seen | None:
         key, _, value = line.partition(":")
         headers[key.strip().lower()] = value.strip()
     length = int(headers.get("content-length", "0") or 0)
-    while len(body) < length:
+    while read_body and len(body) < length:
         piece = conn.recv(65536)
         if not piece:
             break
@@ -104,7 +104,8 @@ def _read_request(conn: socket.socket) -> Seen | None:
 
 
 @contextmanager
-def hostile_server() -> Iterator[HostileServer]:
+def hostile_server(*, read_body: bool = True) -> Iterator[HostileServer]:
+    """Serve on 127.0.0.1; ``read_body=False`` never reads request bodies (a stalled peer)."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
@@ -118,7 +119,7 @@ def hostile_server() -> Iterator[HostileServer]:
         with conn:
             try:
                 conn.settimeout(5)
-                seen = _read_request(conn)
+                seen = _read_request(conn, read_body)
                 if seen is None:
                     return
                 server.seen.append(seen)

@@ -5,11 +5,11 @@ second satisfies any read timeout and holds the call for as long as it likes. He
 ``Deadline`` (a ``time.monotonic()`` value) bounds the exchange whole: connecting,
 sending, the status line and headers, and the body.
 
-* Blocking: the ``httpx.Client`` objects this package makes (``bounded_client``) get a
-  network backend that gives every connect, read and write only the time left, so even a
-  header trickled byte by byte ends on time; the body is also checked chunk by chunk.
-  A caller's own ``httpx.Client`` gets the chunk checks and phase timeouts clipped to
-  the time left, but not the per-read bound (its transport is its owner's).
+* Blocking: every ``httpx.Client`` used (made here, or the caller's own) gets a network
+  backend (``bound``) that gives each connect, read and write only the time left, so even
+  a header trickled byte by byte ends on time; outside this package's calls it changes
+  nothing. The body is also checked chunk by chunk. A client whose transport is not
+  httpx's own (a mock, a wrapper) gets the chunk checks and phase timeouts only.
 * Async: the exchange runs under ``asyncio.timeout``, whatever the client.
 
 Bodies are read raw and counted: an answer over its cap is refused once the cap is
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import ssl
 import time
 import zlib
@@ -38,7 +39,9 @@ __all__ = [
     "Deadline",
     "Sent",
     "aread_capped",
+    "bound",
     "bounded_client",
+    "checked_timeout",
     "is_bounded",
     "read_capped",
     "strip_credentials",
@@ -62,9 +65,14 @@ class Deadline:
 
     @classmethod
     def within(cls, seconds: float | None, outer: float | None = None) -> Deadline:
-        """``seconds`` from now, or ``outer`` (an absolute deadline) if that comes first."""
-        ends = [outer, None if seconds is None else time.monotonic() + seconds]
-        finite = [end for end in ends if end is not None]
+        """``seconds`` from now, or ``outer`` (an absolute deadline) if that comes first.
+
+        ``None`` or ``inf`` for either means no limit from it.
+        """
+        ends = [outer] if outer is not None and math.isfinite(outer) else []
+        if seconds is not None and math.isfinite(seconds):
+            ends.append(time.monotonic() + seconds)
+        finite = ends
         return cls(min(finite) if finite else None)
 
     def left(self) -> float | None:
@@ -196,13 +204,33 @@ def _install(transport: Any) -> bool:
     return True
 
 
-def bounded_client(timeout: httpx.Timeout) -> httpx.Client:
-    """An ``httpx.Client`` whose connections honour the deadline of the current scope."""
-    client = httpx.Client(timeout=timeout)
+def bound(client: httpx.Client) -> httpx.Client:
+    """``client``, its connections made to honour the deadline of the current scope.
+
+    Outside a ``Deadline.scope`` the backend passes every timeout through unchanged, so a
+    caller's own client behaves for the caller exactly as before.
+    """
     for transport in _transports(client):
         if transport is not None:
             _install(transport)
     return client
+
+
+def bounded_client(timeout: httpx.Timeout) -> httpx.Client:
+    """A new ``httpx.Client`` whose connections honour the deadline of the current scope."""
+    return bound(httpx.Client(timeout=timeout))
+
+
+def checked_timeout(value: float | None, what: str, *, zero: bool = False) -> float | None:
+    """``value`` if it is a number of seconds (``inf`` and ``None``: no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{what} must be a number of seconds, not {type(value).__name__}")
+    if math.isnan(value) or value < 0 or (value == 0 and not zero):
+        least = "0 or more" if zero else "more than 0"
+        raise ValueError(f"{what} must be {least} seconds (inf: no limit), not {value!r}")
+    return float(value)
 
 
 def is_bounded(client: httpx.Client) -> bool:

@@ -48,6 +48,7 @@ from .exchange import (
     Sent,
     aread_capped,
     atimeout,
+    bound,
     bounded_client,
     read_capped,
 )
@@ -289,7 +290,7 @@ class SyncTransport(_Base):
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         super().__init__(token, base_url, timeout, retry, max_answer_bytes)
-        self.http = client or bounded_client(timeout)
+        self.http = bound(client) if client is not None else bounded_client(timeout)
 
     def close(self) -> None:
         self.closed = True

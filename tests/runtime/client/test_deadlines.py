@@ -20,12 +20,14 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from runcomfy_models import (
     APIError,
     AsyncClient,
     Client,
+    ConnectionFailedError,
     DownloadError,
     DownloadLimits,
     PollPolicy,
@@ -364,3 +366,61 @@ def test_an_endless_download_stops_at_its_cap(server: HostileServer, tmp_path: P
         download_outputs([url], tmp_path, limits=LIMITS)
     assert server.sent < 32 * CAP
     assert list(tmp_path.iterdir()) == []
+
+
+# -- the edges --------------------------------------------------------------------------
+
+
+def test_a_submit_the_server_never_reads_ends_by_its_deadline() -> None:
+    """A body larger than the socket buffers, to a peer that reads only the headers."""
+    with hostile_server(read_body=False) as server:
+        server.route("/v1/models/acme/x", lambda seen: [60.0])
+        with client(server) as c, Timer() as timer:
+            with pytest.raises((SubmitOutcomeUnknownError, ConnectionFailedError)):
+                c.submit_raw("acme/x", {"prompt": "a" * 64 * CAP})
+        assert timer.elapsed < TIMEOUT + SLACK
+        assert len(server.seen) == 1
+
+
+@pytest.mark.parametrize("attack", ["trickled body", "trickled headers", "stall after headers"])
+def test_a_callers_own_http_client_keeps_the_deadline(server: HostileServer, attack: str) -> None:
+    server.route(status_path(), lambda seen: SLOW[attack]())
+    with httpx.Client(timeout=30) as own, client(server, http_client=own) as c:
+        with Timer() as timer, pytest.raises(RequestTimeoutError):
+            c.job(ID).status()
+        assert timer.elapsed < TIMEOUT + SLACK
+        assert own.get(server.base_url + "/nowhere").status_code == 404  # still theirs, usable
+
+    async def main() -> None:
+        async with httpx.AsyncClient(timeout=30) as own, aclient(server, http_client=own) as c:
+            with Timer() as timer, pytest.raises(RequestTimeoutError):
+                await c.job(ID).status()
+            assert timer.elapsed < TIMEOUT + SLACK
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("bad", [float("nan"), -1.0, 0.0])
+def test_timeouts_that_are_not_a_deadline_are_refused(bad: float) -> None:
+    with pytest.raises(ValueError, match="timeout"):
+        Client(TOKEN, timeout=bad)
+    with pytest.raises(ValueError, match="timeout"):
+        AsyncClient(TOKEN, timeout=bad)
+    with pytest.raises(ValueError, match="timeout"):
+        DownloadLimits(timeout=bad)
+    with Client(TOKEN) as c, pytest.raises(ValueError, match="timeout"):
+        c.job(ID).wait(bad if bad != 0.0 else -0.5)
+
+
+def test_an_endless_timeout_is_no_deadline(server: HostileServer) -> None:
+    """``inf`` is the caller's explicit choice: it must work, not crash a socket call."""
+    server.route(status_path(), lambda seen: json_answer(200, STATUS))
+    with client(server, timeout=float("inf")) as c:
+        assert c.job(ID).status().state == "in_progress"
+    with client(server, timeout=httpx.Timeout(None)) as c:
+        assert c.job(ID).status().state == "in_progress"
+    done = {**STATUS, "status": "succeeded", "output": {}}
+    server.route(status_path("result"), lambda seen: json_answer(200, done))
+    server.route(status_path(), lambda seen: json_answer(200, {**STATUS, "status": "completed"}))
+    with client(server) as c:
+        assert c.job(ID).wait(float("inf")).request_id == ID

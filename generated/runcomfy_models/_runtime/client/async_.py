@@ -21,7 +21,7 @@ from ..core.spec import spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import avalidate_media, validate_input
-from .exchange import DEFAULT_MAX_ANSWER_BYTES
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .polling import PollPolicy, WaitLoop, read_result, with_request_id
@@ -93,6 +93,7 @@ class AsyncJob(Generic[OutputT]):
         poll: PollPolicy | None = None,
     ) -> JobResult[OutputT]:
         """Poll until the job ends; see ``Job.wait``. ``on_update`` may be async."""
+        checked_timeout(timeout, "wait timeout", zero=True)
         loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
             try:

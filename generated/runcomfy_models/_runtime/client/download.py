@@ -24,7 +24,14 @@ import httpx
 
 from ..core.model import OutputModel
 from ..errors import DownloadError
-from .exchange import Deadline, atimeout, bounded_client, strip_credentials
+from .exchange import (
+    Deadline,
+    atimeout,
+    bound,
+    bounded_client,
+    checked_timeout,
+    strip_credentials,
+)
 from .jobs import JobResult
 
 __all__ = [
@@ -50,6 +57,9 @@ class DownloadLimits:
     max_redirects: int = 5
     allow_http: bool = False
     timeout: float = 300.0
+
+    def __post_init__(self) -> None:
+        checked_timeout(self.timeout, "DownloadLimits.timeout")
 
 
 def _urls(source: JobResult[Any] | OutputModel | Iterable[str]) -> list[str]:
@@ -137,7 +147,7 @@ def download_outputs(
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    http = client or bounded_client(httpx.Timeout(limits.timeout))
+    http = bound(client) if client is not None else bounded_client(httpx.Timeout(limits.timeout))
     try:
         return [_download(http, url, _target(folder, url, taken), limits) for url in _urls(source)]
     finally:

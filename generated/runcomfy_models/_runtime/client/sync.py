@@ -9,6 +9,7 @@ returns the model's typed ``Output`` because every ``Input`` knows its ``Output`
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
@@ -21,7 +22,7 @@ from ..core.spec import spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import validate_input, validate_media
-from .exchange import DEFAULT_MAX_ANSWER_BYTES
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id, model_path, request_path
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .polling import PollPolicy, WaitLoop, read_result, with_request_id
@@ -46,7 +47,13 @@ CANCEL_ON_TIMEOUT = 5.0
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+    """A client's ``timeout=`` as an ``httpx.Timeout``; refused unless it is a deadline."""
+    if not isinstance(value, httpx.Timeout):
+        seconds = checked_timeout(value, "timeout")
+        return httpx.Timeout(None if seconds is None or math.isinf(seconds) else seconds)
+    for phase in (value.connect, value.read, value.write, value.pool):
+        checked_timeout(phase, "timeout")
+    return value
 
 
 class Job(Generic[OutputT]):
@@ -112,6 +119,7 @@ class Job(Generic[OutputT]):
         ``CANCEL_ON_TIMEOUT`` seconds more). Every poll ends by the wait's deadline,
         however slowly the server answers. An unknown status ends the wait at once.
         """
+        checked_timeout(timeout, "wait timeout", zero=True)
         loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
             try:
