@@ -235,3 +235,20 @@ def test_a_planted_link_is_never_written_through(server: HostileServer, tmp_path
     )
     assert path.name == "out-2.png" and not path.is_symlink()
     assert victim.read_bytes() == b"keep" and not (tmp_path / "missing.png").exists()
+
+
+def test_a_server_that_echoes_the_token_as_the_id_learns_nothing_from_it(
+    server: HostileServer,
+) -> None:
+    """The token has the form of an id: echoed back, it would reach messages and folders."""
+    import traceback
+
+    server.route("/v1/models/acme/x", lambda seen: json_answer(200, {"request_id": TOKEN}))
+    server.route("*", lambda seen: json_answer(200, {"request_id": TOKEN, "status": "in_queue"}))
+    with client(server) as c:
+        with pytest.raises(SubmitOutcomeUnknownError) as submitted:
+            c.submit_raw("acme/x", {})
+        with pytest.raises(InvalidRequestIdError) as polled:
+            c.job("abc").status()
+    for info in (submitted, polled):
+        assert TOKEN not in "".join(traceback.format_exception(info.value))
