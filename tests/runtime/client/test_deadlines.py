@@ -375,9 +375,9 @@ def test_a_submit_the_server_never_reads_ends_by_its_deadline() -> None:
     """A body larger than the socket buffers, to a peer that reads only the headers."""
     with hostile_server(read_body=False) as server:
         server.route("/v1/models/acme/x", lambda seen: [60.0])
-        with client(server) as c, Timer() as timer:
-            with pytest.raises((SubmitOutcomeUnknownError, ConnectionFailedError)):
-                c.submit_raw("acme/x", {"prompt": "a" * 64 * CAP})
+        errors = (SubmitOutcomeUnknownError, ConnectionFailedError)
+        with client(server) as c, Timer() as timer, pytest.raises(errors):
+            c.submit_raw("acme/x", {"prompt": "a" * 64 * CAP})
         assert timer.elapsed < TIMEOUT + SLACK
         assert len(server.seen) == 1
 

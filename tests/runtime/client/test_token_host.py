@@ -9,7 +9,6 @@ token; nor must the API host itself when it serves a download.
 from __future__ import annotations
 
 import asyncio
-import base64
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -58,7 +57,9 @@ def elsewhere() -> Iterator[HostileServer]:
 def credentials(server: HostileServer) -> list[str]:
     found = []
     for seen in server.seen:
-        found += [k for k in ("authorization", "cookie", "proxy-authorization") if k in seen.headers]
+        found += [
+            k for k in ("authorization", "cookie", "proxy-authorization") if k in seen.headers
+        ]
         found += ["token in the request"] if TOKEN in repr(seen) else []
     return found
 
@@ -157,7 +158,9 @@ def test_a_redirect_to_another_host_is_never_followed_with_the_token(
 
 def test_media_probes_carry_no_token(api: HostileServer, elsewhere: HostileServer) -> None:
     image = png()
-    elsewhere.route("/cat.png", lambda seen: [head(200, {"Content-Type": "image/png"}, len(image)), image])
+    elsewhere.route(
+        "/cat.png", lambda seen: [head(200, {"Content-Type": "image/png"}, len(image)), image]
+    )
     run_api(api, elsewhere, elsewhere)
     payload = get_model(MODEL).input.model_validate(
         {"prompt": "a cat", "image_urls": [elsewhere.base_url + "/cat.png"]}
@@ -187,7 +190,7 @@ def test_media_probes_carry_no_token(api: HostileServer, elsewhere: HostileServe
         "https://model-api.runcomfy.net#@evil.example",
         "https://model-api.runcomfy.net\t.evil.example",
         "https://model-api.runcomfy.net%2f@evil.example",
-        "https://model-api.runcomfy.net．evil.example",
+        "https://model-api.runcomfy.net\uff0eevil.example",
         "http://model-api.runcomfy.net",
         "http://127.0.0.1.evil.example",
         "javascript:alert(1)",

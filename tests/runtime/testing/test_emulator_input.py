@@ -39,7 +39,8 @@ def assert_refused(response: httpx.Response, status: int = 400) -> None:
     assert response.status_code == status, response.text[:300]
     body = response.json()
     assert set(body) >= {"error_code", "error_message"}
-    assert isinstance(body["error_message"], str) and body["error_message"]
+    assert isinstance(body["error_message"], str)
+    assert body["error_message"]
 
 
 def assert_still_serving(http: httpx.Client) -> None:
