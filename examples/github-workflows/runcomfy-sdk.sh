@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The steps of runcomfy-sdk.yml. They live here, not in the YAML, so they run the same on a
-# laptop and are tested end to end (tests/test_ci_workflow_script.py). Copy this file to
+# laptop and are tested end to end (tests/e2e/test_ci_workflow_script.py). Copy this file to
 # .github/scripts/runcomfy-sdk.sh in the repository that commits schemas/ and generated/.
 #
 #   runcomfy-sdk.sh install                       pip install the pinned generator

@@ -29,6 +29,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "InputValidationError",
         "InsufficientBalanceError",
         "InvalidInputError",
+        "InvalidRequestIdError",
         "JobCancelledError",
         "JobError",
         "JobFailedError",

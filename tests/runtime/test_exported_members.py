@@ -99,8 +99,10 @@ def test_the_dependencies_are_the_surface(fresh: Path) -> None:
 def test_the_package_root_files_are_copies_of_the_runtime(fresh: Path) -> None:
     runtime = Path(surface.__file__).parent / "package_root"
     for name in surface.PACKAGE_ROOT_FILES:
-        header, body = (fresh / "runcomfy_models" / name).read_text("utf-8").split("\n", 1)
-        assert f"from generator/runtime/package_root/{name};" in header
+        text = (fresh / "runcomfy_models" / name).read_text("utf-8")
+        first, second, body = text.split("\n", 2)
+        assert first == f"# Generated from generator/runtime/package_root/{name}"
+        assert second.startswith("# by runcomfy-codegen; do not edit")
         assert body == (runtime / name).read_text("utf-8")
 
 

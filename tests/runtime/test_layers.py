@@ -166,3 +166,14 @@ def test_an_upward_import_is_seen() -> None:
         "cli",
         "<outside the runtime>",
     ]
+
+
+def test_the_architecture_page_draws_the_layers_in_this_order() -> None:
+    """docs/architecture.md's runtime diagram, top to bottom, is LAYERS reversed."""
+    page = (RUNTIME.parents[1] / "docs" / "architecture.md").read_text("utf-8")
+    drawn = [
+        line.split()[1].removesuffix("/").removesuffix(".py")
+        for line in page.splitlines()
+        if line.startswith(" │ ") and line.split()[1].endswith(("/", ".py"))
+    ]
+    assert tuple(reversed(drawn)) == LAYERS

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["KEYWORDS", "VALUE_KEYWORDS", "Keyword"]
+__all__ = ["KEYWORDS", "VALUE_KEYWORDS", "JsonType", "Keyword", "exact_in_pydantic", "limits"]
 
 JsonType = Literal["string", "integer", "number", "array", "object", "boolean", "null"]
 _NUMBERS: tuple[JsonType, ...] = ("integer", "number")
@@ -45,8 +45,8 @@ KEYWORDS: Mapping[str, Keyword] = {
         Keyword("enum", ()),
         Keyword("const", ()),
         Keyword("minimum", _NUMBERS, ">=", "lower", _NUMBERS),
-        Keyword("maximum", _NUMBERS, "<=", "upper", _NUMBERS),
         Keyword("exclusiveMinimum", _NUMBERS, ">", "lower", _NUMBERS),
+        Keyword("maximum", _NUMBERS, "<=", "upper", _NUMBERS),
         Keyword("exclusiveMaximum", _NUMBERS, "<", "upper", _NUMBERS),
         Keyword("multipleOf", _NUMBERS, "multiple of", None, ("integer",)),
         Keyword("minLength", ("string",), "min length", "lower", ("string",)),
@@ -63,3 +63,13 @@ KEYWORDS: Mapping[str, Keyword] = {
 
 VALUE_KEYWORDS: tuple[str, ...] = tuple(KEYWORDS)
 """Every keyword that says something about a value, in the table's order."""
+
+
+def limits() -> tuple[Keyword, ...]:
+    """The keywords a reference page states as limits, in the table's order."""
+    return tuple(keyword for keyword in KEYWORDS.values() if keyword.label is not None)
+
+
+def exact_in_pydantic(json_type: str) -> tuple[str, ...]:
+    """The keywords pydantic enforces exactly on a value of ``json_type``."""
+    return tuple(k.name for k in KEYWORDS.values() if json_type in k.exact_in_pydantic)
