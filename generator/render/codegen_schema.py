@@ -15,6 +15,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.ir.types import ModelIR
+from generator.runtime import surface
 from generator.schema.model import VALUE_KEYWORDS, SchemaNode, value_schema
 
 __all__ = ["EXACT_CHECK", "input_schema", "output_schema"]
@@ -85,11 +86,18 @@ def _exact_literal(values: list[Any], nullable: bool) -> bool:
     return _literal(values) and (not nullable or None in values)
 
 
+# pydantic reports a broken bound through a double: beyond 2**53 an integer bound would be
+# quoted rounded (and beyond a double's range not at all), so ``JsonSchema`` judges it.
+_DOUBLE_EXACT = 2**53
+
+
 def _exact_bound(kind: str, keyword: str, value: Any) -> Any:
     """The keyword's value for pydantic, or None if pydantic cannot enforce it exactly."""
     if kind == "integer" or keyword in ("minLength", "maxLength", "minItems", "maxItems"):
         value = _integral(value)  # int fields take int bounds; lengths count whole items
         return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if kind == "number" and isinstance(value, int) and abs(value) > _DOUBLE_EXACT:
+        return None
     return value
 
 
@@ -184,9 +192,32 @@ def _input_for_codegen(root: SchemaNode) -> dict[str, Any]:
     return schema
 
 
+# The exact number type of the runtime (``JsonNumber``): what a ``number`` of the input is
+# typed as, so an integer is neither rounded to a float nor compared with bounds as one.
+NUMBER_TYPE = f"runcomfy_models._runtime.{surface.MODEL_BASES}.JsonNumber"
+
+
+def _exact_numbers(schema: dict[str, Any]) -> None:
+    """Type each node of the single JSON type ``number`` (or number and null) as
+    ``JsonNumber``, in place; its bounds then reach the field as published (an ``int``
+    bound stays an ``int``). Nodes of several types are typed by ``float`` -> ``JsonNumber``
+    in the generated code (see ``pydantic_models``)."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        types = node.get("type")
+        kinds = [types] if isinstance(types, str) else list(types or [])
+        if [kind for kind in kinds if kind != "null"] == ["number"] and "enum" not in node:
+            node["customTypePath"] = NUMBER_TYPE
+        stack.extend(child for child in node.get("properties", {}).values())
+        if isinstance(node.get("items"), dict):
+            stack.append(node["items"])
+
+
 def input_schema(model: ModelIR) -> dict[str, Any]:
     """The schema of the model's ``Input`` class."""
     schema = _input_for_codegen(model.input)
+    _exact_numbers(schema)
     schema["description"] = f"Input of {model.model_id}."
     return schema
 

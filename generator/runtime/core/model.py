@@ -27,14 +27,14 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, model_validator
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .keywords import VALUE_KEYWORDS
 
-__all__ = ["InputModel", "InputObject", "JsonSchema", "OutputModel"]
+__all__ = ["InputModel", "InputObject", "JsonNumber", "JsonSchema", "OutputModel"]
 
 
 def _json_numbers(value: Any) -> Any:
@@ -49,6 +49,32 @@ def _json_numbers(value: Any) -> Any:
     return value
 
 
+class _ExactNumber:
+    """A JSON number as given: an ``int`` stays an ``int`` (never rounded to a float).
+
+    pydantic's ``float`` turns ``9007199254740993`` into ``9007199254740992.0`` and checks
+    bounds in floating point; JSON Schema (and the ``jsonschema`` library) compares the
+    exact value. Integers are kept, so bounds compare exactly (Python compares ``int`` with
+    ``float`` exactly) and the request body carries the number the caller gave. Infinities
+    and NaN are no JSON numbers and are refused; booleans and strings are not numbers.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.float_schema(strict=True, allow_inf_nan=False),
+            ],
+            custom_error_type="float_type",  # "Input should be a valid number", as before
+        )
+
+
+JsonNumber = Annotated[int | float, _ExactNumber()]
+"""The type of a JSON Schema ``number`` in a generated ``Input``: exact, never rounded."""
+
+
 class InputObject(BaseModel):
     """Any object in a model's input: validated on construction, serialised by JSON name."""
 
@@ -59,6 +85,7 @@ class InputObject(BaseModel):
         extra="allow",
         regex_engine="python-re",
         use_attribute_docstrings=True,
+        protected_namespaces=(),
     )
 
     @model_validator(mode="before")
@@ -81,7 +108,7 @@ class InputObject(BaseModel):
 class OutputModel(BaseModel):
     """A model's output: every key optional, unknown keys kept."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, protected_namespaces=())
 
     def urls(self) -> list[str]:
         """Every output URL (http, https or data), in field order, singles and lists alike.
