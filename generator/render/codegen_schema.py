@@ -12,11 +12,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from generator.ir.types import ModelIR
 from generator.runtime import surface
 from generator.schema.model import VALUE_KEYWORDS, SchemaNode, value_schema
+from generator.schema.patterns import ValueValidator
 
 __all__ = ["EXACT_CHECK", "input_schema", "output_schema"]
 
@@ -45,7 +44,7 @@ def _usable_default(node: SchemaNode) -> bool:
     items = node.items.raw if node.items is not None else {}
     if isinstance(node.default, list) and node.default and items.keys() & _ITEM_CONSTRAINTS:
         return False
-    return bool(Draft202012Validator(value_schema(node)).is_valid(node.default))
+    return bool(ValueValidator(value_schema(node)).is_valid(node.default))
 
 
 # The key under which a root property carries its JSON Schema for ``JsonSchema``, when
@@ -54,8 +53,10 @@ EXACT_CHECK = "x-runcomfy-json-schema"
 
 # Keywords that pydantic enforces exactly, for a node of one JSON type (besides ``type``,
 # ``enum``/``const``, ``items``, ``properties`` and ``required``, judged on their own).
+# ``pattern`` is never handed to pydantic: its Python engine cannot be bounded in time, its
+# Rust engine refuses lookarounds and backreferences; ``JsonSchema`` matches it, bounded.
 _EXACT_BY_TYPE: dict[str, tuple[str, ...]] = {
-    "string": ("minLength", "maxLength", "pattern"),
+    "string": ("minLength", "maxLength"),
     "integer": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
     "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
     "array": ("minItems", "maxItems"),
@@ -169,7 +170,7 @@ def _for_codegen(node: SchemaNode, root: bool = False) -> tuple[dict[str, Any], 
         others = {k: v for k, v in value_schema(node).items() if k not in ("type", "enum")}
         if "enum" not in node.raw:
             others.pop("const", None)
-        judge = Draft202012Validator(others)
+        judge = ValueValidator(others)
         if _exact_literal(literal, node.nullable) and all(judge.is_valid(v) for v in literal):
             kept |= published
     elif len(kinds) == 1:
