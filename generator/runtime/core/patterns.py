@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
+from ..errors import PatternTimeout
+
 __all__ = [
     "PATTERN_TIMEOUT",
     "PatternBudget",
@@ -34,10 +36,6 @@ _regex: Any = importlib.import_module("regex")
 
 PATTERN_TIMEOUT = 0.5
 """Seconds one pattern match may take; a sane pattern needs microseconds."""
-
-
-class PatternTimeout(Exception):
-    """A pattern match ran out of time: the pattern backtracks too much on this value."""
 
 
 class PatternBudget:

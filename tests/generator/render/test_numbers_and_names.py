@@ -42,6 +42,13 @@ NUMBERS: dict[str, Any] = {
     "multiple": {"type": "number", "multipleOf": 2},
 }
 
+PATTERNS: dict[str, Any] = {
+    "slow": {"type": "string", "pattern": r"^(a|aa)+$"},
+    "look": {"type": "string", "pattern": r"^(?=.*\d)(?!.*x)\w+$"},  # Rust's regex: refused
+    "twice": {"type": "string", "pattern": r"^(\w+)-\1$"},  # Rust's regex: refused
+    "tags": {"type": "array", "items": {"type": "string", "pattern": r"^(\w+\s?)*$"}},
+}
+
 
 @pytest.fixture(scope="module")
 def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -59,6 +66,7 @@ def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "properties": {name: {"type": "string"} for name in ("model_fields", "json", "model_y")},
     }
     write(schemas, names_doc)
+    write(schemas, document(PATTERNS, model_id="edge/patterns"))
     lint = CliRunner().invoke(main, ["lint", "--schemas", str(schemas)])
     assert lint.exit_code == 0, lint.output
     result = CliRunner().invoke(main, ["generate", "--schemas", str(schemas), "--out", str(out)])
@@ -198,3 +206,43 @@ def test_fields_named_like_pydantic_methods_are_renamed_and_keep_their_json_name
 def test_the_reserved_list_covers_pydantic_as_installed() -> None:
     public = {name for name in dir(BaseModel) if not name.startswith("_")}
     assert public <= PYDANTIC_NAMES
+
+
+PATTERN_PROBE = """
+import json, time
+from pydantic import ValidationError
+import runcomfy_models as r
+Input = r.get_model("edge/patterns").input
+def attempt(**payload):
+    started = time.monotonic()
+    try:
+        outcome = Input.model_validate(payload).to_request()
+    except ValidationError as exc:
+        outcome = [e["type"] for e in exc.errors()]
+    return [outcome, time.monotonic() - started]
+for case in [
+    dict(slow="a" * 200 + "!"), dict(slow="aaaa"), dict(look="ab1"), dict(look="ax1"),
+    dict(twice="ab-ab"), dict(twice="ab-ba"), dict(tags=["a" * 60 + "!"] * 50),
+]:
+    print(json.dumps(attempt(**case)))
+"""
+
+
+def test_generated_models_match_patterns_in_bounded_time(package: Path) -> None:
+    """Patterns reach ``JsonSchema`` (bounded), never pydantic's ``Field(pattern=...)``."""
+    source = (package / "runcomfy_models/models/edge_patterns.py").read_text()
+    assert "pattern=" not in source
+    assert source.count("JsonSchema({") == len(PATTERNS)
+    results = probe(package, PATTERN_PROBE)
+    outcomes = [outcome for outcome, _ in results]
+    assert outcomes == [
+        ["string_pattern_timeout"],
+        {"slow": "aaaa"},
+        {"look": "ab1"},
+        ["string_pattern_mismatch"],
+        {"twice": "ab-ab"},
+        ["string_pattern_mismatch"],
+        outcomes[6],
+    ]
+    assert outcomes[6] in (["string_pattern_timeout"], ["string_pattern_mismatch"])
+    assert all(seconds < 0.5 + 20 for _, seconds in results)  # a deadline plus slack
