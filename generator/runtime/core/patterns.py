@@ -23,11 +23,13 @@ from ..errors import PatternTimeout
 
 __all__ = [
     "PATTERN_TIMEOUT",
+    "VALIDATION_BUDGET",
     "PatternBudget",
     "PatternTimeout",
     "compile_pattern",
     "pattern_budget",
     "pattern_search",
+    "validation_budget",
 ]
 
 # ``regex`` ships no type information; it is used through ``Any`` so that the package's
@@ -36,6 +38,9 @@ _regex: Any = importlib.import_module("regex")
 
 PATTERN_TIMEOUT = 0.5
 """Seconds one pattern match may take; a sane pattern needs microseconds."""
+
+VALIDATION_BUDGET = 2.0
+"""Seconds all the pattern matches of one model validation may take together."""
 
 
 class PatternBudget:
@@ -67,6 +72,18 @@ def pattern_budget(budget: PatternBudget) -> Iterator[PatternBudget]:
         yield budget
     finally:
         _BUDGET.reset(token)
+
+
+@contextmanager
+def validation_budget(seconds: float = VALIDATION_BUDGET) -> Iterator[PatternBudget]:
+    """A budget for one validation, unless one is in force already (an outer model, or
+    a server's own): nested objects and every field share the outermost budget."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        yield budget
+        return
+    with pattern_budget(PatternBudget(seconds)) as budget:
+        yield budget
 
 
 @functools.lru_cache(maxsize=512)

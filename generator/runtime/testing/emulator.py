@@ -51,14 +51,16 @@ async def _off_loop(work: Callable[[], T], timeout: float) -> T:
     """``work()`` run in a thread of its own, awaited for at most ``timeout`` seconds.
 
     The event loop keeps serving other requests meanwhile. Every pattern match in
-    ``work`` shares one budget of ``timeout`` seconds, stopped when the wait ends early
-    (the server stops and cancels the request), so the thread ends within one bounded
-    match of that: the process can wait for it at exit (a daemon thread killed inside a
-    match would abort the interpreter) and still stop promptly on SIGTERM.
+    ``work`` shares one budget, stopped when the wait ends (done, out of time, or
+    cancelled as the server stops), so the thread ends within one bounded match of that:
+    the process can wait for it at exit (a daemon thread killed inside a match would abort
+    the interpreter) and still stop promptly on SIGTERM.
     """
     loop = asyncio.get_running_loop()
     future: asyncio.Future[T] = loop.create_future()
-    budget = PatternBudget(timeout)
+    # The wait bounds the validation; the budget (longer, so the wait decides) is how the
+    # thread learns that nobody waits any more: it is stopped when the wait ends.
+    budget = PatternBudget(timeout + 60)
 
     def settle(result: Any, error: BaseException | None) -> None:
         if future.done():  # the wait ran out: nobody is listening

@@ -11,16 +11,18 @@ import time
 from typing import Annotated, Any
 
 import pytest
-from pydantic import ValidationError
+from pydantic import ValidationError, create_model
 
 from runcomfy_models._runtime.core.model import InputModel, JsonSchema, OutputModel
 from runcomfy_models._runtime.core.patterns import (
     PATTERN_TIMEOUT,
+    VALIDATION_BUDGET,
     PatternTimeout,
     pattern_search,
 )
 
 SLACK = 20.0  # seconds on top of every deadline: a bound, not a speed assertion
+PATTERN = {"type": "string", "pattern": r"^(a|aa)+$"}
 HOSTILE = [
     (r"^(a+)+$", "a" * 30 + "!"),
     (r"^(a|aa)+$", "a" * 60 + "!"),
@@ -105,3 +107,21 @@ def test_a_hostile_match_leaves_other_threads_running() -> None:
     worker.join(2.0 + SLACK)
     assert isinstance(outcome[0], PatternTimeout)
     assert turns >= 20  # about 200 in 2 s; with re, 1
+
+
+FIELDS = 40
+Many: Any = create_model(  # type: ignore[call-overload]
+    "Many",
+    __base__=InputModel[OutputModel],
+    **{f"f{i}": (Annotated[str, JsonSchema(PATTERN)], "a") for i in range(FIELDS)},
+)
+
+
+def test_one_validation_shares_one_budget_across_its_fields() -> None:
+    """Forty hostile fields cost the validation's budget, not forty timeouts (20 s)."""
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as info:
+        Many(**{f"f{i}": "a" * 200 + "!" for i in range(FIELDS)})
+    assert time.monotonic() - started < VALIDATION_BUDGET + PATTERN_TIMEOUT + SLACK / 2
+    assert {e["type"] for e in info.value.errors()} == {"string_pattern_timeout"}
+    assert len(info.value.errors()) == FIELDS  # every field is refused, none let through

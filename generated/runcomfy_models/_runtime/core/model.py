@@ -31,11 +31,17 @@ from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    ModelWrapValidatorHandler,
+    model_validator,
+)
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .keywords import VALUE_KEYWORDS
-from .patterns import PatternTimeout, compile_pattern, pattern_search
+from .patterns import PatternTimeout, compile_pattern, pattern_search, validation_budget
 
 __all__ = ["InputModel", "InputObject", "JsonNumber", "JsonSchema", "OutputModel"]
 
@@ -90,6 +96,14 @@ class InputObject(BaseModel):
         use_attribute_docstrings=True,
         protected_namespaces=(),
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _bounded_patterns(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """All pattern matches of one validation share one time budget (nested objects
+        included): fifty hostile fields cost ``VALIDATION_BUDGET``, not fifty timeouts."""
+        with validation_budget():
+            return handler(data)
 
     @model_validator(mode="before")
     @classmethod
