@@ -28,9 +28,10 @@
     ├── WaitTimeoutError                the job did not end before the wait's deadline
     └── DownloadError                   an output file could not be downloaded
 
-Three more are the runtime's own business, outside that tree::
+Four more are the runtime's own business, outside that tree::
 
     RuleSyntaxError (ValueError)        a ``validation_rule`` the grammar cannot read (lint)
+    PatternTimeout (Exception)          a ``pattern`` match ran out of time (a refusal)
     UsageError (Exception)              bad command-line arguments: the CLI exits 2
     DroppedOnPurpose (Exception)        the emulator closes a connection mid-answer
 
@@ -67,6 +68,7 @@ __all__ = [
     "MediaFinding",
     "MediaValidationError",
     "NotFoundError",
+    "PatternTimeout",
     "PermissionDeniedError",
     "ProbeError",
     "RateLimitedError",
@@ -312,6 +314,13 @@ class RuleSyntaxError(ValueError):
     def __init__(self, message: str, part: Literal["metric", "operator"]) -> None:
         super().__init__(message)
         self.part = part
+
+
+class PatternTimeout(Exception):
+    """A ``pattern`` match ran out of time: the pattern backtracks too much on the value.
+
+    Validation turns it into a refusal of the value (``string_pattern_timeout``).
+    """
 
 
 class UsageError(Exception):

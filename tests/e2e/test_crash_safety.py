@@ -340,12 +340,14 @@ def _left(world: World, work: Path) -> dict[str, str]:
         kind = path.name.removeprefix(f".{OUT}.").split("-")[0]
         files = snapshot(path)
         whole = [name for name, tree in world.trees.items() if files == tree]
+        of_old = all(world.trees["old"].get(k) == v for k, v in files.items())
+        of_small = all(world.trees["small"].get(k) == v for k, v in files.items())
         if whole:
             found[kind] = whole[0]
+        elif files and of_old and not of_small:  # (its count may equal half the new's)
+            found[kind] = PART
         elif len(files) == len(world.trees["small"]) // 2:
             found[kind] = HALF
-        elif files and all(world.trees["old"].get(k) == v for k, v in files.items()):
-            found[kind] = PART
         else:
             found[kind] = f"{len(files)} files"
     return found

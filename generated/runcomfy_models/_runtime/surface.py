@@ -91,6 +91,7 @@ REQUIREMENTS = (
     "httpx>=0.28,<1",
     "pillow>=11",
     "pydantic>=2.14,<3",
+    "regex>=2024.11.6",  # JSON Schema patterns matched with a timeout (core/patterns.py)
     "rich>=13",
     "starlette>=0.40",
     "tinytag>=2.1",
