@@ -43,7 +43,6 @@ from runcomfy_models._runtime.errors import (
     StructuralValidationError,
     SubmitOutcomeUnknownError,
     TransportError,
-    UnknownJobStatusError,
     UnknownModelError,
     WaitTimeoutError,
 )
@@ -112,7 +111,6 @@ __all__ = [
     "StructuralValidationError",
     "SubmitOutcomeUnknownError",
     "TransportError",
-    "UnknownJobStatusError",
     "UnknownModelError",
     "WaitTimeoutError",
     "__version__",
