@@ -87,7 +87,8 @@ def test_a_python_name_for_a_published_name_gets_did_you_mean() -> None:
 def test_an_unknown_field_far_from_any_lists_the_known_ones() -> None:
     message = findings(SEEDANCE, zzz=1)["zzz"]
     assert message.startswith("unknown field; the fields are: ")
-    assert "'first_frame_image_url'" in message and "'resolution'" in message
+    assert "'first_frame_image_url'" in message
+    assert "'resolution'" in message
 
 
 def test_other_type_errors_show_the_value() -> None:
@@ -114,9 +115,7 @@ def test_missing_fields_say_required() -> None:
     payload = {"first_frame_image_url": IMAGE}
     with pytest.raises(StructuralValidationError) as info:
         validate_input(get_model(SEEDANCE), payload)
-    assert {f.path: f.message for f in info.value.findings} == {
-        "prompt": "required, but not given"
-    }
+    assert {f.path: f.message for f in info.value.findings} == {"prompt": "required, but not given"}
 
 
 def test_the_command_line_shows_the_same(tmp_path: Path) -> None:

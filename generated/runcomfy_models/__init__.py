@@ -47,7 +47,6 @@ from runcomfy_models._runtime.errors import (
     WaitTimeoutError,
 )
 from runcomfy_models._runtime.registry import Registry
-from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
 
 if TYPE_CHECKING:
     from runcomfy_models._runtime.aclient import AsyncClient, AsyncJob
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.jobs import CancelOutcome, JobResult, JobState, JobStatus
     from runcomfy_models._runtime.media import ProbeError, ProbeLimits
     from runcomfy_models._runtime.polling import PollPolicy
+    from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.transport import RetryPolicy
     from runcomfy_models._runtime.validation import (
         amedia_findings,
@@ -145,7 +145,8 @@ def model_ids() -> tuple[str, ...]:
     return _REGISTRY.model_ids()
 
 
-# Loaded on first use: they pull in httpx and pydantic, which a bare import should not.
+# Loaded on first use: they pull in httpx and pydantic, which a bare import should not
+# (nor should pytest's loading of the plugin in an unrelated project's test run).
 _LAZY = {
     "AsyncClient": "runcomfy_models._runtime.aclient",
     "AsyncJob": "runcomfy_models._runtime.aclient",
@@ -162,6 +163,9 @@ _LAZY = {
     "ProbeError": "runcomfy_models._runtime.media",
     "ProbeLimits": "runcomfy_models._runtime.media",
     "PollPolicy": "runcomfy_models._runtime.polling",
+    "MediaField": "runcomfy_models._runtime.spec",
+    "ModelSpec": "runcomfy_models._runtime.spec",
+    "RuleSpec": "runcomfy_models._runtime.spec",
     "RetryPolicy": "runcomfy_models._runtime.transport",
     "amedia_findings": "runcomfy_models._runtime.validation",
     "avalidate_input": "runcomfy_models._runtime.validation",

@@ -61,6 +61,7 @@ LAZY_EXPORTS = {
     "jobs": ["CancelOutcome", "JobResult", "JobState", "JobStatus"],
     "media": ["ProbeError", "ProbeLimits"],
     "polling": ["PollPolicy"],
+    "spec": ["MediaField", "ModelSpec", "RuleSpec"],
     "transport": ["RetryPolicy"],
     "validation": [
         "amedia_findings",

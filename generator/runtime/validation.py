@@ -160,9 +160,9 @@ def _not_a_choice(value: object, choices: tuple[Any, ...]) -> str:
     if len(kinds) == 1 and _kind(value) not in kinds:
         (kind,) = kinds
         text = f"got the {_kind(value)} {_show(value)}; expected {_article(kind)}, one of {listed}"
-        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            if int(value) in choices:
-                text += f"; send {int(value)} without quotes"
+        number = value.strip() if isinstance(value, str) else ""
+        if number.lstrip("-").isdigit() and int(number) in choices:
+            text += f"; send {int(number)} without quotes"
         return text
     text = f"{got}; expected one of {listed}"
     if isinstance(value, str):
