@@ -4,11 +4,11 @@
 ``validate MODEL_ID PAYLOAD.json`` runs the structural checks, then the media rules,
 and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, shows its
 progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
-queued job offers to cancel it. ``download REQUEST_ID`` saves a job's outputs again
-(waiting for it if it still runs), never submitting anything. ``run MODEL_ID --batch INPUTS.jsonl`` runs many inputs,
-resumably. ``emulate`` serves a local emulator of the API. Exit codes: 0 done, 1 invalid
-input or a job or API error, 2 unknown model, unreadable payload or usage, 130
-interrupted.
+queued job offers to cancel it. ``run MODEL_ID --batch INPUTS.jsonl`` runs many inputs,
+resumably. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it still
+runs), never submitting anything. ``emulate`` serves a local emulator of the API. Exit
+codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable payload
+or usage, 130 interrupted.
 """
 
 from __future__ import annotations
