@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     )
     from runcomfy_models._runtime.jobs import CancelOutcome, JobResult, JobState, JobStatus
     from runcomfy_models._runtime.media import ProbeError, ProbeLimits
+    from runcomfy_models._runtime.media_sources import data_uri
     from runcomfy_models._runtime.polling import PollPolicy
     from runcomfy_models._runtime.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.transport import RetryPolicy
@@ -118,6 +119,7 @@ __all__ = [
     "amedia_findings",
     "avalidate_input",
     "avalidate_media",
+    "data_uri",
     "download_outputs",
     "get_model",
     "media_findings",
@@ -162,6 +164,7 @@ _LAZY = {
     "JobStatus": "runcomfy_models._runtime.jobs",
     "ProbeError": "runcomfy_models._runtime.media",
     "ProbeLimits": "runcomfy_models._runtime.media",
+    "data_uri": "runcomfy_models._runtime.media_sources",
     "PollPolicy": "runcomfy_models._runtime.polling",
     "MediaField": "runcomfy_models._runtime.spec",
     "ModelSpec": "runcomfy_models._runtime.spec",

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import GenerationError
 from generator.ir import FieldDoc, ModelIR
@@ -60,6 +61,7 @@ LAZY_EXPORTS = {
     "download": ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"],
     "jobs": ["CancelOutcome", "JobResult", "JobState", "JobStatus"],
     "media": ["ProbeError", "ProbeLimits"],
+    "media_sources": ["data_uri"],
     "polling": ["PollPolicy"],
     "spec": ["MediaField", "ModelSpec", "RuleSpec"],
     "transport": ["RetryPolicy"],
@@ -223,6 +225,45 @@ class ModelEntry:
     module: str
 
 
+_IMAGE = "photo.jpg"
+_LOCAL_NAMES = {
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".webp", ".gif", ".bmp"), _IMAGE),
+    **dict.fromkeys((".mp4", ".mov", ".webm", ".mkv"), "clip.mp4"),
+    **dict.fromkeys((".mp3", ".wav", ".m4a", ".ogg", ".flac"), "sound.mp3"),
+}
+
+
+def _local_file(value: Any) -> str | None:
+    """``data_uri("photo.jpg")`` (named by kind) for a sample media file's URL, else ``None``."""
+    if not (isinstance(value, str) and value.startswith(("https://", "http://"))):
+        return None
+    local = _LOCAL_NAMES.get(Path(urlsplit(value).path).suffix.lower())
+    return None if local is None else f'data_uri("{local}")'
+
+
+def offline_usage(usage: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A usage example whose media URLs are local files sent inline, so it runs offline.
+
+    The README's run example must run against the emulator without a network: a sample
+    URL would be fetched by media validation. Values are the usage's Python literals.
+    """
+    offline = []
+    for name, code in usage:
+        try:
+            value = ast.literal_eval(code)
+        except (ValueError, SyntaxError):
+            value = None
+        items = value if isinstance(value, list) and value else [value]
+        local = [file for file in map(_local_file, items) if file is not None]
+        if len(local) < len(items):
+            offline.append((name, code))
+        elif value is items:
+            offline.append((name, f"[{', '.join(local)}]"))
+        else:
+            offline.append((name, local[0]))
+    return offline
+
+
 def _readme_example(
     ordered: Sequence[ModelEntry],
     examples: Mapping[str, _Example],
@@ -287,6 +328,7 @@ def render_package(
     for files, _ in rendered:
         tree.update(files)
     context["example"] = _readme_example(ordered, examples, reused_usages or {})
+    context["offline_usage"] = offline_usage(context["example"].usage)
     context["out_name"] = options.out_label.rstrip("/").rsplit("/", 1)[-1]
     python_templates = {
         f"{PACKAGE}/__init__.py": "package_init.py.jinja",
