@@ -200,3 +200,56 @@ def test_the_error_tree_no_longer_has_an_unknown_status_error() -> None:
     assert not hasattr(errors, "UnknownJobStatusError")
     assert "UnknownJobStatusError" not in runcomfy_models.__all__
     assert "UnknownJobStatus" not in (errors.__doc__ or "")
+
+
+class _OddStatus(Emulator):
+    """Status answers in shapes RunComfy never documented; result stays truthful."""
+
+    def __init__(self, odd: object, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.odd = odd
+
+    async def _status(self, request: Request) -> Response:
+        answer = await super()._status(request)
+        if isinstance(answer, JSONResponse) and answer.status_code == 200:
+            body = dict(__import__("json").loads(answer.body))
+            body["status"] = self.odd if body["status"] != "in_queue" else "in_queue"
+            return JSONResponse(body)
+        return answer
+
+
+@pytest.mark.parametrize("odd", [None, 7, {"state": "done"}, "COMPLETED", "Succeeded", ""])
+def test_odd_status_shapes_keep_waiting_and_end_on_the_result(odd: object) -> None:
+    server = _OddStatus(odd, token=TOKEN, specs=get_model, plan=JobPlan(0.02, 0.1))
+    with (
+        serve(server),
+        Client(TOKEN, base_url=server.base_url, retry=FAST_RETRY, poll=FAST_POLL) as made,
+    ):
+        result = made.run(payload(), timeout=30)
+        assert result.output.video is not None
+        assert server.count("submit") == 1
+
+
+def test_a_server_inventing_words_is_logged_within_bounds(
+    client: Client,
+    emulator: Emulator,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from runcomfy_models._runtime import polling
+
+    monkeypatch.setattr(polling, "_WORDS_LOGGED", set())  # other tests' words stay logged
+    huge = "w" * 1_000_000
+    emulator.plan_next(JobPlan(queue_seconds=0, run_seconds=3600, status_word=huge))
+    job = client.submit(payload())
+    with caplog.at_level(logging.WARNING, logger="runcomfy_models"):
+        with pytest.raises(WaitTimeoutError) as info:
+            job.wait(0.3)
+    assert len(str(info.value)) < 2000
+    assert "(1000000 characters)" in str(info.value)
+    assert all(len(record.getMessage()) < 2000 for record in caplog.records)
+    assert len(polling._WORDS_LOGGED) <= polling._MOST_WORDS
+    for index in range(polling._MOST_WORDS + 10):  # a word per poll, for ever
+        loop = polling.WaitLoop("r", 1, polling.PollPolicy())
+        loop.changed(JobStatus("r", "unknown", f"invented-{index}-{uuid.uuid4().hex}"))
+    assert len(polling._WORDS_LOGGED) == polling._MOST_WORDS

@@ -100,3 +100,18 @@ def test_emulate_on_a_port_in_use_is_one_line(tmp_path: Path) -> None:
     assert "in use" in lines[0]
     assert "--port 0" in lines[0]
     assert "RUNCOMFY_BASE_URL" not in result.stdout
+
+
+def test_emulate_on_an_impossible_port_is_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "runcomfy_models", "emulate", "--port", "99999"],
+        cwd=GENERATED,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: --port 99999: a port is 0 to 65535 (0: any free one)"
+    ]

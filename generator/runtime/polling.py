@@ -43,6 +43,12 @@ __all__ = [
 OutputT = TypeVar("OutputT", bound=OutputModel)
 log = logging.getLogger("runcomfy_models")
 _WORDS_LOGGED: set[str] = set()
+_MOST_WORDS = 64  # a server inventing a word per poll must not grow the set for ever
+
+
+def shown_word(word: str) -> str:
+    """A status word for a message: a hostile server's megabyte word is cut short."""
+    return word if len(word) <= 80 else f"{word[:60]}... ({len(word)} characters)"
 
 
 @dataclass(frozen=True)
@@ -130,14 +136,16 @@ class WaitLoop:
         """Record ``status``; whether it differs from the last one seen."""
         changed = status != self.last
         self.last = status
-        if changed and status.state == "unknown" and status.raw_status not in _WORDS_LOGGED:
-            _WORDS_LOGGED.add(status.raw_status)
-            log.warning(
-                "job %s reports status %r, which this client does not know; taking it for a "
-                "job still under way and waiting on (logged once per word)",
-                self.request_id,
-                status.raw_status,
-            )
+        word = status.raw_status
+        if changed and status.state == "unknown" and word not in _WORDS_LOGGED:
+            if len(_WORDS_LOGGED) < _MOST_WORDS:
+                _WORDS_LOGGED.add(word)
+                log.warning(
+                    "job %s reports status %r, which this client does not know; taking it "
+                    "for a job still under way and waiting on (logged once per word)",
+                    self.request_id,
+                    shown_word(word),
+                )
         return changed
 
     def wants_result(self, status: JobStatus) -> bool:
@@ -169,7 +177,7 @@ class WaitLoop:
         return min(self.delay, remaining)
 
     def expired(self, cancelled: bool) -> WaitTimeoutError:
-        state = self.last.raw_status if self.last else "unknown (no status answer)"
+        state = shown_word(self.last.raw_status) if self.last else "unknown (no status answer)"
         rid = self.request_id
         if cancelled:
             advice = "; it was cancelled, so it will not run or be billed"

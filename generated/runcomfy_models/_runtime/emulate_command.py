@@ -71,6 +71,9 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
+        return 2
     emulator = Emulator(
         token=args.token,
         specs=get_model,
