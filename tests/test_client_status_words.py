@@ -242,9 +242,11 @@ def test_a_server_inventing_words_is_logged_within_bounds(
     huge = "w" * 1_000_000
     emulator.plan_next(JobPlan(queue_seconds=0, run_seconds=3600, status_word=huge))
     job = client.submit(payload())
-    with caplog.at_level(logging.WARNING, logger="runcomfy_models"):
-        with pytest.raises(WaitTimeoutError) as info:
-            job.wait(0.3)
+    with (
+        caplog.at_level(logging.WARNING, logger="runcomfy_models"),
+        pytest.raises(WaitTimeoutError) as info,
+    ):
+        job.wait(0.3)
     assert len(str(info.value)) < 2000
     assert "(1000000 characters)" in str(info.value)
     assert all(len(record.getMessage()) < 2000 for record in caplog.records)

@@ -137,15 +137,15 @@ class WaitLoop:
         changed = status != self.last
         self.last = status
         word = status.raw_status
-        if changed and status.state == "unknown" and word not in _WORDS_LOGGED:
-            if len(_WORDS_LOGGED) < _MOST_WORDS:
-                _WORDS_LOGGED.add(word)
-                log.warning(
-                    "job %s reports status %r, which this client does not know; taking it "
-                    "for a job still under way and waiting on (logged once per word)",
-                    self.request_id,
-                    shown_word(word),
-                )
+        new_word = status.state == "unknown" and word not in _WORDS_LOGGED
+        if changed and new_word and len(_WORDS_LOGGED) < _MOST_WORDS:
+            _WORDS_LOGGED.add(word)
+            log.warning(
+                "job %s reports status %r, which this client does not know; taking it "
+                "for a job still under way and waiting on (logged once per word)",
+                self.request_id,
+                shown_word(word),
+            )
         return changed
 
     def wants_result(self, status: JobStatus) -> bool:
