@@ -64,8 +64,11 @@ def save_outputs(
 ) -> list[str]:
     """Save every output file, each tried on its own; the failures, one line each."""
     limits = DownloadLimits(allow_http=allow_http)
-    failures = []
-    for url in result.output.urls():
+    failures: list[str] = []
+    urls = result.output.urls()
+    if not urls:
+        say(f"job {result.request_id} has no output files to save")
+    for url in urls:
         try:
             for path in download_outputs([url], directory, limits=limits):
                 say(f"saved {path}")
