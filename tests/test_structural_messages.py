@@ -132,3 +132,38 @@ def test_the_command_line_shows_the_same(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "  - resolution: got '4k'; expected one of '480p', '720p', '1080p'" in result.stderr
     assert "  - durration: unknown field; did you mean 'duration'?" in result.stderr
+
+
+def test_containers_and_null_are_described_not_dumped() -> None:
+    assert findings(SEEDANCE, prompt=["a", "b"])["prompt"] == (
+        "got an array of 2 item(s); expected a valid string"
+    )
+    assert findings(SEEDANCE, prompt=None)["prompt"] == "got null; expected a valid string"
+    assert findings(SEEDANCE, resolution={"x": 1})["resolution"].startswith(
+        "got an object; expected a string, one of '480p'"
+    )
+
+
+def test_a_huge_number_string_does_not_break_the_message() -> None:
+    message = findings(SEEDANCE, duration="9" * 5000)["duration"]
+    assert message.startswith("got the string '9999")
+    assert "without quotes" not in message
+
+
+def test_nested_and_odd_shapes_never_crash_the_findings() -> None:
+    from pydantic import BaseModel, ConfigDict
+
+    from runcomfy_models._runtime.validation import _explain, _walk
+
+    class Inner(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        size: int
+
+    class Outer(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        items: list[Inner]
+
+    assert _walk(Outer, ("items", 0, "size")) is int
+    assert _walk(Outer, ("items", "x")) is None
+    error = {"type": "extra_forbidden", "loc": ("items", 0, "sise"), "msg": "x", "input": 1}
+    assert _explain(Outer, error) == "unknown field; did you mean 'size'?"  # type: ignore[arg-type]

@@ -100,6 +100,13 @@ def _show(value: object) -> str:
     return repr(value)
 
 
+def _typed(value: object) -> str:
+    """``value`` with its JSON type, for type mistakes: ``the string '5'``, ``null``."""
+    if value is None or isinstance(value, list | tuple | Mapping):
+        return _show(value)
+    return f"the {_kind(value)} {_show(value)}"
+
+
 def _unwrap(annotation: Any) -> Any:
     """The annotation under ``Annotated`` and ``X | None | MISSING``, when one choice is left."""
     while True:
@@ -121,24 +128,23 @@ def _fields(model: type[BaseModel]) -> dict[str, Any]:
     return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
-def _walk(model: type[BaseModel], loc: Sequence[int | str]) -> tuple[Any, type[BaseModel] | None]:
-    """The annotation at ``loc`` (or ``None``) and the model that holds its last name."""
+def _walk(model: type[BaseModel], loc: Sequence[int | str]) -> Any:
+    """The annotation at ``loc`` in ``model`` (through lists and nested models), or ``None``."""
     current: Any = model
-    holder: type[BaseModel] | None = None
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
             if get_origin(current) not in (list, tuple, set, frozenset):
-                return None, holder
+                return None
             current = get_args(current)[0]
         elif isinstance(current, type) and issubclass(current, BaseModel):
-            holder, field = current, _fields(current).get(part)
+            field = _fields(current).get(part)
             if field is None:
-                return None, holder
+                return None
             current = field.annotation
         else:
-            return None, None
-    return _unwrap(current), holder
+            return None
+    return _unwrap(current)
 
 
 def _unknown_field(name: str, holder: Any) -> str:
@@ -156,16 +162,16 @@ def _unknown_field(name: str, holder: Any) -> str:
 
 def _not_a_choice(value: object, choices: tuple[Any, ...]) -> str:
     listed = ", ".join(repr(choice) for choice in choices)
+    listed = listed if len(choices) == 1 else f"one of {listed}"
     kinds = {_kind(choice) for choice in choices}
-    got = f"got {_show(value)}"
     if len(kinds) == 1 and _kind(value) not in kinds:
         (kind,) = kinds
-        text = f"got the {_kind(value)} {_show(value)}; expected {_article(kind)}, one of {listed}"
+        text = f"got {_typed(value)}; expected {_article(kind)}, {listed}"
         number = value.strip() if isinstance(value, str) else ""
-        if number.lstrip("-").isdigit() and int(number) in choices:
+        if number.lstrip("-").isdigit() and len(number) < 20 and int(number) in choices:
             text += f"; send {int(number)} without quotes"
         return text
-    text = f"{got}; expected one of {listed}"
+    text = f"got {_show(value)}; expected {listed}"
     if isinstance(value, str):
         texts = [choice for choice in choices if isinstance(choice, str)]
         folded = [choice for choice in texts if choice.lower() == value.lower()]
@@ -193,15 +199,14 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> str:
     if kind == "missing":
         return "required, but not given"
     if kind == "extra_forbidden":
-        return _unknown_field(str(loc[-1]), _walk(model, loc[:-1])[0] if loc[:-1] else model)
-    annotation, _ = _walk(model, loc)
+        return _unknown_field(str(loc[-1]), _walk(model, loc[:-1]) if loc[:-1] else model)
+    annotation = _walk(model, loc)
     if kind == "literal_error" and get_origin(annotation) is Literal:
         return _not_a_choice(value, get_args(annotation))
     message = error["msg"]
     if message.startswith("Input should be "):
         message = "expected " + message.removeprefix("Input should be ")
-    got = f"the {_kind(value)} {_show(value)}" if kind.endswith("_type") else _show(value)
-    return f"got {got}; {message}"
+    return f"got {_typed(value) if kind.endswith('_type') else _show(value)}; {message}"
 
 
 async def avalidate_input(
