@@ -79,6 +79,19 @@ def test_run_download_refused_exits_0_with_a_warning_and_the_command(
     assert json.loads(again.stdout)["request_id"] == request_id
     assert emulator.count("submit") == 1
     assert emulator.files_with_credentials == 0
+    for output in (process, again):
+        assert TOKEN not in output.stdout + output.stderr
+
+
+def test_download_into_a_regular_file_is_a_usage_error(emulator: Emulator, tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("x", "utf-8")
+    process = cli(emulator, tmp_path, "download", "abc", "--out", str(taken / "sub"))
+    assert process.returncode == 2
+    assert process.stderr.strip().splitlines() == [
+        f"error: {taken}: not a directory, so the outputs cannot be saved in {taken / 'sub'}"
+    ]
+    assert emulator.count("status") == 0
 
 
 def test_run_download_failing_server_side_exits_0(emulator: Emulator, tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from .download_command import download_command, needs_http, save_outputs
 from .errors import AuthenticationError, RunComfyError, WaitTimeoutError
 from .jobs import JobResult, JobStatus
 from .model import InputModel, OutputModel
+from .polling import shown_word
 from .spec import ModelSpec
 
 __all__ = ["describe", "result_json", "run_job"]
@@ -33,7 +34,7 @@ def describe(status: JobStatus) -> str:
     """One line about a status, for the progress display."""
     if status.state == "in_queue" and status.queue_position is not None:
         return f"{status.request_id}: queued, position {status.queue_position}"
-    return f"{status.request_id}: {status.raw_status.replace('_', ' ')}"
+    return f"{status.request_id}: {shown_word(status.raw_status).replace('_', ' ')}"
 
 
 def result_json(result: JobResult[Any]) -> dict[str, Any]:
