@@ -3,7 +3,8 @@ one request in five faulted, and what came of them.
 
     python -m benchmarks.faults [--jobs 1000] [--concurrency 32] [--fault-rate 0.2]
 
-Run from the repository root (it imports the generated package from generated/).
+Run from the repository root (it imports the generated package from generated/). The run
+itself is tests/support/faults.py, which the emulator tests run at a small size.
 Prints jobs completed, jobs ended with a typed error (by kind), submits sent per job
 (never more than one per call), results lost (must be 0), peak open connections and
 wall time.
@@ -12,140 +13,14 @@ wall time.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
-import time
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "generated"))
 
-from runcomfy_models import (
-    AsyncClient,
-    PollPolicy,
-    RetryPolicy,
-    RunComfyError,
-    SubmitOutcomeUnknownError,
-    get_model,
-)
-from runcomfy_models.testing import Emulator, Fault, JobPlan, serve
+from tests.support.faults import run_jobs
 
-__all__ = ["FaultRun", "main", "run_jobs"]
-
-MODEL = "runwayml/runway-gen-3-alpha/turbo/image-to-video"
-PAYLOAD = {"promptText": "a lighthouse at dusk", "promptImage": "data:,"}
-
-
-@dataclass
-class FaultRun:
-    """What happened to every job of a run."""
-
-    jobs: int
-    completed: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-    untyped: Counter[str] = field(default_factory=Counter)
-    submits_sent: int = 0
-    results_lost: int = 0
-    peak_connections: int = 0
-    seconds: float = 0.0
-
-    def lines(self) -> list[str]:
-        typed = sum(self.errors.values())
-        out = [
-            f"jobs:                      {self.jobs}",
-            f"completed with a result:   {self.completed}",
-            f"ended with a typed error:  {typed}",
-        ]
-        out += [f"  {kind:<24} {count}" for kind, count in sorted(self.errors.items())]
-        out += [
-            f"ended untyped:             {sum(self.untyped.values())} {dict(self.untyped)}",
-            f"submits sent per job:      {self.submits_sent / self.jobs:.3f} "
-            f"({self.submits_sent} for {self.jobs} submit calls)",
-            f"results lost:              {self.results_lost}",
-            f"peak open connections:     {self.peak_connections}",
-            f"wall time:                 {self.seconds:.2f} s",
-        ]
-        return out
-
-
-def faults(rate: float) -> list[Fault]:
-    """About ``rate`` of requests faulted, spread over every kind the client must survive."""
-    share = rate / 4
-    return [
-        Fault("status", "rate_limit", rate=share, times=None, retry_after="0"),
-        Fault("status", "http_status", status=503, rate=share / 2, times=None),
-        Fault("status", "html", status=502, rate=share / 2, times=None),
-        Fault("result", "drop", rate=share, times=None),
-        Fault("submit", "lost_submit", rate=share / 4, times=None),
-        Fault("submit", "http_status", status=503, rate=share / 4, times=None),
-        Fault("status", "slow", delay=0.05, rate=share / 2, times=None),
-    ]
-
-
-async def _one(client: AsyncClient, payload: Any) -> tuple[str, str | None]:
-    """``("completed", request_id)``, or the error kind and the request id if known."""
-    job = None
-    try:
-        job = await client.submit(payload, validate=False)
-        await job.wait(60)
-        return "completed", job.request_id
-    except SubmitOutcomeUnknownError:
-        return "SubmitOutcomeUnknownError", None
-    except RunComfyError as exc:
-        return type(exc).__name__, job.request_id if job else None
-    except Exception as exc:  # counted, never hidden: an untyped ending is a bug
-        return f"untyped:{type(exc).__name__}", job.request_id if job else None
-
-
-async def _run(emulator: Emulator, jobs: int, concurrency: int) -> list[tuple[str, str | None]]:
-    gate = asyncio.Semaphore(concurrency)
-    retry = RetryPolicy(max_attempts=10, base_delay=0.01, max_delay=0.2, total_cap=30)
-    poll = PollPolicy(initial=0.01, factor=1.5, max_in_progress=0.05, max_in_queue=0.05)
-    payload = get_model(MODEL).input.model_validate(PAYLOAD)
-    async with AsyncClient(
-        emulator.token, base_url=emulator.base_url, retry=retry, poll=poll
-    ) as client:
-
-        async def gated() -> tuple[str, str | None]:
-            async with gate:
-                return await _one(client, payload)
-
-        return await asyncio.gather(*(gated() for _ in range(jobs)))
-
-
-def run_jobs(jobs: int, concurrency: int, fault_rate: float, seed: int = 1) -> FaultRun:
-    """Run ``jobs`` jobs against a fresh emulator with faults; every job accounted for."""
-    emulator = Emulator(
-        specs=get_model,
-        plan=JobPlan(queue_seconds=0.02, run_seconds=0.02),
-        seed=seed,
-        failure_rate=fault_rate / 10,
-        unknown_status_rate=fault_rate / 20,
-    )
-    emulator.inject(*faults(fault_rate))
-    with serve(emulator):
-        started = time.perf_counter()
-        outcomes = asyncio.run(_run(emulator, jobs, concurrency))
-        seconds = time.perf_counter() - started
-        finished_ok = {
-            job.request_id
-            for job in emulator.jobs.values()
-            if job.state(emulator.clock()) == "completed"
-        }
-    report = FaultRun(jobs, seconds=seconds, peak_connections=emulator.peak_connections)
-    report.submits_sent = emulator.count("submit")
-    for kind, request_id in outcomes:
-        if kind == "completed":
-            report.completed += 1
-        elif kind.startswith("untyped:"):
-            report.untyped[kind.removeprefix("untyped:")] += 1
-        else:
-            report.errors[kind] += 1
-            if request_id in finished_ok:
-                report.results_lost += 1  # the server finished it, the client gave up on it
-    return report
+__all__ = ["main"]
 
 
 def main() -> None:

@@ -14,17 +14,16 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
-from generator.runtime.rules import METRICS, Metric, RuleSyntaxError, parse_rule
-from generator.schema.findings import Finding, Severity
+from generator.runtime.core.keywords import VALUE_KEYWORDS
+from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
+from generator.schema.findings import Finding, Severity, json_pointer_join
 from generator.schema.model import (
     MEDIA_ARRAY_FORMATS,
     MEDIA_FORMATS,
     NO_DEFAULT,
-    VALUE_KEYWORDS,
     ModelSchema,
     RuleRef,
     SchemaNode,
-    json_pointer_join,
     value_schema,
 )
 from generator.schema.text_hints import stated_comparisons, stated_limits

@@ -25,7 +25,6 @@ from jsonschema.exceptions import ValidationError
 from generator.schema.findings import Finding, json_pointer
 
 __all__ = [
-    "EXTENSION_KEYWORDS",
     "LIMITS",
     "SUPPORTED_KEYWORDS",
     "UNSUPPORTED_KEYWORDS",
@@ -54,9 +53,6 @@ def supported_keywords() -> tuple[str, ...]:
 
 
 SUPPORTED_KEYWORDS = supported_keywords()
-
-# RunComfy's own keywords: media rules, checked by the media validators, not by pydantic.
-EXTENSION_KEYWORDS = ("validations",)
 
 # Every keyword of JSON Schema draft 2020-12 (core, applicator, unevaluated, validation,
 # meta-data, format-annotation and content vocabularies).

@@ -1,0 +1,195 @@
+# Generated from generator/runtime/cli/main.py
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""``python -m runcomfy_models``: validate inputs and run models from the command line.
+
+``validate MODEL_ID PAYLOAD.json`` runs the structural checks, then the media rules,
+and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, shows its
+progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
+queued job offers to cancel it. ``run MODEL_ID --batch INPUTS.jsonl`` runs many inputs,
+resumably. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it still
+runs), never submitting anything. ``emulate`` serves a local emulator of the API. Exit
+codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable payload
+or usage, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..core.spec import ModelSpec
+from ..errors import (
+    InputValidationError,
+    MediaValidationError,
+    RunComfyError,
+    StructuralFinding,
+    StructuralValidationError,
+    UnknownModelError,
+    UsageError,
+)
+from ..media.probe import ProbeLimits
+from ..validation.validate import media_findings, validate_input
+
+__all__ = ["main"]
+
+GetModel = Callable[[str], ModelSpec[Any, Any]]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m runcomfy_models")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check a JSON payload against a model")
+    run = commands.add_parser("run", help="validate, submit and wait for a job (or a batch)")
+    validate.add_argument("model_id")
+    validate.add_argument("payload", type=Path, help="a JSON file holding the input object")
+    run.add_argument("model_id")
+    run.add_argument("payload", type=Path, nargs="?", help="a JSON file holding the input")
+    for command in (validate, run):
+        command.add_argument(
+            "--no-media", action="store_true", help="skip the media rules (no file is read)"
+        )
+    run.add_argument(
+        "--batch", type=Path, metavar="INPUTS.jsonl", help="run every input, one JSON per line"
+    )
+    run.add_argument("--concurrency", type=int, default=4, help="jobs at once in a batch (4)")
+    run.add_argument(
+        "--results",
+        type=Path,
+        metavar="FILE",
+        help="the batch's journal of outcomes (default: INPUTS.results.jsonl); resumable",
+    )
+    run.add_argument("--download", type=Path, metavar="DIR", help="save the outputs in DIR")
+    run.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds to wait in total (1800)"
+    )
+    run.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="also download outputs over plain http (for a local emulator)",
+    )
+    from .emulate import add_arguments
+
+    add_arguments(commands.add_parser("emulate", help="serve a local RunComfy emulator"))
+    from .download import add_arguments as add_download_arguments
+
+    add_download_arguments(
+        commands.add_parser("download", help="save a job's outputs again, without rerunning it")
+    )
+    return parser
+
+
+def _load_payload(path: Path) -> dict[str, Any]:
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path}: not a readable JSON file: {exc}") from None
+    if not isinstance(payload, dict):
+        raise UsageError(f"{path}: the payload must be a JSON object")
+    return payload
+
+
+# The command line checks files on the user's own disk before they are uploaded; a
+# library call on someone else's payload does not read local paths unless asked to.
+LOCAL_FILES = ProbeLimits(allow_local=True)
+
+
+def _checked(
+    get_model: GetModel, args: argparse.Namespace, *, local_files: bool
+) -> tuple[ModelSpec[Any, Any], Any]:
+    """The validated input; raises with every structural and media finding at once.
+
+    ``validate`` reads local files (to check them before they are uploaded); ``run``
+    does not, since RunComfy itself accepts only https URLs and data: URIs.
+    """
+    try:
+        spec = get_model(args.model_id)
+    except UnknownModelError as exc:
+        raise UsageError(str(exc)) from None
+    payload = _load_payload(args.payload)
+    structural: list[StructuralFinding] = []
+    checked = None
+    try:
+        checked = validate_input(spec, payload)
+    except StructuralValidationError as exc:
+        structural = list(exc.findings)
+    limits = LOCAL_FILES if local_files else ProbeLimits()
+    media = [] if args.no_media else media_findings(spec, checked or payload, limits=limits)
+    if structural or media:
+        error = StructuralValidationError if structural else MediaValidationError
+        raise error(spec.model_id, [*structural, *media])
+    return spec, checked
+
+
+def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
+    spec, _ = _checked(get_model, args, local_files=True)
+    print(f"{spec.model_id}: valid")
+    return 0
+
+
+def _run(get_model: GetModel, args: argparse.Namespace) -> int:
+    if (args.payload is None) == (args.batch is None):
+        raise UsageError("give either PAYLOAD.json or --batch INPUTS.jsonl")
+    if args.batch is not None:
+        return _run_batch(get_model, args)
+    from .download import folder_problem
+    from .run import run_job
+
+    problem = None if args.download is None else folder_problem(args.download)
+    if problem is not None:
+        raise UsageError(problem)
+    spec, checked = _checked(get_model, args, local_files=False)
+    return run_job(
+        spec, checked, timeout=args.timeout, download=args.download, allow_http=args.allow_http
+    )
+
+
+def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
+    from .batch import BatchOptions, run_batch
+
+    try:
+        spec = get_model(args.model_id)
+    except UnknownModelError as exc:
+        raise UsageError(str(exc)) from None
+    if not args.batch.is_file():
+        raise UsageError(f"{args.batch}: no such file")
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    journal = args.results or args.batch.with_name(args.batch.stem + ".results.jsonl")
+    options = BatchOptions(args.concurrency, args.timeout, args.download, args.allow_http)
+    return run_batch(spec, args.batch, journal, options)
+
+
+def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:
+    from .emulate import emulate
+
+    return emulate(get_model, args)
+
+
+def _download(get_model: GetModel, args: argparse.Namespace) -> int:
+    from .download import download_job
+
+    return download_job(args)
+
+
+def main(get_model: GetModel, argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    commands = {"validate": _validate, "run": _run, "emulate": _emulate, "download": _download}
+    command = commands[args.command]
+    try:
+        return command(get_model, args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except InputValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except RunComfyError as exc:
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
