@@ -8,7 +8,7 @@ This module is where the supported subset is stated, once: ``SUPPORTED_KEYWORDS`
 from the meta-schema), ``UNSUPPORTED_KEYWORDS`` (the rest of JSON Schema 2020-12) and
 ``LIMITS`` (what lint refuses even within supported keywords, by finding code). Generated
 models validate every supported keyword as JSON Schema does; the conformance test
-(``tests/test_conformance.py``) runs the official test suite to hold them to it.
+(``tests/e2e/test_conformance.py``) runs the official test suite to hold them to it.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ never an exception, after a bounded number of bytes (counted as the client recei
 and as the server sends them where it honours Range) and seconds (measured).
 A ``Content-Type`` is never believed: the content decides. Video and audio attacks
 (truncated or track-less MP4s, boxes claiming exabytes, WAV headers claiming days) go
-through ``probe_media`` itself. ``test_media_probe.py`` pins the probe's behaviour in
+through ``probe_media`` itself. ``tests/runtime/media/test_probe.py`` pins the probe's behaviour in
 detail; this module is the user-level contract, one attack at a time.
 """
 

@@ -8,7 +8,7 @@ the repr and str of each public object touched, each exception's str, repr, attr
 and full traceback (chained causes and contexts included, and the frame locals an error
 tracker would record), every log record, every file written, every subprocess output.
 A server that echoes the token back in an error body is covered too: the client redacts
-it. ``test_client_secrets.py`` keeps the first, smaller sweep.
+it. ``tests/runtime/client/test_secrets.py`` keeps the first, smaller sweep.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@
 
     RunComfyError                       base of every error a caller of the package sees
     ├── UnknownModelError               no generated model has that id (also a KeyError)
+    ├── InvalidRequestIdError           a request id not of RunComfy's form (also a ValueError)
     ├── ProbeError                      a media file could not be measured
     │   └── BudgetExceeded                  reading on would pass ``ProbeLimits.max_bytes``
     ├── InputValidationError            the input would be refused; nothing was sent
@@ -59,6 +60,7 @@ __all__ = [
     "InputValidationError",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidRequestIdError",
     "JobCancelledError",
     "JobError",
     "JobFailedError",
@@ -97,6 +99,20 @@ class UnknownModelError(RunComfyError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown model"
+
+
+class InvalidRequestIdError(RunComfyError, ValueError):
+    """A request id that is not of RunComfy's form, ``[A-Za-z0-9_-]{1,128}``.
+
+    Raised for an id given to ``client.job()`` and for one in a status, result or cancel
+    answer; such an id is never put into a URL, a file name or a folder name. ``value``
+    is what was given (the message shows its repr, truncated). A submit answer whose id is
+    unusable raises ``SubmitOutcomeUnknownError`` instead: that job may exist.
+    """
+
+    def __init__(self, message: str, *, value: object) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 class ProbeError(RunComfyError):

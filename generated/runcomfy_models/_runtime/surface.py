@@ -30,6 +30,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "InputValidationError",
         "InsufficientBalanceError",
         "InvalidInputError",
+        "InvalidRequestIdError",
         "JobCancelledError",
         "JobError",
         "JobFailedError",

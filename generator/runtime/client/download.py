@@ -1,8 +1,11 @@
 """Download a job's output files: streamed, capped, https only, and never with the token.
 
 Output URLs point at public storage, so the API token has no business going there: the
-downloads use a client that has never seen it. Each file is streamed to a temporary
-name and renamed when complete, so a failed download leaves nothing half-written.
+downloads use a client that has never seen it (and a caller's own client loses its
+credential headers). Each file is streamed to a temporary name and renamed when
+complete, so a failed download leaves nothing half-written. ``DownloadLimits.timeout``
+bounds each file whole, redirects included, however slowly the server sends. File and
+folder names come only from values that cannot leave the download folder (``safe_child``).
 """
 
 from __future__ import annotations
@@ -20,9 +23,23 @@ import httpx
 
 from ..core.model import OutputModel
 from ..errors import DownloadError
+from .exchange import (
+    Deadline,
+    atimeout,
+    bound,
+    bounded_client,
+    checked_timeout,
+    strip_credentials,
+)
 from .jobs import JobResult
 
-__all__ = ["DownloadError", "DownloadLimits", "adownload_outputs", "download_outputs"]
+__all__ = [
+    "DownloadError",
+    "DownloadLimits",
+    "adownload_outputs",
+    "download_outputs",
+    "safe_child",
+]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _UMASK = os.umask(0o022)
@@ -32,12 +49,16 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 
 @dataclass(frozen=True)
 class DownloadLimits:
-    """Caps for one file: bytes, redirects, and whether plain http is allowed."""
+    """Caps for one file: bytes, redirects, whether plain http is allowed, and the time
+    (seconds) one file may take in total, redirects included."""
 
     max_bytes: int = 2 * 1024**3
     max_redirects: int = 5
     allow_http: bool = False
     timeout: float = 300.0
+
+    def __post_init__(self) -> None:
+        checked_timeout(self.timeout, "DownloadLimits.timeout")
 
 
 def _urls(source: JobResult[Any] | OutputModel | Iterable[str]) -> list[str]:
@@ -68,17 +89,37 @@ def _safe(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{parts.path}"
 
 
-def _target(directory: Path, url: str, taken: set[str]) -> Path:
-    name = _UNSAFE.sub("_", unquote(urlsplit(url).path.rsplit("/", 1)[-1])).strip("._") or "output"
+def _safe_name(value: str, fallback: str = "output") -> str:
+    """One harmless path component: ``[A-Za-z0-9._-]``, no leading or trailing dots."""
+    name = _UNSAFE.sub("_", value).strip("._") or fallback
     stem, dot, suffix = name.partition(".")
-    stem, suffix = stem[:100] or "output", suffix[:20]  # file systems cap names at 255 bytes
-    name = f"{stem}{dot}{suffix}"
+    stem, suffix = stem[:100] or fallback, suffix[:20]  # file systems cap names at 255 bytes
+    return f"{stem}{dot}{suffix}"
+
+
+def safe_child(folder: str | os.PathLike[str], name: str) -> Path:
+    """``folder / name`` where ``name`` can only ever be one entry inside ``folder``.
+
+    ``name`` (a request id, a file name from a URL) is reduced to ``[A-Za-z0-9._-]``
+    without leading dots, so ``..``, ``/abs``, ``a/b`` or ``%2e%2e`` stay inside; the
+    result is resolved and checked to be directly in ``folder`` all the same.
+    """
+    parent = Path(folder)
+    child = parent / _safe_name(unquote(name))
+    if child.resolve().parent != parent.resolve():
+        raise DownloadError(f"{str(name)[:80]!r} would leave the download folder {parent}")
+    return child
+
+
+def _target(directory: Path, url: str, taken: set[str]) -> Path:
+    name = _safe_name(unquote(urlsplit(url).path.rsplit("/", 1)[-1]))
+    stem, dot, suffix = name.partition(".")
     candidate, counter = name, 1
-    while candidate in taken or (directory / candidate).exists():
+    while candidate in taken or os.path.lexists(directory / candidate):
         candidate = f"{stem}-{counter}{dot}{suffix}"
         counter += 1
     taken.add(candidate)
-    return directory / candidate
+    return safe_child(directory, candidate)
 
 
 def _too_big(response: httpx.Response, url: str, limits: DownloadLimits) -> None:
@@ -113,7 +154,7 @@ def download_outputs(
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    http = client or httpx.Client(timeout=limits.timeout)
+    http = bound(client) if client is not None else bounded_client(httpx.Timeout(limits.timeout))
     try:
         return [_download(http, url, _target(folder, url, taken), limits) for url in _urls(source)]
     finally:
@@ -121,28 +162,48 @@ def download_outputs(
             http.close()
 
 
+def _request(http: httpx.Client | httpx.AsyncClient, url: str, deadline: Deadline) -> httpx.Request:
+    """A GET without credentials, each phase's timeout clipped to the file's deadline."""
+    timeout = deadline.timeout(httpx.Timeout(None))
+    return strip_credentials(http.build_request("GET", url, timeout=timeout))
+
+
 def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits) -> Path:
     _check_url(url, limits)
+    deadline = Deadline.within(limits.timeout)
     for hops in range(limits.max_redirects + 1):
         try:
-            with http.stream("GET", url, follow_redirects=False) as response:
-                if response.status_code in _REDIRECTS:
-                    url = _next_hop(response, url, hops, limits)
-                    continue
-                if response.status_code != 200:
-                    raise _fail(response, url)
-                _too_big(response, url, limits)
-                partial = _Partial(target, url, limits)
+            with deadline.scope():
+                response = http.send(
+                    _request(http, url, deadline), stream=True, auth=None, follow_redirects=False
+                )
                 try:
-                    for chunk in response.iter_bytes():
-                        partial.write(chunk)
-                except BaseException:
-                    partial.discard()
-                    raise
-                return partial.keep()
+                    if response.status_code in _REDIRECTS:
+                        url = _next_hop(response, url, hops, limits)
+                        continue
+                    if response.status_code != 200:
+                        raise _fail(response, url)
+                    _too_big(response, url, limits)
+                    partial = _Partial(target, url, limits)
+                    try:
+                        for chunk in response.iter_bytes():
+                            deadline.check()
+                            partial.write(chunk)
+                    except BaseException:
+                        partial.discard()
+                        raise
+                    return partial.keep()
+                finally:
+                    response.close()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            raise DownloadError(f"{_safe(url)}: {type(exc).__name__}") from None
+            raise _failed(url, exc, limits) from None
     raise DownloadError(f"{_safe(url)}: more than {limits.max_redirects} redirects")
+
+
+def _failed(url: str, exc: Exception, limits: DownloadLimits) -> DownloadError:
+    if isinstance(exc, httpx.TimeoutException):
+        return DownloadError(f"{_safe(url)}: not downloaded within {limits.timeout:g} s")
+    return DownloadError(f"{_safe(url)}: {type(exc).__name__}")
 
 
 class _Partial:
@@ -201,9 +262,22 @@ async def _adownload(
     http: httpx.AsyncClient, url: str, target: Path, limits: DownloadLimits
 ) -> Path:
     _check_url(url, limits)
+    deadline = Deadline.within(limits.timeout)
+    try:
+        async with atimeout(deadline):
+            return await _ahops(http, url, target, limits, deadline)
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise _failed(url, exc, limits) from None
+
+
+async def _ahops(
+    http: httpx.AsyncClient, url: str, target: Path, limits: DownloadLimits, deadline: Deadline
+) -> Path:
     for hops in range(limits.max_redirects + 1):
         try:
-            async with http.stream("GET", url, follow_redirects=False) as response:
+            request = _request(http, url, deadline)
+            response = await http.send(request, stream=True, auth=None, follow_redirects=False)
+            try:
                 if response.status_code in _REDIRECTS:
                     url = _next_hop(response, url, hops, limits)
                     continue
@@ -218,6 +292,8 @@ async def _adownload(
                     partial.discard()
                     raise
                 return partial.keep()
+            finally:
+                await response.aclose()
         except (httpx.HTTPError, httpx.InvalidURL) as exc:
-            raise DownloadError(f"{_safe(url)}: {type(exc).__name__}") from None
+            raise _failed(url, exc, limits) from None
     raise DownloadError(f"{_safe(url)}: more than {limits.max_redirects} redirects")

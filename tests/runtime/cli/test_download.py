@@ -147,3 +147,13 @@ def test_download_that_times_out_says_how_to_go_on(emulator: Emulator, tmp_path:
     assert process.returncode == 1
     assert "may still be running" in process.stderr
     assert f"python -m runcomfy_models download {request_id}" in process.stderr
+
+
+def test_download_of_a_malformed_request_id_is_one_line(emulator: Emulator, tmp_path: Path) -> None:
+    result = cli(emulator, tmp_path, "download", "../../etc/passwd", "--out", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: InvalidRequestIdError: ")
+    assert emulator.count("status") == 0  # refused before anything was sent
+    assert list(tmp_path.iterdir()) == []

@@ -1,6 +1,6 @@
 """probe_media: sizes, dimensions and durations from https URLs, data: URIs and local files.
 
-Every network test talks to a real HTTPS server on 127.0.0.1 (trustme CA), which records the
+Every network test talks to a real HTTPS media on 127.0.0.1 (trustme CA), which records the
 requests it gets and the bytes it sends, so the tests can check what the probe asked for,
 not only what it answered. Every probe here goes through the wrappers below, which check
 that no error message quotes the content it was given.
@@ -20,7 +20,7 @@ import threading
 import time
 import urllib.parse
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -95,18 +95,6 @@ async def aprobe_media(
         raise
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[MediaServer]:
-    with media_server() as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def client(server: MediaServer) -> Iterator[httpx.Client]:
-    with httpx.Client(verify=server.client_context) as http:
-        yield http
-
-
 def data_uri(data: bytes, mime: str = "application/octet-stream") -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
@@ -129,18 +117,18 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------------------------- images
 @pytest.mark.parametrize(("fmt", "width", "height"), IMAGES)
 def test_image_over_https(
-    server: MediaServer, client: httpx.Client, fmt: str, width: int, height: int
+    media: MediaServer, media_http: httpx.Client, fmt: str, width: int, height: int
 ) -> None:
     data = files.image(fmt, width, height)
     kinds: list[MediaKind | None] = ["image", None]
     for kind in kinds:
-        url = server.add(f"/image/{fmt}/{kind}", serve_bytes(data))
-        result = probe_media(url, kind, SHAPE, client=client)
+        url = media.add(f"/image/{fmt}/{kind}", serve_bytes(data))
+        result = probe_media(url, kind, SHAPE, client=media_http)
         assert result.facts == MediaFacts(size_bytes=len(data), width=width, height=height)
         assert ratio(result) == Fraction(width, height)
         assert result.format == fmt
         assert result.bytes_read == len(data)  # all smaller than the first 64 KiB block
-        ranges = [r.headers["range"] for r in server.seen(f"/image/{fmt}/{kind}")]
+        ranges = [r.headers["range"] for r in media.seen(f"/image/{fmt}/{kind}")]
         assert ranges == [f"bytes=0-{BLOCK - 1}"]
 
 
@@ -171,20 +159,20 @@ def test_image_as_local_file(tmp_path: Path, fmt: str, width: int, height: int) 
     [("large_jpeg", "JPEG", (1500, 1000)), ("large_png", "PNG", (1200, 1150))],
 )
 def test_large_images_cost_one_small_range_request(
-    server: MediaServer, client: httpx.Client, name: str, fmt: str, shape: tuple[int, int]
+    media: MediaServer, media_http: httpx.Client, name: str, fmt: str, shape: tuple[int, int]
 ) -> None:
     width, height = shape
     data = getattr(files, name)()
     assert len(data) > 4_000_000
-    url = server.add(f"/large/{name}", serve_bytes(data))
-    result = probe_media(url, "image", SHAPE, client=client)
+    url = media.add(f"/large/{name}", serve_bytes(data))
+    result = probe_media(url, "image", SHAPE, client=media_http)
     assert result.facts == MediaFacts(size_bytes=len(data), width=width, height=height)
     assert result.format == fmt
-    sent = server.sent[f"/large/{name}"]
+    sent = media.sent[f"/large/{name}"]
     print(f"\n{name}: {len(data)} bytes, probe read {result.bytes_read}, server sent {sent}")
     assert result.bytes_read <= 64 * KIB
     assert sent == result.bytes_read
-    assert len(server.seen(f"/large/{name}")) == 1
+    assert len(media.seen(f"/large/{name}")) == 1
 
 
 def test_large_local_image_reads_one_block(tmp_path: Path) -> None:
@@ -195,29 +183,29 @@ def test_large_local_image_reads_one_block(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------------- audio
-def test_wav_duration_over_https(server: MediaServer, client: httpx.Client) -> None:
+def test_wav_duration_over_https(media: MediaServer, media_http: httpx.Client) -> None:
     data = files.wav(1.5)
-    url = server.add("/audio/tone.wav", serve_bytes(data))
-    result = probe_media(url, "audio", TIMED, client=client)
+    url = media.add("/audio/tone.wav", serve_bytes(data))
+    result = probe_media(url, "audio", TIMED, client=media_http)
     assert result.facts == MediaFacts(size_bytes=len(data), duration_seconds=1.5)
     assert result.format == "WAV"
 
 
-def test_long_wav_reads_only_its_header(server: MediaServer, client: httpx.Client) -> None:
+def test_long_wav_reads_only_its_header(media: MediaServer, media_http: httpx.Client) -> None:
     data = files.wav(300.0)  # 4.8 MB
-    url = server.add("/audio/long.wav", serve_bytes(data))
-    result = probe_media(url, None, TIMED, client=client)
+    url = media.add("/audio/long.wav", serve_bytes(data))
+    result = probe_media(url, None, TIMED, client=media_http)
     assert result.facts == MediaFacts(size_bytes=len(data), duration_seconds=300.0)
     assert result.bytes_read <= 64 * KIB
 
 
-def test_mp3_duration(server: MediaServer, client: httpx.Client, tmp_path: Path) -> None:
+def test_mp3_duration(media: MediaServer, media_http: httpx.Client, tmp_path: Path) -> None:
     data = files.fixture("tone.mp3")
-    url = server.add("/audio/tone.mp3", serve_bytes(data))
+    url = media.add("/audio/tone.mp3", serve_bytes(data))
     path = tmp_path / "tone.mp3"
     path.write_bytes(data)
     for source in (url, data_uri(data), str(path)):
-        result = probe_media(source, None, TIMED, client=client, limits=LOCAL)
+        result = probe_media(source, None, TIMED, client=media_http, limits=LOCAL)
         assert result.facts.size_bytes == len(data)
         assert result.facts.duration_seconds == pytest.approx(1.567, abs=0.001)
         assert result.format == "MP3"
@@ -227,11 +215,11 @@ def test_mp3_duration(server: MediaServer, client: httpx.Client, tmp_path: Path)
 @pytest.mark.parametrize("kind", ["video", None])
 @pytest.mark.parametrize("name", VIDEOS)
 def test_video_over_https(
-    server: MediaServer, client: httpx.Client, name: str, kind: MediaKind | None
+    media: MediaServer, media_http: httpx.Client, name: str, kind: MediaKind | None
 ) -> None:
     data = files.fixture(name)
-    url = server.add(f"/video/{kind}/{name}", serve_bytes(data))
-    result = probe_media(url, kind, ALL, client=client)
+    url = media.add(f"/video/{kind}/{name}", serve_bytes(data))
+    result = probe_media(url, kind, ALL, client=media_http)
     assert result.facts == MediaFacts(len(data), 64, 48, 2.0)
     assert ratio(result) == Fraction(4, 3)
     assert result.format == "MPEG-4"
@@ -257,46 +245,46 @@ def test_video_as_data_uri_and_local_file(name: str, tmp_path: Path) -> None:
     ],
 )
 def test_large_video_reads_only_its_metadata(
-    server: MediaServer, client: httpx.Client, name: str, grow: Callable[[bytes, int], bytes]
+    media: MediaServer, media_http: httpx.Client, name: str, grow: Callable[[bytes, int], bytes]
 ) -> None:
     data = grow(files.fixture(name), 6_000_000)
-    url = server.add(f"/video/large/{name}", serve_bytes(data))
-    result = probe_media(url, "video", ALL, client=client)
+    url = media.add(f"/video/large/{name}", serve_bytes(data))
+    result = probe_media(url, "video", ALL, client=media_http)
     assert result.facts == MediaFacts(len(data), 64, 48, 2.0)
-    requests = len(server.seen(f"/video/large/{name}"))
+    requests = len(media.seen(f"/video/large/{name}"))
     print(f"\n{name} grown to {len(data)} bytes: read {result.bytes_read} in {requests} requests")
     assert result.bytes_read <= 192 * KIB
     assert requests <= 3
 
 
 def test_video_without_pymediainfo(
-    server: MediaServer, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+    media: MediaServer, media_http: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = files.fixture("clip_moov_end.mp4")
-    url = server.add("/video/no-mediainfo.mp4", serve_bytes(data))
+    url = media.add("/video/no-mediainfo.mp4", serve_bytes(data))
     monkeypatch.setitem(sys.modules, "pymediainfo", None)  # import pymediainfo fails
     with pytest.raises(ProbeError, match=r"install runcomfy-models\[video\]"):
-        probe_media(url, "video", ALL, client=client)
-    assert server.seen("/video/no-mediainfo.mp4") == []  # said so before downloading
+        probe_media(url, "video", ALL, client=media_http)
+    assert media.seen("/video/no-mediainfo.mp4") == []  # said so before downloading
     with pytest.raises(ProbeError, match=r"install runcomfy-models\[video\]"):
-        probe_media(url, None, ALL, client=client)  # found out from the first bytes
-    assert probe_media(url, "video", SIZE, client=client).facts == MediaFacts(len(data))
+        probe_media(url, None, ALL, client=media_http)  # found out from the first bytes
+    assert probe_media(url, "video", SIZE, client=media_http).facts == MediaFacts(len(data))
 
 
 # ------------------------------------------------------------------------------- size only
 @pytest.mark.parametrize("kind", ["image", "video", "audio", None])
 def test_size_only_reads_headers_not_content(
-    server: MediaServer,
-    client: httpx.Client,
+    media: MediaServer,
+    media_http: httpx.Client,
     monkeypatch: pytest.MonkeyPatch,
     kind: MediaKind | None,
 ) -> None:
     no_parsing(monkeypatch)
     data = files.large_png()
-    url = server.add(f"/size-only/{kind}", serve_bytes(data))
-    result = probe_media(url, kind, SIZE, client=client)
+    url = media.add(f"/size-only/{kind}", serve_bytes(data))
+    result = probe_media(url, kind, SIZE, client=media_http)
     assert result == ProbeResult(MediaFacts(size_bytes=len(data)), 0, None)
-    assert [r.headers["range"] for r in server.seen(f"/size-only/{kind}")] == ["bytes=0-0"]
+    assert [r.headers["range"] for r in media.seen(f"/size-only/{kind}")] == ["bytes=0-0"]
 
 
 def test_size_only_local_and_data_uri(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -310,39 +298,45 @@ def test_size_only_local_and_data_uri(tmp_path: Path, monkeypatch: pytest.Monkey
     assert by_uri == ProbeResult(MediaFacts(len(data)), len(data), None)
 
 
-def test_only_the_facts_asked_for_are_returned(server: MediaServer, client: httpx.Client) -> None:
+def test_only_the_facts_asked_for_are_returned(
+    media: MediaServer, media_http: httpx.Client
+) -> None:
     data = files.fixture("clip_faststart.mp4")
-    url = server.add("/video/only-duration.mp4", serve_bytes(data))
-    result = probe_media(url, "video", frozenset({"duration_seconds"}), client=client)
+    url = media.add("/video/only-duration.mp4", serve_bytes(data))
+    result = probe_media(url, "video", frozenset({"duration_seconds"}), client=media_http)
     assert result.facts == MediaFacts(duration_seconds=2.0)
 
 
 # ------------------------------------------------------------------- servers ignoring Range
 def test_server_ignoring_range_is_read_only_as_far_as_needed(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
     data = files.large_png()
-    url = server.add("/no-range/large.png", serve_bytes(data, ranges=False))
-    result = probe_media(url, "image", SHAPE, client=client)
+    url = media.add("/no-range/large.png", serve_bytes(data, ranges=False))
+    result = probe_media(url, "image", SHAPE, client=media_http)
     assert result.facts == MediaFacts(len(data), 1200, 1150)
     print(f"\nRange ignored: {len(data)} bytes, probe read {result.bytes_read}")
     assert result.bytes_read < len(data) // 8
-    assert probe_media(url, "image", SIZE, client=client).bytes_read == 0  # Content-Length
+    assert probe_media(url, "image", SIZE, client=media_http).bytes_read == 0  # Content-Length
 
 
-def test_server_ignoring_range_with_moov_at_end(server: MediaServer, client: httpx.Client) -> None:
+def test_server_ignoring_range_with_moov_at_end(
+    media: MediaServer, media_http: httpx.Client
+) -> None:
     data = files.fixture("clip_moov_end.mov")
-    url = server.add("/no-range/clip.mov", serve_bytes(data, ranges=False))
-    result = probe_media(url, None, ALL, client=client)
+    url = media.add("/no-range/clip.mov", serve_bytes(data, ranges=False))
+    result = probe_media(url, None, ALL, client=media_http)
     assert result == ProbeResult(MediaFacts(len(data), 64, 48, 2.0), len(data), "MPEG-4")
 
 
-def test_size_without_content_length_is_counted(server: MediaServer, client: httpx.Client) -> None:
+def test_size_without_content_length_is_counted(
+    media: MediaServer, media_http: httpx.Client
+) -> None:
     data = files.image("PNG", 50, 40)
-    url = server.add("/no-length.png", lambda request: Reply(200, {}, [data[:100], data[100:]]))
-    assert probe_media(url, None, SIZE, client=client).facts == MediaFacts(len(data))
+    url = media.add("/no-length.png", lambda request: Reply(200, {}, [data[:100], data[100:]]))
+    assert probe_media(url, None, SIZE, client=media_http).facts == MediaFacts(len(data))
     with pytest.raises(ProbeError, match="read more than 100 bytes without finding the file size"):
-        probe_media(url, None, SIZE, client=client, limits=ProbeLimits(max_bytes=100))
+        probe_media(url, None, SIZE, client=media_http, limits=ProbeLimits(max_bytes=100))
 
 
 # ------------------------------------------------------------------ refusals and redirects
@@ -378,85 +372,87 @@ def test_bad_sources(source: str, limits: ProbeLimits, message: str) -> None:
     assert "secret" not in str(info.value)
 
 
-def test_redirects_are_followed_over_https(server: MediaServer, client: httpx.Client) -> None:
+def test_redirects_are_followed_over_https(media: MediaServer, media_http: httpx.Client) -> None:
     data = files.image("JPEG", 90, 60)
-    server.add("/redirected/target.jpg", serve_bytes(data))
-    url = server.add("/redirected/start", redirect("/redirected/hop"))
-    server.add("/redirected/hop", redirect(server.base_url + "/redirected/target.jpg", 307))
-    assert probe_media(url, None, SHAPE, client=client).facts == MediaFacts(len(data), 90, 60)
+    media.add("/redirected/target.jpg", serve_bytes(data))
+    url = media.add("/redirected/start", redirect("/redirected/hop"))
+    media.add("/redirected/hop", redirect(media.base_url + "/redirected/target.jpg", 307))
+    assert probe_media(url, None, SHAPE, client=media_http).facts == MediaFacts(len(data), 90, 60)
 
 
-def test_redirect_to_http_is_refused(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/to-http", redirect("http://127.0.0.1:9/picture.png"))
+def test_redirect_to_http_is_refused(media: MediaServer, media_http: httpx.Client) -> None:
+    url = media.add("/to-http", redirect("http://127.0.0.1:9/picture.png"))
     with pytest.raises(ProbeError, match="redirect to a non-https URL refused"):
-        probe_media(url, "image", SHAPE, client=client)
-    assert len(server.seen("/to-http")) == 1
+        probe_media(url, "image", SHAPE, client=media_http)
+    assert len(media.seen("/to-http")) == 1
 
 
-def test_redirect_loop(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/loop", redirect("/loop"))
+def test_redirect_loop(media: MediaServer, media_http: httpx.Client) -> None:
+    url = media.add("/loop", redirect("/loop"))
     with pytest.raises(ProbeError, match=r"too many redirects \(more than 5\)"):
-        probe_media(url, "image", SHAPE, client=client)
-    assert len(server.seen("/loop")) == 6
+        probe_media(url, "image", SHAPE, client=media_http)
+    assert len(media.seen("/loop")) == 6
     with pytest.raises(ProbeError, match=r"too many redirects \(more than 2\)"):
-        probe_media(url, "image", SIZE, client=client, limits=ProbeLimits(max_redirects=2))
-    assert len(server.seen("/loop")) == 6 + 3
+        probe_media(url, "image", SIZE, client=media_http, limits=ProbeLimits(max_redirects=2))
+    assert len(media.seen("/loop")) == 6 + 3
 
 
-def test_http_error_status(server: MediaServer, client: httpx.Client) -> None:
-    server.add("/gone.png", answer(404, b"no such thing"))
+def test_http_error_status(media: MediaServer, media_http: httpx.Client) -> None:
+    media.add("/gone.png", answer(404, b"no such thing"))
     with pytest.raises(ProbeError, match="server answered HTTP 404") as info:
         probe_media(
-            server.base_url + "/gone.png?X-Amz-Signature=secret-token",
+            media.base_url + "/gone.png?X-Amz-Signature=secret-token",
             "image",
             SHAPE,
-            client=client,
+            client=media_http,
         )
     assert "secret-token" not in str(info.value)
 
 
-def test_credentials_are_never_sent(server: MediaServer) -> None:
+def test_credentials_are_never_sent(media: MediaServer) -> None:
     data = files.image("PNG", 10, 10)
-    url = server.add("/public.png", serve_bytes(data))
+    url = media.add("/public.png", serve_bytes(data))
     with httpx.Client(
-        verify=server.client_context,
+        verify=media.client_context,
         headers={"Authorization": "Bearer secret-token"},
         cookies={"session": "secret-cookie"},
         auth=("user", "secret-password"),
     ) as authenticated:
         assert probe_media(url, None, SHAPE, client=authenticated).facts.width == 10
-    (seen,) = server.seen("/public.png")
+    (seen,) = media.seen("/public.png")
     assert "authorization" not in seen.headers
     assert "cookie" not in seen.headers
 
 
-def test_untrusted_certificate_with_the_default_client(server: MediaServer) -> None:
-    url = server.add("/untrusted.png", serve_bytes(files.image("PNG", 10, 10)))
+def test_untrusted_certificate_with_the_default_client(media: MediaServer) -> None:
+    url = media.add("/untrusted.png", serve_bytes(files.image("PNG", 10, 10)))
     with pytest.raises(ProbeError, match="CERTIFICATE_VERIFY_FAILED"):
-        probe_media(url, "image", SHAPE)  # a client of its own: trustme's CA is unknown to it
+        probe_media(url, "image", SHAPE)  # a media_http of its own: trustme's CA is unknown to it
 
 
 # ------------------------------------------------------------------------- broken content
-def test_truncated_images(server: MediaServer, client: httpx.Client, tmp_path: Path) -> None:
+def test_truncated_images(media: MediaServer, media_http: httpx.Client, tmp_path: Path) -> None:
     jpeg = files.image("JPEG", 300, 200)[:300]
-    url = server.add("/truncated.jpg", serve_bytes(jpeg))
+    url = media.add("/truncated.jpg", serve_bytes(jpeg))
     with pytest.raises(ProbeError, match="could not read the JPEG header: file is truncated"):
-        probe_media(url, "image", SHAPE, client=client)
+        probe_media(url, "image", SHAPE, client=media_http)
     path = tmp_path / "cut.png"
     path.write_bytes(files.image("PNG", 300, 200)[:20])
     with pytest.raises(ProbeError, match="could not read the PNG header: file is truncated"):
         probe_media(str(path), None, SHAPE, limits=LOCAL)
 
 
-def test_empty_file(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/empty", serve_bytes(b""))
-    assert probe_media(url, None, SIZE, client=client).facts == MediaFacts(size_bytes=0)
+def test_empty_file(media: MediaServer, media_http: httpx.Client) -> None:
+    url = media.add("/empty", serve_bytes(b""))
+    assert probe_media(url, None, SIZE, client=media_http).facts == MediaFacts(size_bytes=0)
     with pytest.raises(ProbeError, match="the file is empty"):
-        probe_media(url, None, SHAPE, client=client)
+        probe_media(url, None, SHAPE, client=media_http)
 
 
-def test_content_that_is_not_what_was_expected(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/page.html", serve_bytes(b"<!DOCTYPE html><html><body>Sign in</body></html>"))
+def test_content_that_is_not_what_was_expected(
+    media: MediaServer, media_http: httpx.Client
+) -> None:
+    url = media.add("/page.html", serve_bytes(b"<!DOCTYPE html><html><body>Sign in</body></html>"))
     expected: list[tuple[MediaKind | None, str]] = [
         ("image", "not an image: the content looks like an HTML page, not JPEG, PNG, WebP or GIF"),
         (None, "unrecognised media: the content looks like an HTML page"),
@@ -465,7 +461,7 @@ def test_content_that_is_not_what_was_expected(server: MediaServer, client: http
     ]
     for kind, message in expected:
         with pytest.raises(ProbeError) as info:
-            probe_media(url, kind, ALL, client=client)
+            probe_media(url, kind, ALL, client=media_http)
         assert str(info.value) == message
     png = data_uri(files.image("PNG", 10, 10))
     with pytest.raises(ProbeError, match=r"^not a video: the content looks like PNG \(image\)$"):
@@ -474,11 +470,11 @@ def test_content_that_is_not_what_was_expected(server: MediaServer, client: http
         probe_media(data_uri(files.wav(0.1)), "image", SHAPE)
 
 
-def test_decompression_bomb_dimensions(server: MediaServer, client: httpx.Client) -> None:
+def test_decompression_bomb_dimensions(media: MediaServer, media_http: httpx.Client) -> None:
     limit = Image.MAX_IMAGE_PIXELS
-    url = server.add("/bomb.png", serve_bytes(files.bomb_png(100_000, 100_000)))
+    url = media.add("/bomb.png", serve_bytes(files.bomb_png(100_000, 100_000)))
     with pytest.raises(ProbeError, match=r"implausible size.*10000000000 pixels"):
-        probe_media(url, "image", SHAPE, client=client)
+        probe_media(url, "image", SHAPE, client=media_http)
     assert limit == Image.MAX_IMAGE_PIXELS  # the global is left alone
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a DecompressionBombWarning would fail the test
@@ -494,68 +490,68 @@ def test_decompression_bomb_dimensions(server: MediaServer, client: httpx.Client
 
 
 # ------------------------------------------------------------------------ time and budget
-def test_slow_body_stops_at_the_deadline(server: MediaServer, client: httpx.Client) -> None:
+def test_slow_body_stops_at_the_deadline(media: MediaServer, media_http: httpx.Client) -> None:
     trickle = itertools.chain([b"\xff\xd8\xff\xfe\xff\xff"], itertools.repeat(b"\0" * 100))
-    url = server.add("/slow.jpg", lambda request: Reply(200, {}, trickle, None, interval=0.02))
+    url = media.add("/slow.jpg", lambda request: Reply(200, {}, trickle, None, interval=0.02))
     start = time.monotonic()
     with pytest.raises(ProbeError, match=r"^timed out after 1 s$"):
-        probe_media(url, "image", SHAPE, client=client, limits=ProbeLimits(timeout=1.0))
+        probe_media(url, "image", SHAPE, client=media_http, limits=ProbeLimits(timeout=1.0))
     assert 1.0 <= time.monotonic() - start < 1.5
 
 
-def test_stalled_body_stops_at_the_deadline(server: MediaServer, client: httpx.Client) -> None:
+def test_stalled_body_stops_at_the_deadline(media: MediaServer, media_http: httpx.Client) -> None:
     head = files.image("PNG", 300, 200)[:10]
-    url = server.add("/stalled.png", fixed(Reply(200, {}, [head], 5000, hold=5.0)))
+    url = media.add("/stalled.png", fixed(Reply(200, {}, [head], 5000, hold=5.0)))
     start = time.monotonic()
     with pytest.raises(ProbeError, match=r"^timed out after 0.5 s$"):
-        probe_media(url, "image", SHAPE, client=client, limits=ProbeLimits(timeout=0.5))
+        probe_media(url, "image", SHAPE, client=media_http, limits=ProbeLimits(timeout=0.5))
     assert time.monotonic() - start < 1.0
 
 
-def test_endless_body_stops_at_the_byte_cap(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/endless.jpg", lambda request: Reply(200, {}, files.endless_jpeg()))
+def test_endless_body_stops_at_the_byte_cap(media: MediaServer, media_http: httpx.Client) -> None:
+    url = media.add("/endless.jpg", lambda request: Reply(200, {}, files.endless_jpeg()))
     limits = ProbeLimits(max_bytes=256 * KIB, timeout=5.0)
     start = time.monotonic()
     with pytest.raises(
         ProbeError, match="read more than 262144 bytes without finding the image header"
     ):
-        probe_media(url, "image", SHAPE, client=client, limits=limits)
+        probe_media(url, "image", SHAPE, client=media_http, limits=limits)
     assert time.monotonic() - start < 1.0
 
 
 def test_huge_headers_stop_at_the_byte_cap_with_ranges(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
     data = b"".join(itertools.islice(files.endless_jpeg(), 20))  # 1.3 MB of JPEG comments
-    url = server.add("/huge-header.jpg", serve_bytes(data))
+    url = media.add("/huge-header.jpg", serve_bytes(data))
     limits = ProbeLimits(max_bytes=256 * KIB)
     with pytest.raises(ProbeError, match="read more than 262144 bytes"):
-        probe_media(url, "image", SHAPE, client=client, limits=limits)
-    assert server.sent["/huge-header.jpg"] <= 256 * KIB
+        probe_media(url, "image", SHAPE, client=media_http, limits=limits)
+    assert media.sent["/huge-header.jpg"] <= 256 * KIB
 
 
-def test_content_length_longer_than_the_body(server: MediaServer, client: httpx.Client) -> None:
+def test_content_length_longer_than_the_body(media: MediaServer, media_http: httpx.Client) -> None:
     head = files.image("PNG", 300, 200)[:10]
-    url = server.add("/short-body.png", fixed(Reply(200, {}, [head], 5000)))
+    url = media.add("/short-body.png", fixed(Reply(200, {}, [head], 5000)))
     with pytest.raises(ProbeError, match="failed: peer closed connection"):
-        probe_media(url, "image", SHAPE, client=client)
+        probe_media(url, "image", SHAPE, client=media_http)
 
 
-def test_content_length_shorter_than_the_body(server: MediaServer, client: httpx.Client) -> None:
+def test_content_length_shorter_than_the_body(media: MediaServer, media_http: httpx.Client) -> None:
     data = files.image("PNG", 300, 200)
-    url = server.add("/long-body.png", fixed(Reply(200, {}, [data], 12)))
+    url = media.add("/long-body.png", fixed(Reply(200, {}, [data], 12)))
     with pytest.raises(ProbeError, match="could not read the PNG header: file is truncated"):
-        probe_media(url, "image", SHAPE, client=client)
+        probe_media(url, "image", SHAPE, client=media_http)
 
 
 def test_range_answer_that_does_not_match_its_content_range(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
     data = files.image("PNG", 300, 200)
     reply = Reply(206, {"Content-Range": f"bytes 0-599/{len(data)}"}, [data[:100]], 100)
-    url = server.add("/bad-range.png", fixed(reply))
+    url = media.add("/bad-range.png", fixed(reply))
     with pytest.raises(ProbeError, match="server sent bytes 0-599, not 0-"):
-        probe_media(url, "image", SHAPE, client=client)
+        probe_media(url, "image", SHAPE, client=media_http)
 
 
 def test_huge_data_uri_is_refused_before_decoding() -> None:
@@ -569,16 +565,16 @@ def test_huge_data_uri_is_refused_before_decoding() -> None:
 
 
 # ----------------------------------------------------------------------------------- async
-def test_async_probe_with_an_async_client(server: MediaServer) -> None:
+def test_async_probe_with_an_async_client(media: MediaServer) -> None:
     image = files.image("WEBP", 320, 180)
     video = files.grow_mdat(files.fixture("clip_moov_end.mp4"), 1_000_000)
-    image_url = server.add("/async/picture.webp", serve_bytes(image))
-    video_url = server.add("/async/clip.mp4", serve_bytes(video))
-    stream_url = server.add("/async/no-range.png", serve_bytes(files.large_png(), ranges=False))
-    missing_url = server.add("/async/missing", answer(404))
+    image_url = media.add("/async/picture.webp", serve_bytes(image))
+    video_url = media.add("/async/clip.mp4", serve_bytes(video))
+    stream_url = media.add("/async/no-range.png", serve_bytes(files.large_png(), ranges=False))
+    missing_url = media.add("/async/missing", answer(404))
 
     async def main() -> tuple[ProbeResult | BaseException, ...]:
-        async with httpx.AsyncClient(verify=server.client_context) as http:
+        async with httpx.AsyncClient(verify=media.client_context) as http:
             return await asyncio.gather(
                 aprobe_media(image_url, None, SHAPE, client=http),
                 aprobe_media(video_url, "video", ALL, client=http),
@@ -592,7 +588,7 @@ def test_async_probe_with_an_async_client(server: MediaServer) -> None:
     assert picture.facts == MediaFacts(len(image), 320, 180)
     assert isinstance(clip, ProbeResult)
     assert clip.facts == MediaFacts(len(video), 64, 48, 2.0)
-    assert len(server.seen("/async/clip.mp4")) >= 2  # head, then the moov at the end
+    assert len(media.seen("/async/clip.mp4")) >= 2  # head, then the moov at the end
     assert isinstance(streamed, ProbeResult)
     assert streamed.facts == MediaFacts(len(files.large_png()), 1200, 1150)
     assert isinstance(missing, ProbeError)
@@ -754,14 +750,18 @@ def test_local_files_are_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     ],
 )
 def test_a_text_file_is_named_not_quoted(
-    server: MediaServer, client: httpx.Client, tmp_path: Path, kind: MediaKind | None, message: str
+    media: MediaServer,
+    media_http: httpx.Client,
+    tmp_path: Path,
+    kind: MediaKind | None,
+    message: str,
 ) -> None:
     path = tmp_path / "passwd"
     path.write_bytes(PASSWD)
-    url = server.add(f"/passwd/{kind}", serve_bytes(PASSWD))
+    url = media.add(f"/passwd/{kind}", serve_bytes(PASSWD))
     for source in (str(path), url, data_uri(PASSWD)):
         with pytest.raises(ProbeError) as info:
-            probe_media(source, kind, ALL, client=client, limits=LOCAL)
+            probe_media(source, kind, ALL, client=media_http, limits=LOCAL)
         assert str(info.value) == message
 
 
@@ -815,20 +815,20 @@ def test_parser_messages_are_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
         probe_media(data_uri(files.image("PNG", 10, 10)), "image", SHAPE)
 
 
-def test_what_a_server_sends_is_not_quoted(server: MediaServer, client: httpx.Client) -> None:
-    garbage = server.add("/not-http", fixed(Reply(raw=b"SSH-2.0-SECRET-CONTENT\r\n\r\n")))
+def test_what_a_server_sends_is_not_quoted(media: MediaServer, media_http: httpx.Client) -> None:
+    garbage = media.add("/not-http", fixed(Reply(raw=b"SSH-2.0-SECRET-CONTENT\r\n\r\n")))
     with pytest.raises(ProbeError) as info:
-        probe_media(garbage, "image", SHAPE, client=client)
+        probe_media(garbage, "image", SHAPE, client=media_http)
     assert str(info.value) == (
         "the download from 127.0.0.1 failed: illegal status line (what it sent is not shown)"
     )
     headers = {"Content-Encoding": "SECRET CONTENT", "Content-Range": "bytes 0-3/4"}
-    odd = server.add("/odd-encoding", fixed(Reply(206, headers, [b"abcd"], 4)))
+    odd = media.add("/odd-encoding", fixed(Reply(206, headers, [b"abcd"], 4)))
     with pytest.raises(ProbeError, match=r"^server sent the file compressed \(Content-Encoding: "):
-        probe_media(odd, "image", SHAPE, client=client)
-    bad_redirect = server.add("/bad-redirect", redirect("https://[::1"))  # "Invalid port"
+        probe_media(odd, "image", SHAPE, client=media_http)
+    bad_redirect = media.add("/bad-redirect", redirect("https://[::1"))  # "Invalid port"
     with pytest.raises(ProbeError) as info:
-        probe_media(bad_redirect, "image", SHAPE, client=client)
+        probe_media(bad_redirect, "image", SHAPE, client=media_http)
     assert str(info.value) == (
         "the download from 127.0.0.1 failed: Invalid URL in location header: Invalid port "
         "(what it sent is not shown)"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+
 from generator.runtime.rules.grammar import METRICS, MediaFacts, Rule
 
 
@@ -43,3 +45,27 @@ def test_ratio_and_sides_are_exact() -> None:
 def test_missing_facts_measure_nothing() -> None:
     for metric in METRICS.values():
         assert metric.measure(MediaFacts()) is None
+
+
+@pytest.mark.parametrize(
+    ("operator", "below", "on", "above"),
+    [
+        ("<", True, False, False),
+        ("<=", True, True, False),
+        (">", False, False, True),
+        (">=", False, True, True),
+        ("==", False, True, False),
+        ("!=", True, False, True),
+    ],
+)
+def test_every_operator_on_and_around_its_bound(
+    operator: str, below: bool, on: bool, above: bool
+) -> None:
+    """A value exactly on the bound is where a strict and a loose operator differ."""
+    rule = Rule.parse(f"width_pixels{operator}", 320, "")
+    width = METRICS["width_pixels"]
+    judged = [
+        rule.holds(width.measure(MediaFacts(width=pixels)) or Fraction(-1))
+        for pixels in (319, 320, 321)
+    ]
+    assert judged == [below, on, above]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -20,42 +20,30 @@ from runcomfy_models import (
     validate_media,
 )
 from tests.support import media_files as files
-from tests.support.media_server import MediaServer, media_server, serve_bytes
+from tests.support.media_server import MediaServer, serve_bytes
 
 DREAMINA_PRO = get_model("bytedance/dreamina-3-0/pro/image-to-video")
 RUNWAY = get_model("runwayml/runway-gen-3-alpha/turbo/image-to-video")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[MediaServer]:
-    with media_server() as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def client(server: MediaServer) -> Iterator[httpx.Client]:
-    with httpx.Client(verify=server.client_context) as http:
-        yield http
 
 
 def data_uri(data: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode()
 
 
-def test_valid_images_pass_over_https(server: MediaServer, client: httpx.Client) -> None:
-    url = server.add("/ok.jpg", serve_bytes(files.image("JPEG", 1280, 720)))
+def test_valid_images_pass_over_https(media: MediaServer, media_http: httpx.Client) -> None:
+    url = media.add("/ok.jpg", serve_bytes(files.image("JPEG", 1280, 720)))
     payload = DREAMINA_PRO.input(prompt="a cat", image_urls=[url])
-    assert media_findings(DREAMINA_PRO, payload, client=client) == []
-    validate_media(DREAMINA_PRO, payload, client=client)
+    assert media_findings(DREAMINA_PRO, payload, client=media_http) == []
+    validate_media(DREAMINA_PRO, payload, client=media_http)
 
 
 def test_every_broken_rule_of_every_item_is_reported(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
-    narrow = server.add("/narrow.png", serve_bytes(files.image("PNG", 1000, 200)))
+    narrow = media.add("/narrow.png", serve_bytes(files.image("PNG", 1000, 200)))
     payload = RUNWAY.input(prompt_text="a cat", prompt_image=narrow)
     with pytest.raises(MediaValidationError) as info:
-        validate_media(RUNWAY, payload, client=client)
+        validate_media(RUNWAY, payload, client=media_http)
     findings = {(f.path, f.rule, f.measured) for f in info.value.findings}
     assert findings == {("promptImage", "width/height<", "5 (1000x200)")}
     (finding,) = info.value.findings
@@ -66,11 +54,11 @@ def test_every_broken_rule_of_every_item_is_reported(
 
 
 def test_array_items_are_checked_one_by_one_with_their_index(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
     spec = get_model("bytedance/dreamina-3-0/image-to-video")
-    small = server.add("/small.png", serve_bytes(files.image("PNG", 300, 200)))
-    findings = media_findings(spec, {"prompt": "x", "image_urls": [small]}, client=client)
+    small = media.add("/small.png", serve_bytes(files.image("PNG", 300, 200)))
+    findings = media_findings(spec, {"prompt": "x", "image_urls": [small]}, client=media_http)
     assert sorted((f.path, f.rule) for f in findings) == [
         ("image_urls[0]", "shortest_side_pixels>="),
     ]
@@ -78,30 +66,32 @@ def test_array_items_are_checked_one_by_one_with_their_index(
 
 
 def test_file_size_rule_counts_a_megabyte_as_a_million_bytes(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
     big = files.large_jpeg()  # about 4.3 MB: below 4.7 MB
     assert 4_000_000 < len(big) < 4_700_000
-    url = server.add("/big.jpg", serve_bytes(big))
+    url = media.add("/big.jpg", serve_bytes(big))
     payload = DREAMINA_PRO.input(prompt="x", image_urls=[url])
-    assert media_findings(DREAMINA_PRO, payload, client=client) == []
+    assert media_findings(DREAMINA_PRO, payload, client=media_http) == []
     padded = big + b"\0" * (4_700_000 - len(big))  # exactly 4.7 MB: not "less than 4.7 MB"
-    url = server.add("/padded.jpg", serve_bytes(padded))
-    (finding,) = media_findings(DREAMINA_PRO, {"prompt": "x", "image_urls": [url]}, client=client)
+    url = media.add("/padded.jpg", serve_bytes(padded))
+    (finding,) = media_findings(
+        DREAMINA_PRO, {"prompt": "x", "image_urls": [url]}, client=media_http
+    )
     assert (finding.rule, finding.measured) == ("file_size_mb<", "4.7 MB (4,700,000 bytes)")
     assert finding.message == "File size must be less than 4.7 MB."
 
 
 @pytest.mark.parametrize("make", [files.large_jpeg, files.large_png], ids=["jpeg", "png"])
 def test_large_images_are_judged_from_a_small_fraction_of_their_bytes(
-    server: MediaServer, client: httpx.Client, make: Callable[[], bytes]
+    media: MediaServer, media_http: httpx.Client, make: Callable[[], bytes]
 ) -> None:
     data = make()
     path = f"/large-{len(data)}"
-    url = server.add(path, serve_bytes(data))
-    findings = media_findings(RUNWAY, {"promptText": "x", "promptImage": url}, client=client)
+    url = media.add(path, serve_bytes(data))
+    findings = media_findings(RUNWAY, {"promptText": "x", "promptImage": url}, client=media_http)
     assert findings == []
-    sent = server.sent[path]
+    sent = media.sent[path]
     print(f"{path}: {sent:,} of {len(data):,} bytes read ({sent / len(data):.1%})")
     assert sent <= 64 * 1024
     assert sent / len(data) < 0.02
@@ -129,20 +119,20 @@ def test_data_uris_and_local_files(tmp_path: Path) -> None:
 
 
 def test_unreadable_media_is_a_finding_not_a_crash(
-    server: MediaServer, client: httpx.Client
+    media: MediaServer, media_http: httpx.Client
 ) -> None:
-    url = server.add("/text.jpg", serve_bytes(b"this is not an image at all" * 10))
-    (finding,) = media_findings(RUNWAY, {"promptText": "x", "promptImage": url}, client=client)
+    url = media.add("/text.jpg", serve_bytes(b"this is not an image at all" * 10))
+    (finding,) = media_findings(RUNWAY, {"promptText": "x", "promptImage": url}, client=media_http)
     assert finding.path == "promptImage"
     assert finding.measured is None
     assert finding.message.startswith("cannot check this image file: ")
 
 
-def test_async_form_reports_the_same(server: MediaServer) -> None:
-    narrow = server.add("/async-narrow.png", serve_bytes(files.image("PNG", 900, 300)))
+def test_async_form_reports_the_same(media: MediaServer) -> None:
+    narrow = media.add("/async-narrow.png", serve_bytes(files.image("PNG", 900, 300)))
 
     async def check() -> MediaValidationError:
-        async with httpx.AsyncClient(verify=server.client_context) as http:
+        async with httpx.AsyncClient(verify=media.client_context) as http:
             with pytest.raises(MediaValidationError) as info:
                 await avalidate_media(
                     DREAMINA_PRO, {"prompt": "x", "image_urls": [narrow]}, client=http

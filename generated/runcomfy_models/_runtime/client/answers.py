@@ -4,7 +4,9 @@
 
 RunComfy signals errors by HTTP status and by an ``error_code`` in the body (even with
 HTTP 200), and a CDN in front of it may answer with an HTML page. This module turns
-any answer into either its JSON body or one typed ``APIError``.
+any answer into either its JSON body or one typed ``APIError``. The API never
+redirects, so a 3xx is an error whatever its body says, and never followed; an answer
+over the client's size cap is an error too, without being read whole.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -29,7 +31,7 @@ from ..errors import (
     ServerError,
 )
 
-__all__ = ["decode", "error_for", "parse_retry_after"]
+__all__ = ["decode", "error_for", "in_memory", "parse_retry_after", "refuse_redirect"]
 
 _BY_CODE: Mapping[int, type[APIError]] = {
     400001: NotFoundError,
@@ -88,7 +90,7 @@ def decode(response: httpx.Response) -> tuple[Any, bool]:
         return None, True
     try:
         return json.loads(text) if text.strip() else None, False
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python recurses
         return None, False
 
 
@@ -136,3 +138,51 @@ def error_for(response: httpx.Response, body: Any, is_html: bool) -> APIError | 
     error = cls(text, status=status, error_code=code, detail=body if not is_html else message)
     error.retry_after = retry_after
     return error
+
+
+_MAYBE_CREATED = (
+    " The job may or may not have been created; it was not retried. Check the request "
+    "history in your RunComfy dashboard before submitting again."
+)
+_DROPPED_HEADERS = {"content-encoding", "content-length", "transfer-encoding"}
+
+
+def _refusal(
+    response: httpx.Response, text: str, submit: bool, redact: Callable[[str], str]
+) -> APIError:
+    request = response.request
+    message = f"{request.method} {request.url.path}: HTTP {response.status_code}, {text}"
+    return APIError(
+        redact(message + (_MAYBE_CREATED if submit else "")), status=response.status_code
+    )
+
+
+def refuse_redirect(response: httpx.Response, submit: bool, redact: Callable[[str], str]) -> None:
+    """Raise for a 3xx, before its body is read: the API never redirects."""
+    if 300 <= response.status_code < 400:
+        location = response.headers.get("location", "")
+        to = f" to {location[:100]!r}" if location else ""
+        raise _refusal(
+            response, f"a redirect{to}; API calls never follow redirects.", submit, redact
+        )
+
+
+def in_memory(
+    response: httpx.Response,
+    data: bytes | None,
+    cap: int,
+    submit: bool,
+    redact: Callable[[str], str],
+) -> httpx.Response:
+    """``response`` with its decoded body ``data``; ``None`` (over ``cap``) is an error."""
+    if data is None:
+        text = f"an answer over the {cap:,}-byte cap (max_answer_bytes); not read further."
+        raise _refusal(response, text, submit, redact)
+    headers = [
+        (key, value)
+        for key, value in response.headers.multi_items()
+        if key.lower() not in _DROPPED_HEADERS
+    ]
+    return httpx.Response(
+        response.status_code, headers=headers, content=data, request=response.request
+    )

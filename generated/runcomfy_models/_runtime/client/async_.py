@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
@@ -21,9 +22,11 @@ from ..core.spec import spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import avalidate_media, validate_input
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
+from .ids import check_request_id
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .polling import PollPolicy, WaitLoop, read_result, with_request_id
-from .sync import OnUpdate, model_path, request_path, timeout_of
+from .sync import CANCEL_ON_TIMEOUT, OnUpdate, model_path, request_path, timeout_of
 from .transport import AsyncTransport, RetryPolicy
 
 __all__ = ["AsyncClient", "AsyncJob"]
@@ -44,7 +47,7 @@ class AsyncJob(Generic[OutputT]):
         model_id: str | None = None,
     ) -> None:
         self._client = client
-        self.request_id = request_id
+        self.request_id = check_request_id(request_id)
         self.output_type = output
         self.model_id = model_id
 
@@ -73,11 +76,12 @@ class AsyncJob(Generic[OutputT]):
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
-    async def cancel(self) -> CancelOutcome:
+    async def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
         """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
         path = request_path(self.request_id, "cancel")
         try:
-            return parse_cancel(await self._client._transport.request("POST", path))
+            body = await self._client._transport.request("POST", path, deadline=deadline)
+            return parse_cancel(body)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
@@ -90,6 +94,7 @@ class AsyncJob(Generic[OutputT]):
         poll: PollPolicy | None = None,
     ) -> JobResult[OutputT]:
         """Poll until the job ends; see ``Job.wait``. ``on_update`` may be async."""
+        checked_timeout(timeout, "wait timeout", zero=True)
         loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
             try:
@@ -111,14 +116,18 @@ class AsyncJob(Generic[OutputT]):
 
     async def _cancel_quietly(self) -> bool:
         try:
-            return (await self.cancel()).cancelled
+            return (await self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT)).cancelled
         except RunComfyError as exc:
             log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
             return False
 
 
 class AsyncClient:
-    """The async twin of ``Client``: one connection pool, an async context manager."""
+    """The async twin of ``Client``: one connection pool, an async context manager.
+
+    ``timeout`` bounds every call whole, as for ``Client`` (here with ``asyncio.timeout``,
+    so also with your own ``http_client``); ``max_answer_bytes`` caps every answer.
+    """
 
     def __init__(
         self,
@@ -130,9 +139,15 @@ class AsyncClient:
         poll: PollPolicy | None = None,
         media_limits: ProbeLimits | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._transport = AsyncTransport(
-            token, base_url, timeout_of(timeout), retry or RetryPolicy(), http_client
+            token,
+            base_url,
+            timeout_of(timeout),
+            retry or RetryPolicy(),
+            http_client,
+            max_answer_bytes,
         )
         self.poll = poll or PollPolicy()
         self.media_limits = media_limits or ProbeLimits()

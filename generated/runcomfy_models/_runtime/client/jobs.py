@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from ..errors import ServerError
+from ..errors import InvalidRequestIdError, ServerError, SubmitOutcomeUnknownError
+from .ids import check_request_id, shown
 
 __all__ = [
     "TERMINAL_STATES",
@@ -59,10 +60,10 @@ def _text(body: Mapping[str, Any], key: str) -> str | None:
 
 
 def _require_request_id(body: Mapping[str, Any], what: str) -> str:
-    request_id = _text(body, "request_id")
-    if not request_id:
+    """The answer's request id, used only if it is of RunComfy's form."""
+    if body.get("request_id") in (None, ""):
         raise ServerError(f"the {what} answer has no request_id", status=200, detail=dict(body))
-    return request_id
+    return check_request_id(body.get("request_id"), f"the {what} answer's request_id")
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,17 @@ class CancelOutcome:
 
 
 def parse_submission(body: Mapping[str, Any]) -> Submission:
+    """A submit answer; one without a usable request id may still have made a paid job."""
+    try:
+        request_id = _require_request_id(body, "submit")
+    except (ServerError, InvalidRequestIdError) as exc:
+        raise SubmitOutcomeUnknownError(
+            f"{exc}. The job may exist and may be billed, but it cannot be followed "
+            f"(request_id {shown(body.get('request_id'))}); it was not retried. Check the "
+            "request history in your RunComfy dashboard before submitting again."
+        ) from None
     return Submission(
-        request_id=_require_request_id(body, "submit"),
+        request_id=request_id,
         status_url=_text(body, "status_url"),
         result_url=_text(body, "result_url"),
         cancel_url=_text(body, "cancel_url"),

@@ -10,11 +10,11 @@ returns the model's typed ``Output`` because every ``Input`` knows its ``Output`
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
-from urllib.parse import quote
 
 import httpx
 
@@ -23,29 +23,38 @@ from ..core.spec import spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import validate_input, validate_media
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
+from .ids import check_request_id, model_path, request_path
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .polling import PollPolicy, WaitLoop, read_result, with_request_id
 from .transport import RetryPolicy, SyncTransport
 
-__all__ = ["Client", "Job", "OnUpdate", "model_path", "request_path", "timeout_of"]
+__all__ = [
+    "CANCEL_ON_TIMEOUT",
+    "Client",
+    "Job",
+    "OnUpdate",
+    "model_path",
+    "request_path",
+    "timeout_of",
+]
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
 OnUpdate = Callable[[JobStatus], None]
 log = logging.getLogger("runcomfy_models")
 
-
-def request_path(request_id: str, action: str) -> str:
-    """``/v1/requests/{id}/{action}``, the id URL-encoded."""
-    return f"/v1/requests/{quote(request_id, safe='')}/{action}"
-
-
-def model_path(model_id: str) -> str:
-    """``/v1/models/{model_id}``, each segment URL-encoded, the id sent verbatim."""
-    return "/v1/models/" + "/".join(quote(part, safe="") for part in model_id.split("/"))
+CANCEL_ON_TIMEOUT = 5.0
+"""Seconds the cancel of a wait's ``cancel_on_timeout`` may take after the wait's deadline."""
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+    """A client's ``timeout=`` as an ``httpx.Timeout``; refused unless it is a deadline."""
+    if not isinstance(value, httpx.Timeout):
+        seconds = checked_timeout(value, "timeout")
+        return httpx.Timeout(None if seconds is None or math.isinf(seconds) else seconds)
+    for phase in (value.connect, value.read, value.write, value.pool):
+        checked_timeout(phase, "timeout")
+    return value
 
 
 class Job(Generic[OutputT]):
@@ -55,7 +64,7 @@ class Job(Generic[OutputT]):
         self, client: Client, request_id: str, output: type[OutputT], model_id: str | None = None
     ) -> None:
         self._client = client
-        self.request_id = request_id
+        self.request_id = check_request_id(request_id)
         self.output_type = output
         self.model_id = model_id
 
@@ -85,10 +94,11 @@ class Job(Generic[OutputT]):
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
-    def cancel(self) -> CancelOutcome:
+    def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
         """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
+        path = request_path(self.request_id, "cancel")
         try:
-            body = self._client._transport.request("POST", request_path(self.request_id, "cancel"))
+            body = self._client._transport.request("POST", path, deadline=deadline)
             return parse_cancel(body)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
@@ -110,8 +120,10 @@ class Job(Generic[OutputT]):
         connections do not end the wait either: it polls on until ``timeout`` seconds
         have passed in total, then raises ``WaitTimeoutError``, which names the request id
         and how to follow or cancel the job (cancelling it first if ``cancel_on_timeout``
-        is set).
+        is set, which may take up to ``CANCEL_ON_TIMEOUT`` seconds more). Every poll ends
+        by the wait's deadline, however slowly the server answers.
         """
+        checked_timeout(timeout, "wait timeout", zero=True)
         loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
         while True:
             try:
@@ -131,7 +143,7 @@ class Job(Generic[OutputT]):
 
     def _cancel_quietly(self) -> bool:
         try:
-            return self.cancel().cancelled
+            return self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT).cancelled
         except RunComfyError as exc:
             log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
             return False
@@ -143,6 +155,11 @@ class Client:
     The token comes from ``token=`` or ``RUNCOMFY_API_TOKEN``, the base URL from
     ``base_url=`` or ``RUNCOMFY_BASE_URL``. Inputs are validated (structure, then media
     rules) before they are submitted, unless ``validate=False``.
+
+    ``timeout`` bounds every call whole (connecting, sending, the answer and its body,
+    and retries), however slowly the server sends; an ``httpx.Timeout`` sets each phase
+    and the call's total is its largest. Answers over ``max_answer_bytes`` are refused
+    unread. The token is sent to the base URL's host only.
     """
 
     def __init__(
@@ -155,9 +172,15 @@ class Client:
         poll: PollPolicy | None = None,
         media_limits: ProbeLimits | None = None,
         http_client: httpx.Client | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         self._transport = SyncTransport(
-            token, base_url, timeout_of(timeout), retry or RetryPolicy(), http_client
+            token,
+            base_url,
+            timeout_of(timeout),
+            retry or RetryPolicy(),
+            http_client,
+            max_answer_bytes,
         )
         self.poll = poll or PollPolicy()
         self.media_limits = media_limits or ProbeLimits()

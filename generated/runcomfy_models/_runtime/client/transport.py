@@ -2,9 +2,14 @@
 # by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
 """HTTP to the RunComfy API: auth, error mapping and retries, sync and async.
 
-One connection pool per client. GETs (and cancel, which is idempotent) are retried with
-exponential backoff and full jitter on 429, 5xx and connection errors, honouring
-``Retry-After``, within a total time cap. A submit is never retried: RunComfy has no
+Every call has a deadline that bounds it whole, retries included: the client's
+``timeout``, or the caller's deadline (a wait's) if that comes first; answers are read
+under a size cap (``max_answer_bytes``) and a redirect is an error, never followed (see
+``exchange``). One connection pool per client.
+
+GETs (and cancel, which is idempotent) are retried with exponential backoff and full
+jitter on 429, 5xx and connection errors, honouring ``Retry-After``, within a total time
+cap and the call's deadline. A submit is never retried: RunComfy has no
 idempotency key, so a retry could start and bill a second job. When a submit's answer
 is lost the caller gets ``SubmitOutcomeUnknownError`` saying so.
 
@@ -24,7 +29,6 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -39,7 +43,18 @@ from ..errors import (
     SubmitOutcomeUnknownError,
     TransportError,
 )
-from .answers import decode, error_for
+from .answers import decode, error_for, in_memory, refuse_redirect
+from .exchange import (
+    DEFAULT_MAX_ANSWER_BYTES,
+    Deadline,
+    Sent,
+    aread_capped,
+    atimeout,
+    bound,
+    bounded_client,
+    read_capped,
+)
+from .hosts import checked_base_url
 
 __all__ = [
     "AsyncTransport",
@@ -66,6 +81,10 @@ class Secret:
     def redact(self, text: str) -> str:
         """``text`` with this secret replaced by asterisks."""
         return text.replace(self._value, "********")
+
+    def redact_bytes(self, data: bytes) -> bytes:
+        """``data`` with this secret replaced by asterisks."""
+        return data.replace(self._value.encode(), b"********")
 
     def __repr__(self) -> str:
         return "Secret('********')"
@@ -108,9 +127,10 @@ _NOT_SENT = (
 )
 
 
-def _lost_submit(exc: httpx.HTTPError, path: str) -> TransportError:
+def _lost_submit(exc: httpx.HTTPError, path: str, sent: Sent | None = None) -> TransportError:
     """A submit error: was the request sent? If maybe, say the job may exist."""
-    if isinstance(exc, _NOT_SENT):
+    unsent = sent is not None and not sent.maybe and isinstance(exc, httpx.TimeoutException)
+    if isinstance(exc, _NOT_SENT) or unsent:
         return _transport_error(exc, "POST", path)  # never sent: safe to submit again
     return SubmitOutcomeUnknownError(
         f"POST {path}: the submit was sent but its answer was lost ({type(exc).__name__}). "
@@ -120,7 +140,11 @@ def _lost_submit(exc: httpx.HTTPError, path: str) -> TransportError:
 
 
 def _headers(token: Secret) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token.reveal()}", "Accept": "application/json"}
+    return {
+        "Authorization": f"Bearer {token.reveal()}",
+        "Accept": "application/json",
+        "Accept-Encoding": "gzip, deflate",  # what ``exchange`` inflates under its cap
+    }
 
 
 def _result(response: httpx.Response, method: str, path: str, token: Secret) -> Any:
@@ -157,18 +181,9 @@ class _Attempts:
         self.deadline = deadline
         self.count = 0
 
-    def timeout(self, configured: httpx.Timeout) -> httpx.Timeout:
-        """The configured timeout, shortened to the caller's deadline if there is one."""
-        if self.deadline is None:
-            return configured
-        left = max(0.05, self.deadline - time.monotonic())
-        return httpx.Timeout(
-            min(left, configured.read or left), connect=min(left, configured.connect or left)
-        )
-
-    def convert(self, exc: httpx.HTTPError) -> RunComfyError:
+    def convert(self, exc: httpx.HTTPError, sent: Sent | None = None) -> RunComfyError:
         if not self.retry:
-            return _lost_submit(exc, self.path)
+            return _lost_submit(exc, self.path, sent)
         return _transport_error(exc, self.method, self.path)
 
     def after(self, error: RunComfyError) -> float:
@@ -207,19 +222,13 @@ class _Attempts:
 
 
 _VISIBLE_ASCII = re.compile(r"[\x21-\x7e]+")
-_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
-def _checked_base_url(url: str) -> str:
-    """An http(s) URL with a host; plain http only to loopback, where nothing can listen in."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"base URL {url!r} must be https://host (or http:// on loopback)")
-    if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
-        raise ValueError(
-            f"base URL {url!r}: the token is sent only over https, or plain http to 127.0.0.1"
-        )
-    return url.strip().rstrip("/")
+def _total(timeout: httpx.Timeout) -> float | None:
+    """The longest a call may take: the largest phase timeout (``None``: no limit)."""
+    phases = [timeout.connect, timeout.read, timeout.write, timeout.pool]
+    finite = [phase for phase in phases if phase is not None]
+    return max(finite) if finite else None
 
 
 class _Base:
@@ -227,8 +236,17 @@ class _Base:
         self,
         token: str | None,
         base_url: str | None,
+        timeout: httpx.Timeout,
         retry: RetryPolicy,
+        max_answer_bytes: int,
     ) -> None:
+        if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int):
+            raise TypeError("max_answer_bytes must be an int (bytes)")
+        if max_answer_bytes < 1:
+            raise ValueError(f"max_answer_bytes must be at least 1, not {max_answer_bytes}")
+        self.max_answer_bytes = max_answer_bytes
+        self.configured = timeout
+        self.total = _total(timeout)
         raw_token = (token if token is not None else os.environ.get(TOKEN_ENV) or "").strip()
         if not raw_token:
             raise AuthenticationError(f"no API token: pass token= or set {TOKEN_ENV}", status=0)
@@ -239,7 +257,7 @@ class _Base:
                 status=0,
             )
         self.token = Secret(raw_token)
-        self.base_url = _checked_base_url(
+        self.base_url = checked_base_url(
             base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         )
         self.retry = retry
@@ -248,6 +266,21 @@ class _Base:
     def ensure_open(self, method: str, path: str) -> None:
         if self.closed:
             raise ConnectionFailedError(f"{method} {path}: the client is closed")
+
+    def finish(
+        self,
+        response: httpx.Response,
+        data: bytes | None,
+        method: str,
+        path: str,
+        submit: bool,
+    ) -> Any:
+        """The JSON object of an answer read under the cap, or the error it means."""
+        # A server that echoes the token (as a request id, say) never gets it into a
+        # message, a journal or a folder name: it becomes asterisks, which no id matches.
+        data = None if data is None else self.token.redact_bytes(data)
+        read = in_memory(response, data, self.max_answer_bytes, submit, self.token.redact)
+        return _result(read, method, path, self.token)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -263,10 +296,10 @@ class SyncTransport(_Base):
         timeout: httpx.Timeout,
         retry: RetryPolicy,
         client: httpx.Client | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
-        super().__init__(token, base_url, retry)
-        self.configured = timeout
-        self.http = client or httpx.Client(timeout=timeout)
+        super().__init__(token, base_url, timeout, retry, max_answer_bytes)
+        self.http = bound(client) if client is not None else bounded_client(timeout)
 
     def close(self) -> None:
         self.closed = True
@@ -283,28 +316,44 @@ class SyncTransport(_Base):
     ) -> Any:
         """The JSON object answered; ``retry=False`` for requests that must not repeat.
 
-        Retries stop at ``deadline`` (a ``time.monotonic()`` value) when one is given.
+        The call, retries included, ends by the client's timeout or by ``deadline`` (a
+        ``time.monotonic()`` value), whichever comes first.
         """
         self.ensure_open(method, path)
-        attempts = _Attempts(self.retry, method, path, retry, deadline)
+        call = Deadline.within(self.total, deadline)
+        attempts = _Attempts(self.retry, method, path, retry, call.at)
         while True:
             error: RunComfyError
+            sent = Sent()
             try:
-                response = self.http.request(
-                    method,
-                    self.base_url + path,
-                    json=body,
-                    headers=_headers(self.token),
-                    timeout=attempts.timeout(self.configured),
-                )
-                return _result(response, method, path, self.token)
+                return self._once(method, path, body, call, sent, submit=not retry)
             except httpx.HTTPError as exc:
-                error = attempts.convert(exc)
+                error = attempts.convert(exc, sent)
             except (RateLimitedError, ServerError) as exc:
                 error = exc
             # Outside the except block: the httpx exception (which may quote the request's
             # headers) is not chained to what the caller sees.
             time.sleep(attempts.after(error))
+
+    def _once(
+        self, method: str, path: str, body: Any, call: Deadline, sent: Sent, submit: bool
+    ) -> Any:
+        request = self.http.build_request(
+            method,
+            self.base_url + path,
+            json=body,
+            headers=_headers(self.token),
+            timeout=call.timeout(self.configured),
+            extensions={"trace": sent.trace},
+        )
+        with call.scope():
+            response = self.http.send(request, stream=True, follow_redirects=False)
+            try:
+                refuse_redirect(response, submit, self.token.redact)
+                data = read_capped(response, call, self.max_answer_bytes)
+            finally:
+                response.close()
+        return self.finish(response, data, method, path, submit)
 
 
 class AsyncTransport(_Base):
@@ -317,9 +366,9 @@ class AsyncTransport(_Base):
         timeout: httpx.Timeout,
         retry: RetryPolicy,
         client: httpx.AsyncClient | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
-        super().__init__(token, base_url, retry)
-        self.configured = timeout
+        super().__init__(token, base_url, timeout, retry, max_answer_bytes)
         self.http = client or httpx.AsyncClient(timeout=timeout)
 
     async def close(self) -> None:
@@ -337,20 +386,35 @@ class AsyncTransport(_Base):
     ) -> Any:
         """The JSON object answered; see ``SyncTransport.request``."""
         self.ensure_open(method, path)
-        attempts = _Attempts(self.retry, method, path, retry, deadline)
+        call = Deadline.within(self.total, deadline)
+        attempts = _Attempts(self.retry, method, path, retry, call.at)
         while True:
             error: RunComfyError
+            sent = Sent()
             try:
-                response = await self.http.request(
-                    method,
-                    self.base_url + path,
-                    json=body,
-                    headers=_headers(self.token),
-                    timeout=attempts.timeout(self.configured),
-                )
-                return _result(response, method, path, self.token)
+                return await self._once(method, path, body, call, sent, submit=not retry)
             except httpx.HTTPError as exc:
-                error = attempts.convert(exc)
+                error = attempts.convert(exc, sent)
             except (RateLimitedError, ServerError) as exc:
                 error = exc
             await asyncio.sleep(attempts.after(error))
+
+    async def _once(
+        self, method: str, path: str, body: Any, call: Deadline, sent: Sent, submit: bool
+    ) -> Any:
+        request = self.http.build_request(
+            method,
+            self.base_url + path,
+            json=body,
+            headers=_headers(self.token),
+            timeout=call.timeout(self.configured),
+            extensions={"trace": sent.atrace},
+        )
+        async with atimeout(call, sent):
+            response = await self.http.send(request, stream=True, follow_redirects=False)
+            try:
+                refuse_redirect(response, submit, self.token.redact)
+                data = await aread_capped(response, call, self.max_answer_bytes)
+            finally:
+                await response.aclose()
+        return self.finish(response, data, method, path, submit)

@@ -14,7 +14,6 @@ uvicorn on 127.0.0.1 from ``server``.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 import uuid
@@ -25,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -32,6 +32,7 @@ from starlette.routing import Route
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
 from ..validation.validate import amedia_findings
+from .bad_input import MAX_BODY_BYTES, http_error, json_object, query_count
 from .faults import Fault, dropped, error_response, misbehave
 from .files import output_file, output_kind
 
@@ -116,10 +117,12 @@ class Emulator:
     unknown_status_rate: float = 0.0
     check_media: bool = False
     peak_connections: int = 0
+    max_body_bytes: int = MAX_BODY_BYTES
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
         self.app = Starlette(
+            exception_handlers={HTTPException: http_error},
             routes=[
                 Route("/v1/models/{model_id:path}", self._submit, methods=["POST"]),
                 Route("/v1/models", self._catalog, methods=["GET"]),
@@ -127,7 +130,7 @@ class Emulator:
                 Route("/v1/requests/{request_id}/result", self._result, methods=["GET"]),
                 Route("/v1/requests/{request_id}/cancel", self._cancel, methods=["POST"]),
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
-            ]
+            ],
         )
 
     def __repr__(self) -> str:
@@ -198,12 +201,9 @@ class Emulator:
         if refused is not None:
             return refused
         model_id = request.path_params["model_id"]
-        try:
-            payload = json.loads(await request.body())
-        except ValueError:
-            return error_response(400, None, "the body is not JSON")
-        if not isinstance(payload, dict):
-            return error_response(400, None, "the body must be a JSON object")
+        payload = await json_object(request, self.max_body_bytes)
+        if isinstance(payload, Response):
+            return payload
         problem = await self._check_input(model_id, payload)
         if problem is not None:
             return problem
@@ -226,7 +226,7 @@ class Emulator:
         try:
             spec = self.specs(model_id)
         except UnknownModelError:
-            return error_response(400, 400001, f"invalid resource id: no model {model_id!r}")
+            return error_response(400, 400001, f"invalid resource id: no model {model_id[:200]!r}")
         try:
             spec.input.model_validate(payload, by_alias=True, by_name=False)
         except ValidationError as exc:
@@ -308,8 +308,12 @@ class Emulator:
         refused = await self._guard(request, "catalog")
         if refused is not None:
             return refused
-        limit = int(request.query_params.get("limit", "100"))
-        offset = int(request.query_params.get("offset", "0"))
+        limit = query_count(request, "limit", 100, 1000)
+        offset = query_count(request, "offset", 0, 10**9)
+        if isinstance(limit, Response):
+            return limit
+        if isinstance(offset, Response):
+            return offset
         return JSONResponse(
             {"models": self.catalog[offset : offset + limit], "total": len(self.catalog)}
         )
