@@ -195,7 +195,8 @@ def _label(path: Path) -> str:
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Generate the models whose schemas lint clean and list the others (exit 1).",
+    help="Generate the models whose schemas lint clean and list the others (exit 1); "
+    "a skipped model the last generate made keeps its files and contract.",
 )
 @_reports_errors
 def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
@@ -228,6 +229,12 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
                     click.echo(finding.render(), err=True)
         skipped = ", ".join(schema.model_id for schema in result.skipped)
         click.echo(f"skipped {len(result.skipped)} invalid schema(s): {skipped}", err=True)
+        for model_id in result.kept:
+            click.echo(
+                f"kept the last generated files of {model_id}: its new schema fails lint, "
+                "so the package keeps the previous version of it (not a removal)",
+                err=True,
+            )
         raise SystemExit(1)
 
 
