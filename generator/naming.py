@@ -24,10 +24,12 @@ from collections.abc import Iterable, Mapping
 __all__ = ["MAX_BASE", "ModuleName", "PythonIdentifier", "module_names"]
 
 _NOT_WORD = re.compile(r"[^0-9a-zA-Z]+")
+_EXACT = re.compile(r"[a-z_][a-z0-9_]*")
 _SUFFIX = "__"
 _HASH_LENGTH = 8
-MAX_BASE = 120
-"""Base names longer than this are cut and always suffixed, so file names stay short."""
+MAX_BASE = 240
+"""Lint refuses ids with longer base names (file names hold 255 bytes); naming cuts them
+and always suffixes them, so even an id that lint will refuse gets a usable name."""
 
 
 class PythonIdentifier(str):
@@ -48,6 +50,13 @@ class ModuleName(PythonIdentifier):
     """The module a model's code lives in, under ``runcomfy_models.models``."""
 
     __slots__ = ()
+
+    @classmethod
+    def exact(cls, name: str) -> ModuleName | None:
+        """``name`` itself if it is a lowercase ASCII identifier and no keyword, else ``None``."""
+        if not _EXACT.fullmatch(name) or keyword.iskeyword(name) or keyword.issoftkeyword(name):
+            return None
+        return str.__new__(cls, name)
 
 
 def _digest(model_id: str) -> str:
@@ -70,7 +79,7 @@ def _legacy(model_id: str) -> str:
 def _belongs(model_id: str, name: str) -> bool:
     """Whether ``name`` could have been given to ``model_id`` by some generate: its base
     name, its base name with a ``__`` suffix, or the name older generators gave."""
-    if ModuleName(name) != name:
+    if ModuleName.exact(name) is None:
         return False
     base, cut = _base(model_id)
     if (name == base and not cut) or name == _legacy(model_id):
@@ -86,15 +95,19 @@ def _kept(ids: Iterable[str], previous: Mapping[str, str]) -> dict[str, ModuleNa
         name = previous.get(model_id)
         if isinstance(name, str) and _belongs(model_id, name):
             claims[name].append(model_id)
-    return {owners[0]: ModuleName(name) for name, owners in claims.items() if len(owners) == 1}
+    return {
+        owners[0]: ModuleName.exact(name) or ModuleName(owners[0])
+        for name, owners in claims.items()
+        if len(owners) == 1
+    }
 
 
 def _suffixed(model_id: str, base: str, taken: set[str]) -> ModuleName:
     digest = _digest(model_id)
     for length in range(_HASH_LENGTH, len(digest) + 1, 4):
-        name = f"{base}{_SUFFIX}{digest[:length]}"
-        if name not in taken:
-            return ModuleName(name)
+        name = ModuleName.exact(f"{base}{_SUFFIX}{digest[:length]}")
+        if name is not None and name not in taken:
+            return name
     raise AssertionError(f"two model ids with one sha256: {model_id!r}")  # pragma: no cover
 
 
@@ -120,6 +133,6 @@ def module_names(
             if shared or _base(model_id)[1]:
                 names[model_id] = _suffixed(model_id, base, taken)
             else:
-                names[model_id] = ModuleName(base)
+                names[model_id] = ModuleName.exact(base) or ModuleName(model_id)
             taken.add(names[model_id])
     return dict(sorted(names.items()))

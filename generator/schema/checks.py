@@ -13,7 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.naming import ModuleName
+from generator.naming import MAX_BASE, ModuleName
 from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
 from generator.schema.findings import Finding, Severity, json_pointer_join
 from generator.schema.model import (
@@ -31,8 +31,8 @@ from generator.schema.text_hints import stated_comparisons, stated_limits
 __all__ = ["check_model"]
 
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
-# A module name becomes <name>_<8 hex>.py, .json and .md files: 255 bytes at most.
-_MODULE_NAME_MAX = 240
+# A module name becomes <name>__<8 hex>.py, .json and .md files: 255 bytes at most.
+_MODULE_NAME_MAX = MAX_BASE
 _PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
 
 
