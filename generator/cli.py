@@ -296,17 +296,32 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     raise SystemExit(1)
 
 
+# --fail-on LEVEL: the change levels that make ``diff`` exit 1, and how they are named.
+_FAIL_ON = {
+    "breaking": (("major",), "breaking change(s)"),
+    "minor": (("major", "minor"), "change(s) that need a minor or major release"),
+    "any": (("major", "minor", "patch"), "change(s)"),
+}
+
+
 @main.command()
 @click.argument("old")
 @click.argument("new")
 @_schemas_option
 @_out_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(sorted(_FAIL_ON)),
+    help="Exit 1 if there are changes of this level: breaking (a major release), minor "
+    "(a minor or major release) or any. The Markdown is printed either way.",
+)
 @_reports_errors
-def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
+def diff(old: str, new: str, schemas_dir: Path, out_dir: Path, fail_on: str | None) -> None:
     """Changelog from OLD to NEW schemas (directories or git revisions of --schemas).
 
     Prints Markdown for a pull request body: breaking and compatible changes per model
-    and field, and the version bump they imply for the generated package.
+    and field, and the version bump they imply for the generated package. With
+    --fail-on, exits 1 when changes of that level exist (for CI); otherwise 0.
     """
     from generator.release.changelog import render_diff
     from generator.release.contract_diff import diff_contracts
@@ -315,3 +330,9 @@ def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
     changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))
     current = read_previous(out_dir, MANIFEST_NAME).version
     click.echo(render_diff(changes, old, new, current), nl=False)
+    if fail_on is not None:
+        levels, what = _FAIL_ON[fail_on]
+        count = sum(change.level in levels for change in changes)
+        if count:
+            click.echo(f"diff: {count} {what} (--fail-on {fail_on})", err=True)
+            raise SystemExit(1)
