@@ -289,6 +289,13 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     for line in report.summary():
         click.echo(line)
     count = len(report.summary())
+    for cause in report.causes:
+        click.echo(f"cause: {cause}")
+    if report.causes:
+        click.echo(
+            "  regenerate with this generator and these tools, or install the ones the "
+            f"manifest names ({out_dir}/{MANIFEST_NAME}, inputs) and check again"
+        )
     click.echo(
         f"{out_dir} has drifted from {schemas_dir}: {count} file(s); "
         f"run `{options.command}` and commit the result"
