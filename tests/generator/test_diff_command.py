@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -15,7 +16,7 @@ from tests.support.documents import document, write
 PROMPT = {"prompt": {"type": "string"}}
 
 
-def _dirs(tmp_path: Path, new_properties: dict[str, object]) -> tuple[str, str]:
+def _dirs(tmp_path: Path, new_properties: dict[str, Any]) -> tuple[str, str]:
     write(tmp_path / "old", document(PROMPT, model_id="a/b"))
     write(tmp_path / "new", document(new_properties, model_id="a/b"))
     return str(tmp_path / "old"), str(tmp_path / "new")
@@ -42,7 +43,7 @@ PATCH = {"prompt": {"type": "string", "description": "What to draw."}}
     ],
 )
 def test_fail_on_exits_1_when_changes_of_that_level_exist(
-    tmp_path: Path, properties: dict[str, object], fail_on: str, code: int
+    tmp_path: Path, properties: dict[str, Any], fail_on: str, code: int
 ) -> None:
     old, new = _dirs(tmp_path, properties)
     result = CliRunner().invoke(main, ["diff", old, new, "--fail-on", fail_on])
