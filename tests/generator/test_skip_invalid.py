@@ -151,3 +151,39 @@ def test_deleting_the_schema_file_is_a_real_removal(tmp_path: Path) -> None:
     changelog = (out / "CHANGELOG.md").read_text()
     assert "## 2.0.0" in changelog
     assert "`acme/video`: model removed" in changelog
+
+
+def test_a_kept_model_holds_its_name_against_a_newcomer_twin(tmp_path: Path) -> None:
+    schemas, out, before = _released(tmp_path)
+    write(schemas, document(GOOD, model_id="ACME/Video"))  # acme_video is taken
+    code, output = _generate(schemas, out, "--skip-invalid")
+    assert code == 1, output
+    after = _files(out)
+    assert after[MODULE] == before[MODULE]
+    twin = [p for p in after if p.startswith("runcomfy_models/models/acme_video__")]
+    assert len(twin) == 1, sorted(after)
+    registry = after["runcomfy_models/_registry.py"].decode()
+    assert '"acme/video": "acme_video"' in registry
+    assert f'"ACME/Video": "{twin[0].rsplit("/", 1)[1][:-3]}"' in registry
+
+
+def test_names_survive_a_manifest_whose_records_cannot_be_reused(tmp_path: Path) -> None:
+    schemas, out, _ = _released(tmp_path)
+    write(schemas, document(GOOD, model_id="acme/video"))  # fixed again
+    write(schemas, document(GOOD, model_id="ACME/Video"))
+    assert _generate(schemas, out)[0] == 0
+    manifest_path = out / "codegen-manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    twin_name = manifest["models"]["ACME/Video"]["module"]
+    manifest["models"]["acme/image"]["files"] = []  # a malformed record: nothing is reused
+    manifest_path.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    assert _generate(schemas, out)[0] == 0
+    modules = {
+        model_id: data["module"]
+        for model_id, data in json.loads(manifest_path.read_text())["models"].items()
+    }
+    assert modules == {
+        "ACME/Video": twin_name,
+        "acme/image": "acme_image",
+        "acme/video": "acme_video",
+    }
