@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +31,8 @@ _ENDPOINT = re.compile(r"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/")
 _QUOTED = {q: re.compile(rf"[^\n{q}]*{q}") for q in "\"'`"}
 _URL_END = r"""\s"'`()\[\]<>|\\,;?#*"""
 _UNQUOTED = re.compile(rf"[^{_URL_END}]*")
-_CONTINUED = re.compile(rf"[ \t]+(?:[A-Za-z0-9._-]+[ \t]+)?[A-Za-z0-9._-]+/[^{_URL_END}]*")
+_SPACE = r"[^\S\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+"  # any space but a line break
+_CONTINUED = re.compile(rf"{_SPACE}(?:[A-Za-z0-9._-]+{_SPACE})?[A-Za-z0-9._-]+/[^{_URL_END}]*")
 _PLACEHOLDER = re.compile(r"[{}$<>]")
 _TRAILING = ".:!,/"
 _SHOWN = 2000  # characters of a bad id quoted in full; a longer one says how long it is
@@ -111,16 +113,27 @@ def _endpoint_ids(text: str) -> list[tuple[str, str]]:
             raw = re.split(r"[?#]", text[start:end], maxsplit=1)[0]
         else:
             unquoted = _UNQUOTED.match(text, start)
-            end = unquoted.end() if unquoted else start
+            end = _prose_end(text, start, unquoted.end() if unquoted else start)
             continued = _CONTINUED.match(text, end)
             if continued is not None:
-                end = continued.end()
+                end = _prose_end(text, start, continued.end())
             raw = text[start:end]
         raw = raw.rstrip(_TRAILING)
         if raw and not _PLACEHOLDER.search(raw):
             found.append((raw, match.group("base")))
         position = max(end, match.end())
     return found
+
+
+def _prose_end(text: str, start: int, end: int) -> int:
+    """Where an unquoted URL ends before ``end``: at punctuation outside ASCII ("。",
+    "”", "»"), which a URL never holds unencoded and localised prose puts right after one.
+    """
+    for index in range(start, end):
+        char = text[index]
+        if char > "\x7f" and unicodedata.category(char).startswith("P"):
+            return index
+    return end
 
 
 def _shown(raw: str) -> str:

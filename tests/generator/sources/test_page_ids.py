@@ -46,10 +46,13 @@ def _refused(tmp_path: Path, text: str, *expected: str) -> str:
         f"requests.post('{EP}{SPACED}', json=body)\n",
         f"POST `{EP}{SPACED}`\n",
         f"POST {EP}{SPACED}\n",
+        f"POST {EP}{SPACED.replace(' ', chr(0xA0))}\n",  # a no-break space (&nbsp;)
+        f"POST {EP}{SPACED.replace(' ', chr(0x3000))}\n",  # an ideographic space
     ],
 )
 def test_an_id_with_a_space_is_refused_whole(tmp_path: Path, sample: str) -> None:
-    output = _refused(tmp_path, sample + SCHEMA, repr(SPACED), "segment 'Runway Gen3'")
+    found = SPACED.replace(" ", sample.split("Runway", 1)[1][0])
+    output = _refused(tmp_path, sample + SCHEMA, repr(found), "segment ")
     assert "runwayml/Runway'" not in output
     assert "added" not in output
 
@@ -87,6 +90,9 @@ def test_a_long_bad_id_is_not_cut(tmp_path: Path) -> None:
         (f"curl {EP}a/b \\\n{SCHEMA}", "a/b"),
         (f"See {EP}a/b. Then poll.\n{SCHEMA}", "a/b"),
         (f'fetch("{EP}a/b?x=1 y")\n{SCHEMA}', "a/b"),
+        (f"调用 {EP}a/b。然后轮询。\n{SCHEMA}", "a/b"),
+        (f"Siehe „{EP}a/b“ oder «{EP}a/b».\n{SCHEMA}", "a/b"),
+        (f"See “{EP}a/b” for details.\n{SCHEMA}", "a/b"),
     ],
 )
 def test_prose_after_a_good_id_is_not_read_as_part_of_it(
