@@ -195,10 +195,11 @@ def test_reading_ids_and_json_faults_stays_linear_on_hostile_pages(name: str) ->
     37 s before the fix); the deadline leaves a wide margin over a linear one."""
     script = (
         "import sys\n"
-        "from generator.sources.page import _endpoint_ids, _malformed_json\n"
+        "from generator.sources.endpoint import endpoint_ids\n"
+        "from generator.sources.json_faults import malformed_json\n"
         "text = sys.stdin.read()\n"
-        "_endpoint_ids(text)\n"
-        "_malformed_json(text)\n"
+        "endpoint_ids(text)\n"
+        "malformed_json(text)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
