@@ -92,7 +92,8 @@ def snapshot(tree: Path) -> Snapshot:
 
 
 def leftovers(work: Path) -> list[Path]:
-    return sorted(work.glob(f".{OUT}.*"))
+    """Staging and old trees beside the output folder (its lock file stays: it is no tree)."""
+    return sorted(path for path in work.glob(f".{OUT}.*") if path.name != f".{OUT}.lock")
 
 
 CATALOGS: list[Path] = []  # where the catalogs are: set up by the world fixture

@@ -54,6 +54,7 @@ pytestmark = pytest.mark.skipif(
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = 16
 OUT = "generated"
+OUT_ARG = f"../{OUT}"
 BUSY = "another generate holds its lock"  # the refusal, as the message words it
 
 
@@ -146,7 +147,7 @@ class Round:
 ROUNDS = {
     **{
         f"both wait {i}: {x} and {y}": Round((x, y), "wait", i)
-        for i, (x, y) in enumerate([("b", "a1"), ("a1", "b"), ("c", "a1"), ("b", "c")] * 2)
+        for i, (x, y) in enumerate([("b", "a1"), ("a1", "b"), ("c", "a1"), ("b", "c")])
     },
     **{
         f"second does not wait {i}: {x} and {y}": Round((x, y), "no-wait", 100 + i)
@@ -154,7 +155,9 @@ ROUNDS = {
     },
     **{
         f"one killed {i}: {x} and {y}": Round((x, y), "kill", 200 + i)
-        for i, (x, y) in enumerate([("b", "a1"), ("c", "b"), ("a1", "c"), ("b", "a1")] * 2)
+        for i, (x, y) in enumerate(
+            [("b", "a1"), ("c", "b"), ("a1", "c"), ("b", "a1"), ("a1", "b"), ("c", "a1")]
+        )
     },
 }
 
@@ -193,8 +196,7 @@ def _passes_check(world: World, works: list[Path]) -> list[str]:
     outcomes = []
     for work in works:
         done = subprocess.run(
-            [sys.executable, "-m", "generator", "check", "--schemas", "schemas"]
-            + ["--out", f"../{OUT}"],
+            [sys.executable, "-m", "generator", "check", "--schemas", "schemas", "--out", OUT_ARG],
             cwd=work,
             env=_environment(world.code),
             capture_output=True,
@@ -219,10 +221,10 @@ def _assert_whole(world: World, directory: Path, works: list[Path], what: str) -
 def test_two_generates_at_once(world: World, name: str) -> None:
     spec = ROUNDS[name]
     rng = random.Random(spec.seed)
-    directory = world.base / "rounds" / name.split(":")[0].replace(" ", "-")
+    directory = world.base / "rounds" / name.split(":", maxsplit=1)[0].replace(" ", "-")
     shutil.copytree(world.reference, directory / OUT)
     works = [directory / "w1", directory / "w2"]
-    for work, catalog in zip(works, spec.catalogs):
+    for work, catalog in zip(works, spec.catalogs, strict=True):
         _point(work, world.base / "catalogs" / catalog)
     extra = ("--lock-timeout", "0") if spec.kind == "no-wait" else ()
     offset = rng.uniform(0, 0.8) * world.full_seconds
@@ -243,8 +245,10 @@ def test_two_generates_at_once(world: World, name: str) -> None:
             assert code in (0, -signal.SIGKILL), f"{what}: killed run: {stderr}"
         elif index == 1 and spec.kind == "no-wait" and code != 0:
             lines = stderr.strip().splitlines()
-            assert code == 2 and len(lines) == 1, f"{what}: {stderr}"
-            assert BUSY in lines[0] and f"../{OUT}" in lines[0], lines[0]
+            assert code == 2, f"{what}: {stderr}"
+            assert len(lines) == 1, f"{what}: {stderr}"
+            assert BUSY in lines[0], lines[0]
+            assert f"{OUT_ARG}: " in lines[0], lines[0]
             assert str((directory / f".{OUT}.lock").resolve()) in lines[0], lines[0]
         else:
             assert code == 0, f"{what}: run {index + 1} exited {code}: {stderr}"
@@ -334,13 +338,9 @@ class Aimed:
 
 AIMED = {
     # Before the lock: the second run's recovery deleted the first's staging directory.
-    "second starts while the first's staging tree is being written": Aimed(
-        "staging", ("b", "c")
-    ),
+    "second starts while the first's staging tree is being written": Aimed("staging", ("b", "c")),
     # Before the lock: the first linked the files of the tree the second swapped in.
-    "second swaps a tree in while the first is about to reuse files": Aimed(
-        "read", ("a1", "b")
-    ),
+    "second swaps a tree in while the first is about to reuse files": Aimed("read", ("a1", "b")),
     "holder of the lock killed while the other waits": Aimed("staging", ("b", "a1"), "paused"),
     "waiting run killed while the holder writes": Aimed("read", ("a1", "c"), "waiting"),
 }
@@ -352,7 +352,7 @@ def test_two_generates_aimed_at_a_step(world: World, name: str) -> None:
     directory = world.base / "aimed" / name.replace(" ", "-").replace("'", "")
     shutil.copytree(world.reference, directory / OUT)
     works = [directory / "w1", directory / "w2"]
-    for work, catalog in zip(works, aimed.catalogs):
+    for work, catalog in zip(works, aimed.catalogs, strict=True):
         _point(work, world.base / "catalogs" / catalog)
     marker = directory / "pause"
     deadline = time.monotonic() + 20 * world.full_seconds + 60
