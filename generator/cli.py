@@ -192,6 +192,12 @@ _generate_out_option = click.option(
 )
 
 
+def _finite(value: float) -> float:
+    if value != value:  # NaN passes FloatRange's bounds
+        raise click.BadParameter("must be a number of seconds")
+    return value
+
+
 def _label(path: Path) -> str:
     """How a directory is named in generated headers: relative to the working directory
     when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
@@ -211,7 +217,8 @@ def _label(path: Path) -> str:
 )
 @click.option(
     "--lock-timeout",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=86400),
+    callback=lambda ctx, param, value: _finite(value),
     default=LOCK_TIMEOUT,
     show_default=True,
     metavar="SECONDS",

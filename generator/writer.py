@@ -107,6 +107,7 @@ def _reason(exc: OSError) -> str:
 
 
 _held: dict[Path, int] = {}  # the output folders this process holds the lock of, and depth
+_lock_ids: dict[Path, tuple[int, int]] = {}  # the lock file each holds: (device, inode)
 
 
 @contextlib.contextmanager
@@ -146,10 +147,30 @@ def output_lock(
         ) from None
     _held[target] = 1
     try:
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            _lock_ids[target] = (info.st_dev, info.st_ino)
         yield target
     finally:
         del _held[target]
+        _lock_ids.pop(target, None)
         lock.release()
+
+
+def _still_locked(target: Path) -> None:
+    """Refuse to swap if the lock file was deleted or replaced while held: another run
+    may then have taken a lock of its own and be writing the same folder."""
+    path = lock_file(target)
+    try:
+        info = path.stat()
+        same = _lock_ids.get(target) == (info.st_dev, info.st_ino)
+    except OSError:
+        same = False
+    if not same:
+        raise InputError(
+            f"{target}: its lock file {path} was removed or replaced while this generate "
+            "ran, so another one may be writing the folder; nothing was swapped in"
+        )
 
 
 def check_apart(out: Path, schemas: Path) -> None:
@@ -290,6 +311,7 @@ def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> No
     try:
         _write_files(staging, tree, out, same)
         staging.chmod(0o755)
+        _still_locked(out)
         if not out.exists():
             staging.rename(out)
             return

@@ -415,6 +415,7 @@ def _check_trees(world: World, works: dict[Path, str]) -> dict[Path, str | None]
         report = Path(part[0]["work"]) / "check-report.json"
         done = subprocess.run(
             [sys.executable, "-c", CHECK_TREES, json.dumps(part), str(report)],
+            cwd=CODE[0],  # `-c` puts the working directory first on sys.path: the copy
             env=environment(),
             capture_output=True,
             text=True,

@@ -9,7 +9,8 @@ not change the file.
 Two pulls into one schemas directory take turns: the writes hold a lock beside the
 directory (``.schemas.lock`` next to ``schemas``, as ``generate`` locks its output), so
 the directory ends as one pull wrote it, never some models from each. Under the lock a
-file is compared again with what is on disk, not with what the plan saw before.
+file is compared again with what is on disk, not with what the plan saw before, and the
+temporary files of a pull that was killed are removed.
 """
 
 from __future__ import annotations
@@ -159,7 +160,18 @@ def write_pull(outcomes: Iterable[PullOutcome], timeout: float = PULL_LOCK_TIMEO
     with contextlib.ExitStack() as locks:
         for folder in folders:
             locks.enter_context(output_lock(folder, timeout, command="pull"))
+        _remove_stale_temporaries(o for o in outcomes if o.schemas_dir is not None)
         _write_changed(outcomes)
+
+
+def _remove_stale_temporaries(outcomes: Iterable[PullOutcome]) -> None:
+    """The temporary files a killed pull left beside the files this one writes: under
+    the lock, no live pull is writing them."""
+    for outcome in outcomes:
+        for stale in outcome.path.parent.glob(f".{outcome.path.name}.*"):
+            with contextlib.suppress(OSError):
+                if stale.is_file() and not stale.is_symlink():
+                    stale.unlink()
 
 
 def _current(path: Path) -> bytes | None:

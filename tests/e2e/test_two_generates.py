@@ -9,7 +9,8 @@ second after a small, seeded, random delay) and:
 * both run to the end, the second waiting for the first (the default wait);
 * or the second is told not to wait (``--lock-timeout 0``): it either ran before or
   after the first, or refused with the one-line message naming the folder and its lock;
-* or one of them (drawn at random) is killed with SIGKILL at a random moment of its run.
+* or one of them (drawn at random) is killed with SIGKILL at a random moment of its run
+  (with its render workers, or alone: they die of their parent's death).
 
 After each round: the folder holds a manifest, a changelog and a README, passes
 ``runcomfy-codegen check`` against the schemas of one of the two runs (the one whose
@@ -174,10 +175,13 @@ def _start(world: World, work: Path, *extra: str) -> subprocess.Popen[str]:
     )
 
 
-def _kill(process: subprocess.Popen[str]) -> None:
+def _kill(process: subprocess.Popen[str], group: bool = True) -> None:
+    """SIGKILL the generate; with ``group`` its render workers too (else they die of
+    their parent's death, and the lock they share must be free soon after)."""
     process.send_signal(signal.SIGKILL)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    if group:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _finish(process: subprocess.Popen[str], deadline: float) -> tuple[int, str]:
@@ -237,7 +241,7 @@ def test_two_generates_at_once(world: World, name: str) -> None:
     if spec.kind == "kill":
         killed = rng.randrange(2)
         time.sleep(rng.uniform(0, 1.5) * world.full_seconds)
-        _kill(processes[killed])
+        _kill(processes[killed], group=rng.random() < 0.5)
     results = [_finish(process, deadline) for process in processes]
     what = f"{name} (second started after {offset:.2f} s)"
     for index, (code, stderr) in enumerate(results):
@@ -334,6 +338,7 @@ class Aimed:
     step: str  # where the first run pauses
     catalogs: tuple[str, str]  # the paused run's, the other's
     kill: str | None = None  # "paused": the paused run is killed; "waiting": the other
+    unlink_lock: bool = False  # the lock file is deleted while the paused run holds it
 
 
 AIMED = {
@@ -343,6 +348,8 @@ AIMED = {
     "second swaps a tree in while the first is about to reuse files": Aimed("read", ("a1", "b")),
     "holder of the lock killed while the other waits": Aimed("staging", ("b", "a1"), "paused"),
     "waiting run killed while the holder writes": Aimed("read", ("a1", "c"), "waiting"),
+    # The other run then takes a lock of its own: the paused one must not swap after it.
+    "lock file deleted while held": Aimed("read", ("a1", "b"), unlink_lock=True),
 }
 
 
@@ -358,6 +365,8 @@ def test_two_generates_aimed_at_a_step(world: World, name: str) -> None:
     deadline = time.monotonic() + 20 * world.full_seconds + 60
     paused = _start_paused(world, works[0], aimed.step, marker)
     _wait_for(marker.with_suffix(".paused"), paused, deadline)
+    if aimed.unlink_lock:
+        (directory / f".{OUT}.lock").unlink()
     other = _start(world, works[1])
     # The other run either finishes (no lock) or waits for the paused one: give it the
     # time of a whole run and then some before letting the paused run go.
@@ -373,6 +382,10 @@ def test_two_generates_aimed_at_a_step(world: World, name: str) -> None:
     for index, (code, stderr) in enumerate(results):
         if (aimed.kill, index) in (("paused", 0), ("waiting", 1)):
             assert code == -signal.SIGKILL, f"{name}: killed run: {stderr}"
+        elif aimed.unlink_lock and index == 0:
+            assert code == 2, f"{name}: the run whose lock was deleted: {stderr}"
+            assert stderr.count("\n") == 1, stderr
+            assert "was removed or replaced while this generate ran" in stderr, stderr
         else:
             assert code == 0, f"{name}: run {index + 1} exited {code}: {stderr}"
     survivors = [work for index, work in enumerate(works) if results[index][0] == 0]

@@ -110,6 +110,7 @@ def test_pull_writes_what_changed_on_disk_since_the_plan(tmp_path: Path) -> None
     path = schemas / "acme" / "m.json"
     path.parent.mkdir(parents=True)
     path.write_text("other pull\n")
+    (path.parent / ".m.json.k1ll3d_x").write_text('{"half": ')  # a killed pull's
     outcome = PullOutcome(None, path, "unchanged", "this pull\n", schemas)  # type: ignore[arg-type]
     write_pull([outcome])
     assert path.read_text() == "this pull\n"
