@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -193,7 +194,7 @@ _generate_out_option = click.option(
 
 
 def _finite(value: float) -> float:
-    if value != value:  # NaN passes FloatRange's bounds
+    if math.isnan(value):  # NaN passes FloatRange's bounds
         raise click.BadParameter("must be a number of seconds")
     return value
 

@@ -70,10 +70,13 @@ def test_another_holder_is_refused_after_the_timeout(tmp_path: Path) -> None:
     from filelock import FileLock
 
     out = tmp_path / "generated"
-    with FileLock(tmp_path / ".generated.lock"):  # another holder: its own descriptor
-        with pytest.raises(OutputLocked, match=r"another generate holds its lock .*0\.2 s"):
-            with output_lock(out, timeout=0.2):
-                pass
+    busy = r"another generate holds its lock .*0\.2 s"
+    with (
+        FileLock(tmp_path / ".generated.lock"),  # another holder: its own descriptor
+        pytest.raises(OutputLocked, match=busy),
+        output_lock(out, timeout=0.2),
+    ):
+        pass
 
 
 def test_check_apart(tmp_path: Path) -> None:
