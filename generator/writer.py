@@ -91,7 +91,9 @@ def resolve_out(out: Path) -> Path:
     except FileNotFoundError:
         return target  # made by the first generate
     except OSError as exc:
-        raise InputError(f"{out}: cannot use it as the output folder: {_reason(exc)}") from None
+        raise InputError(f"{out}: cannot use it as a folder: {_reason(exc)}") from None
+    if stat.S_ISREG(info.st_mode):
+        raise InputError(f"{out}: is a file, not a folder")
     if not stat.S_ISDIR(info.st_mode):
         raise InputError(f"{out}: is not a folder")
     return target
@@ -276,7 +278,7 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path, same: Collectio
 def _link_same(previous: Path, path: Path, data: bytes, expected: bool) -> bool:
     """Hard-link ``previous`` at ``path`` if it holds exactly ``data``; False if not."""
     try:
-        if not expected and previous.stat().st_size != len(data):
+        if not expected and (previous.stat().st_size != len(data) or previous.read_bytes() != data):
             return False
         os.link(previous, path)
     except OSError:

@@ -111,8 +111,8 @@ def test_schemas_a_symlink_loop(project: Path) -> None:
 def test_out_a_regular_file(project: Path) -> None:
     (project / "file").write_text("mine\n")
     (project / "link").symlink_to("file")
-    one_line_error(generate(project, "--out", "file"), "file: is not a folder")
-    one_line_error(generate(project, "--out", "link"), "link: is not a folder")
+    one_line_error(generate(project, "--out", "file"), "file: is a file, not a folder")
+    one_line_error(generate(project, "--out", "link"), "link: is a file, not a folder")
     one_line_error(generate(project, "--out", "file/sub"), "Not a directory")
     assert (project / "file").read_text() == "mine\n"
 

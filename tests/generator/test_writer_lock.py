@@ -42,7 +42,8 @@ def test_lock_file_is_beside_the_real_folder(
     [
         (lambda p: (p / "l").symlink_to("l"), "l", "is a symbolic link loop"),
         (lambda p: (p / "l").symlink_to("l"), "l/deeper", "is a symbolic link loop"),
-        (lambda p: (p / "f").write_text("x"), "f", "is not a folder"),
+        (lambda p: (p / "f").write_text("x"), "f", "is a file, not a folder"),
+        (lambda p: os.mkfifo(p / "f"), "f", "is not a folder"),
         (lambda p: (p / "f").write_text("x"), "f/sub", "Not a directory"),
         (lambda p: None, "/", "is the filesystem root"),
     ],
