@@ -26,7 +26,14 @@ from generator.config import MANIFEST_NAME, RenderOptions
 from generator.errors import CodegenError, InputError, LintFailed
 from generator.release.previous import read_previous
 from generator.schema.document import schema_relpath
-from generator.writer import LOCK_TIMEOUT, check_apart, output_lock, prepare_output, write_tree
+from generator.writer import (
+    LOCK_TIMEOUT,
+    check_apart,
+    output_lock,
+    prepare_output,
+    resolve_out,
+    write_tree,
+)
 
 if TYPE_CHECKING:
     from generator.sources import Fetcher
@@ -203,7 +210,8 @@ def _label(path: Path) -> str:
     """How a directory is named in generated headers: relative to the working directory
     when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
     if path.is_absolute():
-        with contextlib.suppress(ValueError):  # outside the working directory: keep it
+        # outside the working directory (or a symbolic link loop): keep it
+        with contextlib.suppress(ValueError, RuntimeError, OSError):
             path = path.resolve().relative_to(Path.cwd().resolve())
     return path.as_posix().rstrip("/") or "."
 
@@ -294,6 +302,7 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     Nothing is written. An unchanged tree is confirmed from the manifest's hashes
     without rendering; anything else is rendered in memory and compared file by file.
     """
+    resolve_out(out_dir)  # a symbolic link loop or the root: one line
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     try:
         report = check_tree(schemas_dir, out_dir, options)

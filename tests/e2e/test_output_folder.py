@@ -101,6 +101,15 @@ def test_out_a_symlink_loop(project: Path) -> None:
     one_line_error(generate(project, "--out", "a/sub"), "a/sub: is a symbolic link loop")
     absolute = str(project / "a")
     one_line_error(generate(project, "--out", absolute), "is a symbolic link loop")
+    for args in (["check", "--out", "a"], ["check", "--out", absolute]):
+        check = subprocess.run(
+            [sys.executable, "-m", "generator", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        one_line_error(check, "is a symbolic link loop")
 
 
 def test_schemas_a_symlink_loop(project: Path) -> None:
