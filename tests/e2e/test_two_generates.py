@@ -48,9 +48,12 @@ import pytest
 from generator.config import CHANGELOG, MANIFEST_NAME
 from tests.support.synthetic import write_catalog
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="SIGKILL and renameat2: Linux only"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="SIGKILL and renameat2: Linux only"
+    ),
+    pytest.mark.slow,  # real processes racing over many rounds: minutes
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = 16

@@ -27,7 +27,10 @@ import pytest
 
 from tests.support.synthetic import synthetic_documents
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only"),
+    pytest.mark.slow,  # real processes racing over several rounds
+]
 
 MODELS = 40
 MARK = " (v2)"
