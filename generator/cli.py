@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,7 +26,14 @@ from generator.config import MANIFEST_NAME, RenderOptions
 from generator.errors import CodegenError, InputError, LintFailed
 from generator.release.previous import read_previous
 from generator.schema.document import schema_relpath
-from generator.writer import recover, write_tree
+from generator.writer import (
+    LOCK_TIMEOUT,
+    check_apart,
+    output_lock,
+    prepare_output,
+    resolve_out,
+    write_tree,
+)
 
 if TYPE_CHECKING:
     from generator.sources import Fetcher
@@ -188,37 +196,69 @@ _out_option = click.option(
 )
 
 
+# generate checks its --out itself: a file, a symbolic link loop or the root is a one-line
+# error there, not click's usage message
+_generate_out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(readable=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The generated project (its import package is runcomfy_models).",
+)
+
+
+def _finite(value: float) -> float:
+    if math.isnan(value):  # NaN passes FloatRange's bounds
+        raise click.BadParameter("must be a number of seconds")
+    return value
+
+
 def _label(path: Path) -> str:
     """How a directory is named in generated headers: relative to the working directory
     when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
     if path.is_absolute():
-        with contextlib.suppress(ValueError):  # outside the working directory: keep it
+        # outside the working directory (or a symbolic link loop): keep it
+        with contextlib.suppress(ValueError, RuntimeError, OSError):
             path = path.resolve().relative_to(Path.cwd().resolve())
     return path.as_posix().rstrip("/") or "."
 
 
 @main.command()
 @_schemas_option
-@_out_option
+@_generate_out_option
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Generate the models whose schemas lint clean and list the others (exit 1).",
+    help="Generate the models whose schemas lint clean and list the others (exit 1); "
+    "a skipped model the last generate made keeps its files and contract.",
+)
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0, max=86400),
+    callback=lambda ctx, param, value: _finite(value),
+    default=LOCK_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another generate on the same --out (0: do not wait).",
 )
 @_reports_errors
-def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
+def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool, lock_timeout: float) -> None:
     """Generate the SDK package from every schema file.
 
     All or nothing: a schema with lint errors stops generation and nothing is written.
-    The new tree is built aside and swapped in whole.
+    The new tree is built aside and swapped in whole. One generate at a time per --out:
+    a second one waits for the first (see --lock-timeout).
     """
     from generator.pipeline import build_tree
 
+    check_apart(out_dir, schemas_dir)  # first: a symbolic link loop is a one-line error
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
-    recover(out_dir.resolve())  # an interrupted swap: put the last tree back before reading it
-    previous = read_previous(out_dir, MANIFEST_NAME)
-    result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
-    write_tree(out_dir, result.tree, result.unchanged)
+    with output_lock(out_dir, lock_timeout) as target:  # held from the first read to the swap
+        prepare_output(target)  # an interrupted swap: put the last tree back before reading
+        previous = read_previous(target, MANIFEST_NAME)
+        result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
+        write_tree(target, result.tree, result.unchanged)
     models = sum(1 for path in result.tree if path.startswith("docs/models/"))
     click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
     release = result.release
@@ -236,6 +276,12 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
                     click.echo(finding.render(), err=True)
         skipped = ", ".join(schema.model_id for schema in result.skipped)
         click.echo(f"skipped {len(result.skipped)} invalid schema(s): {skipped}", err=True)
+        for model_id in result.kept:
+            click.echo(
+                f"kept the last generated files of {model_id}: its new schema fails lint, "
+                "so the package keeps the previous version of it (not a removal)",
+                err=True,
+            )
         raise SystemExit(1)
 
 
@@ -271,6 +317,7 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     Nothing is written. An unchanged tree is confirmed from the manifest's hashes
     without rendering; anything else is rendered in memory and compared file by file.
     """
+    resolve_out(out_dir)  # a symbolic link loop or the root: one line
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     try:
         report = check_tree(schemas_dir, out_dir, options)
@@ -290,6 +337,13 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     for line in report.summary():
         click.echo(line)
     count = len(report.summary())
+    for cause in report.causes:
+        click.echo(f"cause: {cause}")
+    if report.causes:
+        click.echo(
+            "  regenerate with this generator and these tools, or install the ones the "
+            f"manifest names ({out_dir}/{MANIFEST_NAME}, inputs) and check again"
+        )
     click.echo(
         f"{out_dir} has drifted from {schemas_dir}: {count} file(s); "
         f"run `{options.command}` and commit the result"
@@ -297,17 +351,32 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     raise SystemExit(1)
 
 
+# --fail-on LEVEL: the change levels that make ``diff`` exit 1, and how they are named.
+_FAIL_ON = {
+    "breaking": (("major",), "breaking change(s)"),
+    "minor": (("major", "minor"), "change(s) that need a minor or major release"),
+    "any": (("major", "minor", "patch"), "change(s)"),
+}
+
+
 @main.command()
 @click.argument("old")
 @click.argument("new")
 @_schemas_option
 @_out_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(sorted(_FAIL_ON)),
+    help="Exit 1 if there are changes of this level: breaking (a major release), minor "
+    "(a minor or major release) or any. The Markdown is printed either way.",
+)
 @_reports_errors
-def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
+def diff(old: str, new: str, schemas_dir: Path, out_dir: Path, fail_on: str | None) -> None:
     """Changelog from OLD to NEW schemas (directories or git revisions of --schemas).
 
     Prints Markdown for a pull request body: breaking and compatible changes per model
-    and field, and the version bump they imply for the generated package.
+    and field, and the version bump they imply for the generated package. With
+    --fail-on, exits 1 when changes of that level exist (for CI); otherwise 0.
     """
     from generator.release.changelog import render_diff
     from generator.release.contract_diff import diff_contracts
@@ -316,3 +385,9 @@ def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
     changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))
     current = read_previous(out_dir, MANIFEST_NAME).version
     click.echo(render_diff(changes, old, new, current), nl=False)
+    if fail_on is not None:
+        levels, what = _FAIL_ON[fail_on]
+        count = sum(change.level in levels for change in changes)
+        if count:
+            click.echo(f"diff: {count} {what} (--fail-on {fail_on})", err=True)
+            raise SystemExit(1)

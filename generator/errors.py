@@ -8,6 +8,7 @@ instead of a traceback::
     │   ├── SourceError           a doc page or catalog could not be read or understood
     │   │   └── SourceGone        it is gone: HTTP 404 or 410, or the file no longer exists
     │   └── SchemaFileError       a schema file that is not JSON, or a missing directory
+    ├── OutputLocked              another generate holds the output folder's lock: exit 2
     ├── LintFailed                schemas with lint errors: exit 1 (carries the findings)
     └── GenerationError           rendering failed for a reason the schemas cannot explain
 """
@@ -22,6 +23,7 @@ __all__ = [
     "GenerationError",
     "InputError",
     "LintFailed",
+    "OutputLocked",
     "Reportable",
     "SchemaFileError",
     "SourceError",
@@ -69,15 +71,22 @@ class SchemaFileError(InputError):
     """A schema file or directory that cannot be read as a schema document."""
 
 
+class OutputLocked(CodegenError):
+    """Another generate held the output folder's lock for longer than the run would wait."""
+
+    exit_code = 2
+
+
 class LintFailed(CodegenError):
     """Schemas have lint errors; generation refuses to write anything."""
 
     exit_code = 1
 
-    def __init__(self, findings: Sequence[Reportable]) -> None:
+    def __init__(self, findings: Sequence[Reportable], detail: str = "") -> None:
         self.findings = list(findings)
         errors = sum(1 for f in findings if f.is_error)
-        super().__init__(f"{errors} lint error(s); nothing was written")
+        why = f" ({detail})" if detail else ""
+        super().__init__(f"{errors} lint error(s){why}; nothing was written")
 
 
 class GenerationError(CodegenError):

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 from runcomfy_models._registry import MODULES
 from runcomfy_models._runtime.core.registry import Registry
-from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 from runcomfy_models._runtime.errors import (
     APIError,
     AuthenticationError,
     ConnectionFailedError,
+    DownloadError,
     InputValidationError,
     InsufficientBalanceError,
     InvalidInputError,
@@ -39,6 +39,7 @@ from runcomfy_models._runtime.errors import (
     MediaValidationError,
     NotFoundError,
     PermissionDeniedError,
+    ProbeError,
     RateLimitedError,
     RequestTimeoutError,
     RunComfyError,
@@ -47,7 +48,6 @@ from runcomfy_models._runtime.errors import (
     StructuralValidationError,
     SubmitOutcomeUnknownError,
     TransportError,
-    UnknownJobStatusError,
     UnknownModelError,
     WaitTimeoutError,
 )
@@ -55,7 +55,6 @@ from runcomfy_models._runtime.errors import (
 if TYPE_CHECKING:
     from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
     from runcomfy_models._runtime.client.download import (
-        DownloadError,
         DownloadLimits,
         adownload_outputs,
         download_outputs,
@@ -64,7 +63,9 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.client.polling import PollPolicy
     from runcomfy_models._runtime.client.sync import Client, Job
     from runcomfy_models._runtime.client.transport import RetryPolicy
-    from runcomfy_models._runtime.media.probe import ProbeError, ProbeLimits
+    from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+    from runcomfy_models._runtime.media.probe import ProbeLimits
+    from runcomfy_models._runtime.media.sources import data_uri
     from runcomfy_models._runtime.validation.validate import (
         amedia_findings,
         avalidate_input,
@@ -115,7 +116,6 @@ __all__ = [
     "StructuralValidationError",
     "SubmitOutcomeUnknownError",
     "TransportError",
-    "UnknownJobStatusError",
     "UnknownModelError",
     "WaitTimeoutError",
     "__version__",
@@ -123,6 +123,7 @@ __all__ = [
     "amedia_findings",
     "avalidate_input",
     "avalidate_media",
+    "data_uri",
     "download_outputs",
     "get_model",
     "media_findings",
@@ -150,11 +151,11 @@ def model_ids() -> tuple[str, ...]:
     return _REGISTRY.model_ids()
 
 
-# Loaded on first use: they pull in httpx and pydantic, which a bare import should not.
+# Loaded on first use: they pull in httpx and pydantic, which a bare import should not
+# (nor should pytest's loading of the plugin in an unrelated project's test run).
 _LAZY = {
     "AsyncClient": "runcomfy_models._runtime.client.async_",
     "AsyncJob": "runcomfy_models._runtime.client.async_",
-    "DownloadError": "runcomfy_models._runtime.client.download",
     "DownloadLimits": "runcomfy_models._runtime.client.download",
     "adownload_outputs": "runcomfy_models._runtime.client.download",
     "download_outputs": "runcomfy_models._runtime.client.download",
@@ -166,8 +167,11 @@ _LAZY = {
     "Client": "runcomfy_models._runtime.client.sync",
     "Job": "runcomfy_models._runtime.client.sync",
     "RetryPolicy": "runcomfy_models._runtime.client.transport",
-    "ProbeError": "runcomfy_models._runtime.media.probe",
+    "MediaField": "runcomfy_models._runtime.core.spec",
+    "ModelSpec": "runcomfy_models._runtime.core.spec",
+    "RuleSpec": "runcomfy_models._runtime.core.spec",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
+    "data_uri": "runcomfy_models._runtime.media.sources",
     "amedia_findings": "runcomfy_models._runtime.validation.validate",
     "avalidate_input": "runcomfy_models._runtime.validation.validate",
     "avalidate_media": "runcomfy_models._runtime.validation.validate",

@@ -23,8 +23,7 @@
     ├── JobError                        the job ended without a result
     │   ├── JobFailedError                  the job failed (the server's ``error`` kept)
     │   ├── JobCancelledError               the job was cancelled
-    │   ├── JobNotFinishedError             asked for a result while the job still runs
-    │   └── UnknownJobStatusError           a status this client does not know; waiting stops
+    │   └── JobNotFinishedError             asked for a result while the job still runs
     ├── WaitTimeoutError                the job did not end before the wait's deadline
     └── DownloadError                   an output file could not be downloaded
 
@@ -80,7 +79,6 @@ __all__ = [
     "StructuralValidationError",
     "SubmitOutcomeUnknownError",
     "TransportError",
-    "UnknownJobStatusError",
     "UnknownModelError",
     "UsageError",
     "WaitTimeoutError",
@@ -278,15 +276,12 @@ class JobNotFinishedError(JobError):
     """The result was asked for before the job ended; ``error`` holds the state seen."""
 
 
-class UnknownJobStatusError(JobError):
-    """The server reported a status this client does not know; waiting stops."""
-
-
 class WaitTimeoutError(RunComfyError):
-    """The job had not ended when the wait's deadline passed.
+    """The job had not ended when the wait's deadline passed; it may still be running.
 
     ``last_status`` is the last state seen; ``cancelled`` says whether the job was
-    cancelled on expiry (only when asked, and only possible while it was queued).
+    cancelled on expiry (only when asked, and only possible while it was queued). The
+    message names the request id and the calls that follow or cancel the job.
     """
 
     def __init__(

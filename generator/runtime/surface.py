@@ -21,11 +21,11 @@ __all__ = [
 # with the package (they cost nothing); the rest load on first use, since they pull in
 # httpx and pydantic, which a bare ``import runcomfy_models`` should not.
 EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
-    "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "errors": (
         "APIError",
         "AuthenticationError",
         "ConnectionFailedError",
+        "DownloadError",
         "InputValidationError",
         "InsufficientBalanceError",
         "InvalidInputError",
@@ -38,6 +38,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "MediaValidationError",
         "NotFoundError",
         "PermissionDeniedError",
+        "ProbeError",
         "RateLimitedError",
         "RequestTimeoutError",
         "RunComfyError",
@@ -46,24 +47,20 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "StructuralValidationError",
         "SubmitOutcomeUnknownError",
         "TransportError",
-        "UnknownJobStatusError",
         "UnknownModelError",
         "WaitTimeoutError",
     ),
 }
 LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "client.async_": ("AsyncClient", "AsyncJob"),
-    "client.sync": ("Client", "Job"),
-    "client.download": (
-        "DownloadError",
-        "DownloadLimits",
-        "adownload_outputs",
-        "download_outputs",
-    ),
+    "client.download": ("DownloadLimits", "adownload_outputs", "download_outputs"),
     "client.jobs": ("CancelOutcome", "JobResult", "JobState", "JobStatus"),
-    "media.probe": ("ProbeError", "ProbeLimits"),
     "client.polling": ("PollPolicy",),
+    "client.sync": ("Client", "Job"),
     "client.transport": ("RetryPolicy",),
+    "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
+    "media.probe": ("ProbeLimits",),
+    "media.sources": ("data_uri",),
     "validation.validate": (
         "amedia_findings",
         "avalidate_input",

@@ -96,7 +96,8 @@ def snapshot(tree: Path) -> Snapshot:
 
 
 def leftovers(work: Path) -> list[Path]:
-    return sorted(work.glob(f".{OUT}.*"))
+    """Staging and old trees beside the output folder (its lock file stays: it is no tree)."""
+    return sorted(path for path in work.glob(f".{OUT}.*") if path.name != f".{OUT}.lock")
 
 
 CATALOGS: list[Path] = []  # where the catalogs are: set up by the world fixture
@@ -340,14 +341,19 @@ def _left(world: World, work: Path) -> dict[str, str]:
         kind = path.name.removeprefix(f".{OUT}.").split("-")[0]
         files = snapshot(path)
         whole = [name for name, tree in world.trees.items() if files == tree]
-        of_old = all(world.trees["old"].get(k) == v for k, v in files.items())
+        # Content decides before counts: half the old tree can hold as many files as half
+        # the new one (the runtime's files are the same in both, so only a file of one
+        # tree alone settles it).
+        of_old = bool(files) and all(world.trees["old"].get(k) == v for k, v in files.items())
         of_small = all(world.trees["small"].get(k) == v for k, v in files.items())
         if whole:
             found[kind] = whole[0]
-        elif files and of_old and not of_small:  # (its count may equal half the new's)
+        elif of_old and not of_small:
             found[kind] = PART
         elif len(files) == len(world.trees["small"]) // 2:
             found[kind] = HALF
+        elif of_old:
+            found[kind] = PART
         else:
             found[kind] = f"{len(files)} files"
     return found
@@ -420,6 +426,7 @@ def _check_trees(world: World, works: dict[Path, str]) -> dict[Path, str | None]
         report = Path(part[0]["work"]) / "check-report.json"
         done = subprocess.run(
             [sys.executable, "-c", CHECK_TREES, json.dumps(part), str(report)],
+            cwd=CODE[0],  # `-c` puts the working directory first on sys.path: the copy
             env=environment(),
             capture_output=True,
             text=True,

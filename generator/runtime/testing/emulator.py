@@ -106,8 +106,8 @@ class ManualClock:
 class JobPlan:
     """How a job will go: time queued, time running, and how it ends.
 
-    ``status_word`` makes the job report a status no client knows (for example
-    ``"paused"``) once it leaves the queue.
+    ``status_word`` makes the job report a status word no client knows (for example
+    ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
     """
 
     queue_seconds: float = 0.2
@@ -136,10 +136,8 @@ class EmulatedJob:
         elapsed = now - self.created
         if elapsed < self.plan.queue_seconds:
             return "in_queue"
-        if self.plan.status_word is not None:
-            return self.plan.status_word
         if elapsed < self.plan.queue_seconds + self.plan.run_seconds:
-            return "in_progress"
+            return self.plan.status_word or "in_progress"
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
