@@ -25,6 +25,7 @@ from generator.schema.document import (
 from generator.schema.findings import Finding
 from generator.schema.metaschema import check_shape
 from generator.schema.model import ModelSchema, parse_document
+from generator.schema.source_hosts import source_host_findings
 
 __all__ = [
     "LintReport",
@@ -91,7 +92,7 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
     """Findings for one parsed document; ``relpath`` is its path inside the schemas dir."""
     model_id = raw.get("model_id") if isinstance(raw, dict) else None
     label = model_id if isinstance(model_id, str) else (relpath or "<document>")
-    findings = check_shape(label, raw)
+    findings = check_shape(label, raw) + source_host_findings(label, raw)
     if isinstance(model_id, str):
         problem = model_id_problem(model_id)
         if problem is not None:

@@ -113,9 +113,8 @@ def test_a_catalog_recorded_on_the_api_host_is_read_with_the_token(
             "pull", mode, "--schemas", str(schemas), "--api-host", api.base_url, fetcher=fetcher
         )
     assert code in (0, 1), output  # --check reports the catalog's other models as appeared
-    assert api.requests and all(
-        headers.get("authorization") == f"Bearer {TOKEN}" for _, headers in api.requests
-    )
+    assert api.requests
+    assert all(headers.get("authorization") == f"Bearer {TOKEN}" for _, headers in api.requests)
     assert other.requests == []
 
 
@@ -127,7 +126,7 @@ def test_a_page_recorded_on_any_host_is_read_without_the_token(
         schemas = _schemas_recording(
             tmp_path, "page", f"{other.base_url}/docs/p", f"{api.base_url}/docs/p"
         )
-        code, output = invoke(
+        _code, output = invoke(
             "pull",
             "--check",
             "--schemas",
@@ -169,7 +168,8 @@ def test_a_catalog_url_on_the_command_line_needs_api_host_to_get_the_token(
             fetcher=Fetcher(verify=api.client_context),
         )
     assert code == 0, output
-    assert _authorized(api) and other.requests == []
+    assert _authorized(api)
+    assert other.requests == []
 
 
 def _redirect_to(target: str):  # type: ignore[no-untyped-def]
@@ -184,18 +184,17 @@ def test_a_redirect_from_the_api_host_to_another_is_never_followed(
 ) -> None:
     monkeypatch.setenv("RUNCOMFY_API_TOKEN", TOKEN)
     ca = trustme.CA()
-    with https_server(_catalog, ca) as other:
-        with https_server(_redirect_to(other.base_url), ca) as api:
-            code, output = invoke(
-                "pull",
-                "--catalog",
-                f"{api.base_url}/v1/models",
-                "--schemas",
-                str(tmp_path / "s"),
-                "--api-host",
-                api.base_url,
-                fetcher=Fetcher(verify=api.client_context),
-            )
+    with https_server(_catalog, ca) as other, https_server(_redirect_to(other.base_url), ca) as api:
+        code, output = invoke(
+            "pull",
+            "--catalog",
+            f"{api.base_url}/v1/models",
+            "--schemas",
+            str(tmp_path / "s"),
+            "--api-host",
+            api.base_url,
+            fetcher=Fetcher(verify=api.client_context),
+        )
     assert code == 2, output
     assert "redirect" in output
     assert len(api.requests) == 1
