@@ -128,7 +128,7 @@ def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int 
     "max_source_size",
     metavar="SIZE",
     callback=_size,
-    help="Refuse a page or catalog answer larger than this (bytes, or 512k, 16M); " "default 16M.",
+    help="Refuse a page or catalog answer larger than this (bytes, or 512k, 16M; " "default 8M).",
 )
 @_schemas_option
 @click.pass_obj

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from generator.errors import SchemaFileError
+from generator.schema.json_keys import UniqueKeys
 
 __all__ = [
     "OutputOrigin",
@@ -140,11 +141,16 @@ def parse_document_json(path: Path, data: bytes) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
+    keys = UniqueKeys()
     try:
-        return json.loads(text, parse_constant=reject_non_json_constant)
+        parsed = json.loads(text, parse_constant=reject_non_json_constant, object_pairs_hook=keys)
     except json.JSONDecodeError as exc:
         raise SchemaFileError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     except ValueError as exc:
         raise SchemaFileError(f"{path}: not JSON ({exc})") from exc
+    problem = keys.problem(parsed)
+    if problem is not None:
+        raise SchemaFileError(f"{path}: {problem}; a JSON object names each key once")
+    return parsed

@@ -20,7 +20,7 @@ from generator.runtime.constants import DEFAULT_BASE_URL, TOKEN_ENV
 from generator.schema.document import SchemaDocument, Source, model_id_problem
 from generator.sources.canonical import build_document
 from generator.sources.fetch import Fetcher, is_url
-from generator.sources.strict_json import MAX_DEPTH, first_problem, loads
+from generator.sources.strict_json import MAX_DEPTH, duplicate_key_problem, first_problem, loads
 
 __all__ = ["MAX_PAGES", "PAGE_SIZE", "TOKEN_ENV", "read_catalog"]
 
@@ -38,6 +38,9 @@ def _parse(text: str, where: str) -> tuple[list[Any], int | None]:
         ) from None
     except ValueError as exc:
         raise SourceError(f"{where}: catalog is not JSON ({exc})") from None
+    problem = duplicate_key_problem(data)
+    if problem is not None:
+        raise SourceError(f"{where}: {problem}; a JSON object names each key once")
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise SourceError(f'{where}: expected a catalog object {{"models": [...], "total": N}}')
     total = data.get("total")

@@ -42,7 +42,7 @@ __all__ = [
     "resolve_location",
 ]
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 """The default cap on one source (a doc page, a catalog answer page), in bytes."""
 
 _CHUNK = 64 * 1024
