@@ -9,6 +9,7 @@ bound is 10x.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -136,6 +137,17 @@ def test_a_page_over_the_cap_is_refused_before_it_is_read_whole(
     assert output.count("\n") == 1
     # Socket buffers hold a few megabytes at most; the body was 256 MiB.
     assert served.bytes_sent < 32 * 1024 * 1024, served.bytes_sent
+
+
+def test_a_compressed_page_is_capped_by_what_it_expands_to(tmp_path: Path) -> None:
+    # 64 MiB of "{" gzipped to about 64 KB: the cap counts the bytes after decoding.
+    bomb = gzip.compress(b"{" * (64 * 1024 * 1024), compresslevel=9)
+    headers = {"Content-Type": "text/plain", "Content-Encoding": "gzip"}
+    with streaming_https_server(lambda: [bomb], headers=headers) as served:
+        fetcher = Fetcher(verify=served.client_context, max_bytes=1024 * 1024)
+        code, output = pull(f"{served.base_url}/p", "--schemas", str(tmp_path), fetcher=fetcher)
+    assert code == 2
+    assert "larger than the cap of 1048576 bytes" in output
 
 
 def test_the_cap_is_set_on_the_command_line(tmp_path: Path) -> None:
