@@ -315,3 +315,12 @@ def test_endpoints_on_the_api_hosts_are_read() -> None:
     text = f"curl {staging}/v1/models/a/b\n{json.dumps(SCHEMA)}\n"
     content = read_page(text, "p", api_hosts=(staging,))
     assert content.endpoint == f"{staging}/v1/models/a/b"
+
+
+def test_a_page_with_thousands_of_schemas_is_refused_in_one_short_line() -> None:
+    schemas = "\n".join(
+        json.dumps({"type": "object", "properties": {f"p{n}": {}}}) for n in range(5000)
+    )
+    message = _page_error(f"curl {EP}a/b\n{schemas}\n")
+    assert "more than 64 JSON schemas on one page" in message
+    assert len(message) < 300
