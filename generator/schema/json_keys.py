@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.schema.findings import json_pointer
+from generator.schema.findings import json_pointer, one_line
 
 __all__ = ["DuplicateKeyObject", "UniqueKeys", "duplicate_key_problem", "unique_object"]
 
@@ -46,14 +46,15 @@ def unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def duplicate_key_problem(value: Any, pointer: str = "") -> str | None:
     """The first repeated key under ``value``, as ``"<pointer>: duplicate key "k""``.
 
-    Walks iteratively in document order, so any nesting depth is fine.
+    Walks iteratively in document order, so any nesting depth is fine; the pointer is
+    written on one line (keys may hold newlines or terminal escapes).
     """
     stack: list[tuple[Any, str]] = [(value, pointer)]
     while stack:
         item, where = stack.pop()
         if isinstance(item, DuplicateKeyObject):
             key = json.dumps(item.duplicate, ensure_ascii=False)
-            return f"{where or '/'}: duplicate key {key}"
+            return f"{one_line(where) or '/'}: duplicate key {key}"
         if isinstance(item, dict):
             stack.extend(reversed([(v, where + json_pointer(k)) for k, v in item.items()]))
         elif isinstance(item, list):

@@ -88,13 +88,14 @@ def json_objects(text: str, where: str = "page") -> list[EmbeddedObject]:
 
 
 def iter_json_objects(text: str, where: str = "page") -> Iterator[EmbeddedObject]:
-    """Every top-level JSON object embedded in ``text``, in page order, one at a time.
+    """Every top-level JSON object with a key embedded in ``text``, in page order, one
+    at a time.
 
     Linear in the page: a parse is tried only where an object can start (``{``, a key
-    and ``:``), on a window of the text that grows only while the
-    failure may be the window's end, so a failed attempt costs what it read, not the
-    length of the page before it (numbering the line of an error at character ``p`` of
-    the whole page reads all ``p`` characters: stray ``{`` made the old scan quadratic).
+    and ``:``), on a window of the text that grows only while the failure may be the
+    window's end, so a failed attempt costs what it read, not the length of the page
+    before it (numbering the line of an error at character ``p`` of the whole page reads
+    all ``p`` characters: stray ``{`` made the old scan quadratic).
     Attempts may overlap (an object that fails late holds others that are tried again);
     past :data:`WORK_PER_CHARACTER` characters read per character of the page the page
     is refused, so no text can make the scan slower than linear.

@@ -324,3 +324,11 @@ def test_a_page_with_thousands_of_schemas_is_refused_in_one_short_line() -> None
     message = _page_error(f"curl {EP}a/b\n{schemas}\n")
     assert "more than 64 JSON schemas on one page" in message
     assert len(message) < 300
+
+
+def test_a_duplicate_under_a_key_with_control_characters_is_reported_on_one_line() -> None:
+    schema = '{"type": "object", "properties": {"a\\n\\u001b[31m": {"x": 1, "x": 2}}}'
+    message = _page_error(f"curl {EP}a/b\n{schema}\n")
+    assert "\n" not in message
+    assert "\x1b" not in message
+    assert 'duplicate key "x"' in message
