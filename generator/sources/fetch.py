@@ -70,7 +70,7 @@ def api_origin(url: str) -> str:
     (lower case, no default port); ``ValueError`` for anything but an https origin."""
     try:
         parts = urlsplit(url.strip())
-        port = parts.port
+        parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
         raise ValueError(f"{url!r} is not a URL: {exc}") from None
     if parts.scheme.lower() != "https":
@@ -79,19 +79,27 @@ def api_origin(url: str) -> str:
         raise ValueError(f"{url!r}: expected https://HOST[:PORT], no user or password")
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ValueError(f"{url!r}: expected only a host, https://HOST[:PORT], no path or query")
-    host = parts.hostname.lower()
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    return f"https://{host}" + (f":{port}" if port not in (None, 443) else "")
+    origin = _origin_of(url.strip())
+    if origin is None:
+        raise ValueError(f"{url!r} is not a URL")
+    return origin
 
 
 def _origin_of(url: str) -> str | None:
-    """The normalised origin of any URL, or ``None`` when it has none we would trust."""
+    """The https origin a request for ``url`` connects to, normalised; ``None`` if it is not
+    https, carries a user or password, or is no URL. Read with httpx's own parser, so the
+    host checked is the host the request would go to."""
     try:
-        parts = urlsplit(url)
-        return api_origin(f"{parts.scheme}://{parts.netloc}")
-    except ValueError:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
         return None
+    if parsed.scheme != "https" or not parsed.raw_host or parsed.userinfo:
+        return None
+    host = parsed.raw_host.decode("ascii").lower()
+    if ":" in host:  # an IPv6 literal
+        host = f"[{host}]"
+    port = parsed.port
+    return f"https://{host}" + (f":{port}" if port not in (None, 443) else "")
 
 
 def _project_root(schemas_dir: Path) -> Path:

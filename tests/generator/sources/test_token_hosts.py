@@ -239,6 +239,10 @@ def test_the_fetcher_itself_refuses_to_send_the_token_elsewhere() -> None:
             f"https://localhost:{port}/v1/models",
             f"https://127.0.0.1:{port}@{other.base_url[8:]}/v1/models",
             f"{api.base_url}.evil.example/v1/models",
+            # Parser differentials: the host checked is the host httpx would connect to.
+            f"https://127.0.0.1:{port}\\@{other.base_url[8:]}/v1/models",
+            f"https://127.0.0.\n1:{port}/v1/models",
+            f"https://{other.base_url[8:]}#@127.0.0.1:{port}/v1/models",
         ):
             with pytest.raises(SourceError):
                 fetcher.read(lookalike, token=TOKEN)
