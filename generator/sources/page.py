@@ -32,6 +32,7 @@ from generator.sources.strict_json import (
 
 __all__ = ["PageContent", "iter_json_objects", "json_objects", "page_text", "read_page"]
 
+_URL_TAIL = re.compile(r"[^\s\"'`<>(){}\[\]]*")  # the rest of a URL, to quote it whole
 _LOOSE_ENDPOINT = re.compile(r"/v1/models/(?P<rest>[^\s\"'`<>(){}\[\]]+)")
 
 # Where a JSON object with a key can start: "{", a key string and ":" (JSON whitespace
@@ -244,8 +245,10 @@ def _foreign_endpoint(text: str, where: str, api_hosts: Sequence[str]) -> None:
         except ValueError:
             origin = None
         if origin not in allowed:
+            tail = _URL_TAIL.match(text, match.end())
+            url = text[match.start() : tail.end() if tail else match.end()][:300]
             raise SourceError(
-                f"{where}: endpoint {match.group(0)}: its host is not a RunComfy API host "
+                f"{where}: endpoint {url}: its host is not a RunComfy API host "
                 f"({', '.join(api_hosts)}); expected "
                 "https://model-api.runcomfy.net/v1/models/{model_id}"
             )

@@ -22,9 +22,9 @@ from generator.errors import SourceError
 from generator.runtime.constants import API_BASE_URLS, DEFAULT_BASE_URL, DEV_BASE_URL
 from generator.sources import Fetcher
 from generator.sources import catalog as catalog_module
-from tests.conftest import CATALOG, PAGES
 from tests.support.documents import document, write
 from tests.support.https import Response, Served, https_server
+from tests.support.paths import CATALOG, PAGES
 
 TOKEN = "rc-test-secret-token-hosts-0123456789"
 MODELS = json.loads(CATALOG.read_text("utf-8"))["models"]
