@@ -77,6 +77,26 @@ def main() -> None:
     """Turn RunComfy's published model schemas into a typed Python SDK."""
 
 
+def _api_hosts(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    from generator.sources.fetch import api_origin
+
+    try:
+        return tuple(api_origin(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from generator.sources.fetch import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.argument("pages", nargs=-1)
 @click.option(
@@ -102,6 +122,23 @@ def main() -> None:
     help="With --recorded: delete the schema files of models that vanished (a catalog no "
     "longer lists them, or their page names another model or answers 404/410).",
 )
+@click.option(
+    "--api-host",
+    "api_hosts",
+    metavar="https://HOST[:PORT]",
+    multiple=True,
+    callback=_api_hosts,
+    help="Also send the API token (RUNCOMFY_API_TOKEN) to this host; by default it goes "
+    "only to RunComfy's API hosts (model-api.runcomfy.net, model-api-int.runcomfy.net). "
+    "Repeatable.",
+)
+@click.option(
+    "--max-source-size",
+    "max_source_size",
+    metavar="SIZE",
+    callback=_size,
+    help="Refuse a page or catalog answer larger than this (bytes, or 512k, 16M; " "default 8M).",
+)
 @_schemas_option
 @click.pass_obj
 @_reports_errors
@@ -112,6 +149,8 @@ def pull(
     check_only: bool,
     recorded: bool,
     prune: bool,
+    api_hosts: tuple[str, ...],
+    max_source_size: int | None,
     schemas_dir: Path,
 ) -> None:
     """Read doc PAGES (files or https URLs) or a catalog into canonical schema files.
@@ -120,13 +159,21 @@ def pull(
     nothing. Reports each model as added, changed, source-changed or unchanged, and with
     --recorded each model that vanished upstream, and why (exit 0). A recorded source that
     fails in any other way (server error, timeout, an error page) writes and removes
-    nothing (exit 2).
+    nothing (exit 2). The API token is sent only to RunComfy's API hosts and those named
+    with --api-host; a catalog recorded on another host is refused.
     """
+    import dataclasses
+
     from generator.sources import Fetcher, read_catalog, read_pages
     from generator.sources.store import plan_pull, write_pull
     from generator.sources.upstream import read_recorded
 
     fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
+    if api_hosts:
+        added = tuple(host for host in api_hosts if host not in fetcher.api_hosts)
+        fetcher = dataclasses.replace(fetcher, api_hosts=(*fetcher.api_hosts, *added))
+    if max_source_size is not None:
+        fetcher = dataclasses.replace(fetcher, max_bytes=max_source_size)
     if check_only:
         if pages or catalog:
             raise click.UsageError("--check re-reads the recorded sources; give no PAGES")

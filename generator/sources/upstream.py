@@ -22,6 +22,7 @@ from generator.errors import SourceError, SourceGone
 from generator.schema.document import SchemaDocument, contract_of, load_document_json
 from generator.schema.lint import schema_files
 from generator.sources import Fetcher, read_catalog, read_pages, resolve_location
+from generator.sources.fetch import is_url
 from generator.sources.store import merge_documents, same_json
 
 __all__ = ["Reread", "UpstreamReport", "check_upstream", "read_recorded"]
@@ -63,19 +64,30 @@ class Reread:
         return sorted(self.why_vanished)
 
 
-def _records(schemas_dir: Path) -> dict[str, _Record]:
+def _records(schemas_dir: Path, fetcher: Fetcher) -> dict[str, _Record]:
+    """The schema files by model id, with where their sources are read from.
+
+    A catalog is read with the API token, so a catalog URL on a host that is not an API
+    host (:meth:`Fetcher.require_api_host`) is refused here, naming the schema file that
+    records it, before anything is fetched. Pages are read without the token, from any
+    https host.
+    """
     records: dict[str, _Record] = {}
     for path in schema_files(schemas_dir):
         data = load_document_json(path)
         if not isinstance(data, dict) or not isinstance(data.get("model_id"), str):
             continue
         source = data.get("source") or {}
-        locations = tuple(
-            resolve_location(loc, schemas_dir)
-            for loc in source.get("locations", [])
-            if isinstance(loc, str)
-        )
-        records[data["model_id"]] = _Record(data, str(source.get("kind")), locations)
+        kind = source.get("kind") if isinstance(source, dict) else None
+        recorded = source.get("locations", []) if isinstance(source, dict) else []
+        locations: list[str] = []
+        for index, location in enumerate(recorded if isinstance(recorded, list) else []):
+            if not isinstance(location, str):
+                continue
+            if kind == "catalog" and is_url(location):
+                fetcher.require_api_host(location, f"{path}: /source/locations/{index}")
+            locations.append(resolve_location(location, schemas_dir))
+        records[data["model_id"]] = _Record(data, str(kind), tuple(locations))
     return records
 
 
@@ -152,7 +164,7 @@ def _why_vanished(record: _Record, gone: dict[str, str]) -> str:
 
 def read_recorded(schemas_dir: Path, fetcher: Fetcher) -> Reread:
     """What the recorded sources publish now; see the module docstring for "vanished"."""
-    records = _records(schemas_dir)
+    records = _records(schemas_dir, fetcher)
     fresh, gone = _read_pages(records, fetcher)
     fresh += _read_catalogs(records, fetcher)
     published = {document.model_id for document in fresh}
