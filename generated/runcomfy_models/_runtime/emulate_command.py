@@ -14,9 +14,10 @@ import json
 import signal
 import threading
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
-from .emulator import Emulator, JobPlan
+from .emulator import EmulatedJob, Emulator, JobPlan
 from .emulator_faults import parse_fault
 from .emulator_server import serve
 from .spec import ModelSpec
@@ -41,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check-media", action="store_true", help="also check media rules (reads the files)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault dice")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="append one JSON line per job created (request id, model id, input) to FILE",
+    )
 
 
 def packaged_catalog() -> list[dict[str, Any]]:
@@ -78,6 +85,14 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         catalog=packaged_catalog(),
     )
     emulator.inject(*faults)
+    record: IO[str] | None = None
+    if args.record is not None:
+        try:
+            record = args.record.open("a", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: --record {args.record}: {exc.strerror}")
+            return 2
+        emulator.on_job = _recorder(record)
     done = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: done.set())
     signal.signal(signal.SIGTERM, lambda *_: done.set())
@@ -86,4 +101,17 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         print(f"RUNCOMFY_API_TOKEN={emulator.token}", flush=True)
         print(f"{len(emulator.catalog)} model(s); Ctrl-C to stop", flush=True)
         done.wait()
+    if record is not None:
+        record.close()
     return 0
+
+
+def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
+    """Write each created job as one JSON line, flushed at once (a test reads it live)."""
+
+    def write(job: EmulatedJob) -> None:
+        line = {"request_id": job.request_id, "model_id": job.model_id, "input": job.payload}
+        handle.write(json.dumps(line, ensure_ascii=True) + "\n")
+        handle.flush()
+
+    return write

@@ -117,6 +117,7 @@ class Emulator:
     unknown_status_rate: float = 0.0
     check_media: bool = False
     peak_connections: int = 0
+    on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -210,9 +211,10 @@ class Emulator:
             return problem
         plan = self.next_plans.pop(0) if self.next_plans else self._drawn_plan()
         request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
-        self.jobs[request_id] = EmulatedJob(
-            request_id, model_id, payload, self.clock(), plan, _now_iso()
-        )
+        job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
+        self.jobs[request_id] = job
+        if self.on_job is not None:
+            self.on_job(job)
         if lost is not None and lost.applies("submit", self._rng):
             return dropped()
         urls = self._urls(request_id)
