@@ -11,6 +11,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from runcomfy_models.testing import Emulator, JobPlan
 from tests.conftest import GENERATED
@@ -38,28 +39,49 @@ def write_inputs(path: Path, count: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
-def finals(journal: Path) -> dict[int, dict[str, object]]:
+def events(journal: Path) -> list[dict[str, Any]]:
+    """Every event of a journal (the header left out)."""
     records = [json.loads(line) for line in journal.read_text().splitlines()]
-    return {r["index"]: r for r in records if r.get("final")}
+    return [r for r in records if "key" in r]
+
+
+def finals(journal: Path) -> dict[int, dict[str, Any]]:
+    """The last success or failure of each input, by the line it was on."""
+    return {r["line"]: r for r in events(journal) if r["kind"] in ("succeeded", "failed")}
 
 
 def test_batch_writes_one_outcome_per_input(emulator: Emulator, tmp_path: Path) -> None:
     inputs = tmp_path / "inputs.jsonl"
     write_inputs(inputs, 12)
-    with inputs.open("a") as handle:
-        handle.write('{"prompt": 3}\n')
     process = batch(
         emulator, inputs, "--concurrency", "4", "--download", str(tmp_path / "out"), "--allow-http"
     )
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 1  # one input was invalid
+    assert process.returncode == 0, stderr
     outcomes = finals(tmp_path / "inputs.results.jsonl")
-    assert sorted(outcomes) == list(range(13))
-    assert Counter(r["status"] for r in outcomes.values()) == {"succeeded": 12, "error": 1}
-    assert outcomes[12]["error_type"] == "StructuralValidationError"
+    assert sorted(outcomes) == list(range(1, 13))  # lines numbered from 1
+    assert {r["kind"] for r in outcomes.values()} == {"succeeded"}
     assert len(list((tmp_path / "out").rglob("output.mp4"))) == 12
-    assert "12 of 13 inputs succeeded" in stderr
+    assert "12 of 12 inputs succeeded" in stderr
     assert emulator.count("submit") == 12
+
+
+def test_a_bad_line_is_found_before_anything_is_submitted(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 12)
+    lines = inputs.read_text().splitlines()
+    lines[5] = '{"prompt": 3, "image_urls": []}'
+    lines[8] = "{not json"
+    inputs.write_text("\n".join(lines) + "\n")
+    process = batch(emulator, inputs)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "inputs.jsonl line 6: prompt:" in stderr
+    assert "inputs.jsonl line 9: not JSON" in stderr
+    assert "nothing was submitted" in stderr
+    assert emulator.count("submit") == 0
 
 
 def test_interrupted_batch_resumes_without_submitting_twice(
@@ -87,5 +109,5 @@ def test_interrupted_batch_resumes_without_submitting_twice(
     assert len(prompts) == 200
     assert set(prompts.values()) == {1}  # every input submitted exactly once
     outcomes = finals(tmp_path / "inputs.results.jsonl")
-    assert sorted(outcomes) == list(range(200))
-    assert {r["status"] for r in outcomes.values()} == {"succeeded"}
+    assert sorted(outcomes) == list(range(1, 201))
+    assert {r["kind"] for r in outcomes.values()} == {"succeeded"}

@@ -3,7 +3,6 @@ faults by rate, media checks; and the fault-survival run at a small size."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -139,22 +138,3 @@ def test_failure_and_unknown_rates_shape_jobs() -> None:
         time.sleep(0.01)
         states = {job.state(emulator.clock()) for job in emulator.jobs.values()}
     assert states == {"failed", "mystery"}
-
-
-def test_results_journal_lines_are_json(tmp_path: Path) -> None:
-    # Shape of a journal, as the batch writes and reads it.
-    from runcomfy_models._runtime.batch import read_journal
-
-    journal = tmp_path / "j.jsonl"
-    journal.write_text(
-        "\n".join(
-            json.dumps(r)
-            for r in (
-                {"index": 0, "request_id": "a", "status": "submitted"},
-                {"index": 0, "request_id": "a", "status": "succeeded", "final": True},
-                {"index": 1, "request_id": "b", "status": "submitted"},
-            )
-        )
-        + '\n{"index": 2, "req'  # a line cut short by a crash
-    )
-    assert read_journal(journal) == ({0: "a", 1: "b"}, {0})

@@ -43,6 +43,7 @@ def runtime_dir() -> Path:
 # The emulator's server (starlette, uvicorn) is small and pure Python, so it ships with
 # every install: downstream tests need no extra to run against it.
 REQUIREMENTS = (
+    "filelock>=3.20.1",
     "httpx>=0.28,<1",
     "pillow>=11",
     "pydantic>=2.14,<3",
