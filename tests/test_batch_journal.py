@@ -100,3 +100,16 @@ def test_unreadable_lines_are_findings_and_a_bom_is_ignored() -> None:
 def test_not_utf8_names_the_line() -> None:
     with pytest.raises(InputsError, match="byte 0xe9 on line 2"):
         parse_lines(MODEL, b'{"a": 1}\n{"a": "caf\xe9"}\n', "f")
+
+
+def test_a_file_that_is_no_journal_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "data.jsonl"
+    path.write_bytes(b'{"prompt": "a"}\n{"prompt": "b"}\n')
+    with pytest.raises(JournalError, match="not a batch journal"):
+        open_journal(path, MODEL)
+    assert path.read_bytes() == b'{"prompt": "a"}\n{"prompt": "b"}\n'
+    torn = tmp_path / "torn.jsonl"  # killed while writing its very first line: usable
+    torn.write_bytes(b'{"kind": "ba')
+    journal = open_journal(torn, MODEL)
+    journal.close()
+    assert "cut short" in journal.warnings[0]

@@ -137,7 +137,13 @@ def test_refused_download_keeps_the_outputs_and_a_resume_downloads_only(
     code, stderr = finish(emulator, inputs, "--download", str(out), "--allow-http")
     assert code == 0, stderr
     assert emulator.count("submit") == 1
-    assert [p.name for p in out.rglob("*") if p.is_file()] == ["output.mp4"]
+    [saved] = [p for p in out.rglob("*") if p.is_file()]
+    assert saved.name == "output.mp4"
+    saved.unlink()  # files removed by hand come back on the next run, without a submit
+    code, stderr = finish(emulator, inputs, "--download", str(out), "--allow-http")
+    assert code == 0, stderr
+    assert saved.is_file()
+    assert emulator.count("submit") == 1
 
 
 def test_second_process_on_one_journal_is_refused(emulator: Emulator, tmp_path: Path) -> None:

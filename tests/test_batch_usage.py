@@ -131,3 +131,12 @@ def test_validate_json_lines_reads_media_unless_told_not_to(tmp_path: Path) -> N
     inputs.write_text(json.dumps({"prompt": "a", "image_urls": [UNREACHABLE]}) + "\n")
     assert validate(inputs).returncode == 1
     assert validate(inputs, "--no-media").returncode == 0
+
+
+def test_results_naming_the_inputs_file_is_refused(emulator: Emulator, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 2)
+    before = inputs.read_bytes()
+    stderr = one_line_refusal(emulator, inputs, "--results", str(tmp_path / "." / "inputs.jsonl"))
+    assert "is the inputs file itself" in stderr
+    assert inputs.read_bytes() == before

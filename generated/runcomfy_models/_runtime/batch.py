@@ -46,6 +46,7 @@ __all__ = ["BatchOptions", "run_batch"]
 # A gateway that gave up may have passed the submit on: the job may exist.
 _GATEWAY_GAVE_UP = (502, 504)
 _SHOWN_FINDINGS = 50
+_SHOWN_WARNINGS = 10
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def _action(state: InputState | None, options: BatchOptions) -> str | None:
         return "submit"
     if state.state == "submitted":
         return "wait"
-    if state.state == "succeeded" and options.download is not None and state.files is None:
+    if state.state == "succeeded" and options.download is not None and not state.files_present:
         return "download"
     return None
 
@@ -237,8 +238,12 @@ async def _run(
     spec: ModelSpec[Any, Any], inputs: list[BatchInput], journal: Journal, options: BatchOptions,
     name: str, err: Console,
 ) -> int:  # fmt: skip
-    for warning in journal.warnings:
+    for warning in journal.warnings[:_SHOWN_WARNINGS]:
         err.print(warning, markup=False)
+    if len(journal.warnings) > _SHOWN_WARNINGS:
+        err.print(
+            f"... and {len(journal.warnings) - _SHOWN_WARNINGS} more such lines", markup=False
+        )
     todo: deque[tuple[str, BatchInput]] = deque()
     for item in inputs:
         action = _action(journal.states.get(item.key), options) if item.data is not None else None

@@ -104,6 +104,11 @@ class InputState:
     def outcome_unknown(self) -> bool:
         return self.state in ("sending", "unknown")
 
+    @property
+    def files_present(self) -> bool:
+        """Whether a success's downloaded files are all still where they were saved."""
+        return self.files is not None and all(Path(name).is_file() for name in self.files)
+
 
 def _error_text(record: dict[str, Any]) -> str:
     return f"{record.get('error_type', 'Error')}: {record.get('error', '')}"
@@ -150,6 +155,8 @@ def _lock(path: Path) -> FileLock:
             f"{path} is in use by another batch (its lock {path.name}.lock is held); "
             "wait for that run to end, or give this one another --results file"
         ) from None
+    except OSError as exc:
+        raise JournalError(f"{path}: its lock file cannot be made ({exc.strerror})") from None
     return lock
 
 
@@ -213,7 +220,17 @@ def open_journal(path: Path, model_id: str) -> Journal:
     try:
         raw = path.read_bytes() if path.exists() else b""
         records, warnings, header = _records(path, raw, model_id)
+        if not header and not records and raw[: raw.rfind(b"\n") + 1].strip():
+            raise JournalError(
+                f"--results {path}: not a batch journal (no line of it is a record); "
+                "name another file, this one is left as it is"
+            )
         handle = path.open("ab")
+    except OSError as exc:
+        lock.release()
+        raise JournalError(
+            f"--results {path}: cannot be read and appended to ({exc.strerror})"
+        ) from None
     except BaseException:
         lock.release()
         raise

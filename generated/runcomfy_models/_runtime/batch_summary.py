@@ -22,8 +22,8 @@ def _verdict(state: InputState | None, download: bool, model_id: str) -> tuple[s
         return "not run", "not run yet; run again"
     request = f"request {state.request_id}"
     if state.state == "succeeded":
-        if download and state.files is None:
-            why = state.download_error or "not downloaded yet"
+        if download and not state.files_present:
+            why = state.download_error or "not downloaded yet, or its files were removed"
             return "download missing", (
                 f"succeeded ({request}) but its files are not downloaded: {why}; "
                 "run again to retry the download only (nothing is submitted again)"

@@ -213,7 +213,10 @@ def _batch_paths(args: argparse.Namespace) -> Path:
         raise UsageError(f"{args.batch}: is a folder, not a JSON-lines file")
     if not args.batch.is_file():
         raise UsageError(f"{args.batch}: no such file")
-    return Path(args.results or args.batch.with_name(args.batch.stem + ".results.jsonl"))
+    journal = Path(args.results or args.batch.with_name(args.batch.stem + ".results.jsonl"))
+    if journal.resolve() == args.batch.resolve():
+        raise UsageError(f"--results {journal}: is the inputs file itself; name another file")
+    return journal
 
 
 def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
