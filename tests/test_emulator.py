@@ -122,6 +122,8 @@ def test_faults_are_survived_and_every_job_accounted_for() -> None:
     report = run_jobs(jobs=80, concurrency=16, fault_rate=0.2, seed=5)
     print("\n".join(report.lines()))
     assert report.results_lost == 0
+    assert report.outputs_lost == 0  # a lost download is fetched again from the kept URLs
+    assert report.downloads_refetched == report.downloads_lost
     assert not report.untyped
     assert report.submits_sent == 80  # one per submit call, never a retry
     assert report.completed + sum(report.errors.values()) == 80
