@@ -122,6 +122,17 @@ def test_lost_submit_answer_is_outcome_unknown_and_never_resubmitted_by_itself(
     assert len(emulator.jobs) == 3
 
 
+def test_gateway_timeout_on_submit_is_outcome_unknown(emulator: Emulator, tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write(inputs, ["a", "b"])
+    emulator.inject(Fault("submit", "html", status=504))  # the origin may have the job
+    code, stderr = finish(emulator, inputs, "--concurrency", "1")
+    assert code == 1
+    assert "line 1: outcome unknown" in stderr
+    assert finish(emulator, inputs, "--retry-failed")[0] == 1
+    assert emulator.count("submit") == 2
+
+
 def test_refused_download_keeps_the_outputs_and_a_resume_downloads_only(
     emulator: Emulator, tmp_path: Path
 ) -> None:
