@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from runcomfy_models.testing import Emulator
@@ -140,3 +142,20 @@ def test_results_naming_the_inputs_file_is_refused(emulator: Emulator, tmp_path:
     stderr = one_line_refusal(emulator, inputs, "--results", str(tmp_path / "." / "inputs.jsonl"))
     assert "is the inputs file itself" in stderr
     assert inputs.read_bytes() == before
+
+
+def test_ctrl_c_while_inputs_are_checked_is_no_traceback(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 20000)
+    process = batch(emulator, inputs, "--no-media")
+    journal = tmp_path / "inputs.results.jsonl"
+    deadline = time.monotonic() + 60
+    while not (journal.exists() and journal.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "run the same command again to resume" in stderr

@@ -243,6 +243,9 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
         return run_batch(spec, args.batch, journal, options)
     except (InputsError, JournalError) as exc:
         raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # before the submits began (they handle Ctrl-C themselves)
+        print(f"interrupted: run the same command again to resume from {journal}", file=sys.stderr)
+        return 130
 
 
 def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:

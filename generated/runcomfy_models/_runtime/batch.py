@@ -43,7 +43,7 @@ from .validation import validate_input
 
 __all__ = ["BatchOptions", "run_batch"]
 
-# A gateway that gave up may have passed the submit on: the job may exist.
+# A gateway that gave up (502, 504) may have passed the submit on: the job may exist.
 _GATEWAY_GAVE_UP = (502, 504)
 _SHOWN_FINDINGS = 50
 _SHOWN_WARNINGS = 10
@@ -113,9 +113,9 @@ class _Batch:
         except SubmitOutcomeUnknownError as exc:
             self._record("unknown", item, **_error(exc))
             return None
-        except ServerError as exc:
-            self._record("unknown" if exc.status in _GATEWAY_GAVE_UP else "not_submitted", item,
-                         **_error(exc))  # fmt: skip
+        except ServerError as exc:  # a gateway that gave up may have passed the submit on
+            kind = "unknown" if exc.status in _GATEWAY_GAVE_UP else "not_submitted"
+            self._record(kind, item, **_error(exc))
             return None
         except RunComfyError as exc:  # an answer, or never sent: no job was created
             self._record("not_submitted", item, **_error(exc))
