@@ -247,3 +247,21 @@ def test_identical_lines_are_separate_inputs_counted_from_the_top(
     code, stderr = finish(emulator, inputs)
     assert code == 0, stderr
     assert emulator.count("submit") == 4
+
+
+def test_a_request_the_server_no_longer_knows_is_failed_not_waited_for_forever(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    inputs, journal = tmp_path / "inputs.jsonl", tmp_path / "inputs.results.jsonl"
+    [data] = write(inputs, ["a"])
+    header = {"kind": "batch", "version": 2, "model_id": MODEL}
+    submitted = {"kind": "submitted", "key": input_key(MODEL, data), "line": 1,
+                 "request_id": "0" * 32}  # fmt: skip
+    journal.write_text(json.dumps(header) + "\n" + json.dumps(submitted) + "\n")
+    code, stderr = finish(emulator, inputs)
+    assert code == 1
+    assert f"line 1: failed (request {'0' * 32}): NotFoundError" in stderr
+    assert emulator.count("submit") == 0
+    code, stderr = finish(emulator, inputs, "--retry-failed")
+    assert code == 0, stderr
+    assert emulator.count("submit") == 1

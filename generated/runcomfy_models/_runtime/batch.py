@@ -34,6 +34,7 @@ from .download import DownloadLimits, adownload_outputs
 from .errors import (
     JobCancelledError,
     JobFailedError,
+    NotFoundError,
     RunComfyError,
     ServerError,
     SubmitOutcomeUnknownError,
@@ -141,7 +142,8 @@ class _Batch:
         job = self.client.job(request_id, self.spec.output)
         try:
             result = await job.wait(self.options.timeout)
-        except (JobFailedError, JobCancelledError) as exc:
+        except (JobFailedError, JobCancelledError, NotFoundError) as exc:
+            # Ended without a result, or gone (expired): no wait can ever read one.
             self._record("failed", item, request_id=request_id, **_error(exc))
             return
         except RunComfyError as exc:  # the job exists; a resume waits for it again
