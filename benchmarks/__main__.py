@@ -2,7 +2,7 @@
 
     python -m benchmarks [--models 500] [--repeat 3]
 
-On a synthetic catalog (``benchmarks.synthetic``, reproducible from a seed) it measures:
+On a synthetic catalog (``tests.support.synthetic``, reproducible from a seed) it measures:
 full generate against datamodel-codegen making the models alone; a no-change check and
 a one-model-changed generate against a full generate; importing the package against
 importing pydantic, and the first ``get_model``; structural validation against
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.drift import measure as drift_figures
 from benchmarks.loopback import probe_figures
-from benchmarks.synthetic import synthetic_documents, write_catalog
+from tests.support.synthetic import synthetic_documents, write_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -170,7 +171,7 @@ def main() -> None:
         memory = peak_memory(root / "full")
     print(f"runcomfy-codegen benchmarks: {n} synthetic models, best of {r}")
     print(
-        f"machine: {platform.processor() or platform.machine()}, {shutil.os.cpu_count()} cores, "
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
     print(_row("figure", "ours", "baseline", "ratio", "goal"))

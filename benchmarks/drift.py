@@ -16,16 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.synthetic import write_catalog
-from generator.drift.check import check_tree
-from generator.drift.history import read_previous
-from generator.ir import build_model_ir
+from generator.check import check_tree
+from generator.config import RenderOptions
+from generator.ir.build import build_model_ir
 from generator.naming import ModuleName
 from generator.pipeline import build_tree
-from generator.render import formatting, pydantic_models
-from generator.render.package import RenderOptions, render_model_files
+from generator.release.previous import read_previous
+from generator.render.model_files import render_model_files
 from generator.schema.lint import lint_document
 from generator.writer import MANIFEST_NAME, write_tree
+from tests.support.synthetic import write_catalog
 
 __all__ = ["main"]
 
@@ -84,9 +84,7 @@ def measure(models: int, repeat: int, root: Path) -> dict[str, float]:
 
 
 def _forget_formatting() -> None:
-    """Measure a model's own work cold: nothing remembered from earlier renders."""
-    formatting._FORMATTED.clear()
-    pydantic_models._OUTPUTS.clear()
+    """Measure a model's own work cold: each render has a session (and memos) of its own."""
 
 
 def _render_alone(path: Path, options: RenderOptions) -> None:

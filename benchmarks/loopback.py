@@ -14,7 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 from PIL import Image
 
-from generator.runtime.media import ProbeLimits, probe_media
+from generator.runtime.media.probe import ProbeLimits, probe_media
+from generator.runtime.rules.grammar import Fact
 
 __all__ = ["noise_image", "probe_figures", "serve_files"]
 
@@ -73,7 +74,7 @@ def probe_figures(repeat: int) -> dict[str, dict[str, float]]:
         "/photo.png": noise_image("PNG", 1200, 1150),
     }
     limits = ProbeLimits(allow_http=True)
-    needs = frozenset({"size_bytes", "width", "height"})
+    needs: frozenset[Fact] = frozenset({"size_bytes", "width", "height"})
     figures: dict[str, dict[str, float]] = {}
     with serve_files(files) as (base, sent), httpx.Client() as client:
         for path, data in files.items():

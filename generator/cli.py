@@ -3,6 +3,10 @@
 Exit codes are the same for every command: 0 success, 1 findings or drift (something a
 maintainer must look at), 2 usage or unusable input. Every error the generator raises on
 purpose is a ``CodegenError``; it is printed as one clear message, never a traceback.
+
+Each command imports the stages it uses when it runs, so ``--help``, ``--version`` and
+a no-change ``check`` load no renderer (black, datamodel-code-generator, jinja2), no
+HTTP client and no JSON Schema validator.
 """
 
 from __future__ import annotations
@@ -11,25 +15,20 @@ import contextlib
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from generator import __version__
-from generator.drift.changelog import render_diff
-from generator.drift.check import check_tree
-from generator.drift.contract_diff import diff_contracts
-from generator.drift.history import read_previous
-from generator.drift.revisions import load_documents
-from generator.drift.upstream import check_upstream, read_recorded
+from generator.check import check_tree
+from generator.config import MANIFEST_NAME, RenderOptions
 from generator.errors import CodegenError, InputError, LintFailed
-from generator.pipeline import build_tree
-from generator.render.package import RenderOptions
+from generator.release.previous import read_previous
 from generator.schema.document import schema_relpath
-from generator.schema.lint import lint_directory
-from generator.sources import Fetcher, read_catalog, read_pages
-from generator.sources.store import plan_pull, write_pull
-from generator.writer import MANIFEST_NAME, recover, write_tree
+from generator.writer import recover, write_tree
+
+if TYPE_CHECKING:
+    from generator.sources import Fetcher
 
 __all__ = ["main"]
 
@@ -111,6 +110,10 @@ def pull(
     Every page is read and checked before anything is written: one bad page writes
     nothing. Reports each model as added, changed, source-changed or unchanged.
     """
+    from generator.sources import Fetcher, read_catalog, read_pages
+    from generator.sources.store import plan_pull, write_pull
+    from generator.sources.upstream import read_recorded
+
     fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
     if check_only:
         if pages or catalog:
@@ -156,6 +159,8 @@ def pull(
 @_reports_errors
 def lint(schemas_dir: Path, strict: bool) -> None:
     """Check every schema file against the meta-schema and the rules grammar."""
+    from generator.schema.lint import lint_directory
+
     report = lint_directory(schemas_dir)
     for finding in report.findings:
         click.echo(finding.render())
@@ -199,6 +204,8 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
     All or nothing: a schema with lint errors stops generation and nothing is written.
     The new tree is built aside and swapped in whole.
     """
+    from generator.pipeline import build_tree
+
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     recover(out_dir.resolve())  # an interrupted swap: put the last tree back before reading it
     previous = read_previous(out_dir, MANIFEST_NAME)
@@ -225,6 +232,8 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
 
 
 def _pull_check(schemas_dir: Path, fetcher: Fetcher) -> None:
+    from generator.sources.upstream import check_upstream
+
     try:
         report = check_upstream(schemas_dir, fetcher)
     finally:
@@ -292,6 +301,10 @@ def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
     Prints Markdown for a pull request body: breaking and compatible changes per model
     and field, and the version bump they imply for the generated package.
     """
+    from generator.release.changelog import render_diff
+    from generator.release.contract_diff import diff_contracts
+    from generator.schema.revisions import load_documents
+
     changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))
     current = read_previous(out_dir, MANIFEST_NAME).version
     click.echo(render_diff(changes, old, new, current), nl=False)

@@ -13,10 +13,31 @@ instead of a traceback::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from generator.schema.findings import Finding
+__all__ = [
+    "CodegenError",
+    "GenerationError",
+    "InputError",
+    "LintFailed",
+    "Reportable",
+    "SchemaFileError",
+    "SourceError",
+]
+
+
+class Reportable(Protocol):
+    """A lint finding as errors see it (``schema.findings.Finding`` is one).
+
+    A protocol rather than an import: ``schema`` imports this module, so this module
+    must not import ``schema``.
+    """
+
+    @property
+    def is_error(self) -> bool: ...
+
+    def render(self) -> str: ...
 
 
 class CodegenError(Exception):
@@ -44,8 +65,8 @@ class LintFailed(CodegenError):
 
     exit_code = 1
 
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
+    def __init__(self, findings: Sequence[Reportable]) -> None:
+        self.findings = list(findings)
         errors = sum(1 for f in findings if f.is_error)
         super().__init__(f"{errors} lint error(s); nothing was written")
 

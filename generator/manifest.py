@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import generator
-from generator.render import environment, package
-from generator.render.package import RenderOptions
+from generator import config
+from generator.config import RenderOptions
 
 __all__ = [
     "build_manifest",
@@ -76,8 +76,8 @@ def input_hashes(
         "schemas": (
             dict(schema_hashes) if schema_hashes is not None else _schema_hashes(schemas_dir)
         ),
-        "templates": _hash_dir(environment.TEMPLATES_DIR, "*.jinja"),
-        "runtime": _hash_dir(package.RUNTIME_DIR, "*.py"),
+        "templates": _hash_dir(config.TEMPLATES_DIR, "*.jinja"),
+        "runtime": _hash_dir(config.RUNTIME_DIR, "*.py"),
     }
 
 

@@ -22,11 +22,11 @@ import tempfile
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
+from generator.config import MANIFEST_NAME
 from generator.errors import InputError
 
 __all__ = ["MANIFEST_NAME", "write_tree"]
 
-MANIFEST_NAME = "codegen-manifest.json"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

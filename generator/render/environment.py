@@ -1,26 +1,22 @@
-"""The one jinja2 environment every template renders in.
+"""The jinja2 environment every template renders in (one per render session).
 
 Undefined names fail loudly, whitespace is controlled by the templates, and values
 reach the generated text only through filters that make them safe where they land:
-``pyrepr`` for Python literals, ``md`` for Markdown table cells and prose.
+``pyrepr`` for Python literals, ``md`` for Markdown table cells and prose. The
+provenance header comes from its one builder, as the global ``provenance``.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-__all__ = ["TEMPLATES_DIR", "environment", "markdown_text", "python_literal"]
+from generator.provenance import provenance_header
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-# An installed wheel carries templates/ inside the package; a checkout has it beside it.
-TEMPLATES_DIR = (
-    _PACKAGE / "_templates" if (_PACKAGE / "_templates").is_dir() else _PACKAGE.parent / "templates"
-)
+__all__ = ["make_environment", "markdown_text", "python_literal"]
 
 
 def _string_literal(text: str) -> str:
@@ -72,13 +68,8 @@ def markdown_code(value: Any, as_json: bool = True) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def environment() -> jinja2.Environment:
-    """The environment for the current ``TEMPLATES_DIR``."""
-    return _environment(TEMPLATES_DIR)
-
-
-@cache
-def _environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """A fresh environment loading the templates in ``templates_dir``."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -91,4 +82,5 @@ def _environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["md"] = markdown_text
     env.filters["mdcode"] = markdown_code
     env.filters["mdname"] = lambda value: markdown_code(value, as_json=False)
+    env.globals["provenance"] = provenance_header
     return env

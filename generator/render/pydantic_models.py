@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import json
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +19,7 @@ from datamodel_code_generator import InputFileType, LiteralType, PythonVersion, 
 from datamodel_code_generator.enums import DataModelType, TargetPydanticVersion
 
 from generator.errors import GenerationError
-from generator.ir import EXACT_CHECK
+from generator.render.codegen_schema import EXACT_CHECK
 from generator.render.descriptions import drop_passes, place_descriptions, with_placeholders
 from generator.render.field_names import (
     RESERVED,
@@ -36,10 +35,11 @@ from generator.render.source_edits import (
     fields_of,
     span_of,
 )
+from generator.runtime import surface
 
 __all__ = ["ModelCode", "input_model_code", "output_model_code"]
 
-_RUNTIME = "runcomfy_models._runtime.model"
+_RUNTIME = f"runcomfy_models._runtime.{surface.MODEL_BASES}"
 _MEDIA_FORMATS = ["uri", "image_uri", "video_uri", "audio_uri"]
 
 _COMMON: dict[str, Any] = {
@@ -225,14 +225,6 @@ def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     return ModelCode(imports, body, code.class_names, code.field_names)
 
 
-# Most models publish the same generic output schema: its class is made once per run.
-_OUTPUTS: dict[str, ModelCode] = {}
-
-
 def output_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
-    """The ``Output`` class for one model."""
-    key = json.dumps(schema, sort_keys=True)
-    code = _OUTPUTS.get(key)
-    if code is None:
-        code = _OUTPUTS[key] = _generate_distinct(schema, "Output", _OUTPUT, model_id)
-    return code
+    """The ``Output`` class for one model (a render session remembers it by schema)."""
+    return _generate_distinct(schema, "Output", _OUTPUT, model_id)

@@ -1,6 +1,25 @@
-"""Runtime code copied verbatim into every generated package.
+"""Runtime code copied into every generated package as ``runcomfy_models._runtime``.
 
-Modules here import nothing from the generator: the writer copies them into
-``runcomfy_models/_runtime/`` and the generator imports the same files, so lint and the
-generated validators always agree on what a rule means.
+Ordinary, typed, tested Python: the generator copies these files (under a provenance
+header) and imports the same ones, so lint and the generated validators always agree on
+what a rule means. Nothing here imports the generator.
+
+Layers, bottom to top; a module imports only from its own layer or from layers listed
+before it (``tests/runtime/test_layers.py`` keeps that true)::
+
+    errors.py       every runtime exception, the tree drawn in its docstring
+    constants.py    the API's constants: base URL, token variable
+    surface.py      data the generator reads: exports, dependencies (imports nothing)
+    rules/          the validation_rule grammar and its metrics; no I/O
+    core/           the keyword table, model bases, ModelSpec, the registry
+    media/          probing media headers from URLs, data URIs and files; formats
+    validation/     structural and media findings
+    client/         transport, API answers, jobs, polling, sync and async clients, downloads
+    testing/        the emulator, its faults, files and server, the pytest plugin
+    cli/            validate, run, batch, emulate; nothing imports it
+    package_root/   ``runcomfy_models/__main__.py`` and ``testing.py``, copied to the
+                    package root; above every layer
+
+Each layer is a subpackage whose ``__init__`` holds only a docstring (no re-exports), so
+importing one module loads only what it needs.
 """

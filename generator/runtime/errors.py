@@ -1,8 +1,10 @@
-"""Every error the generated package raises on purpose, in one tree::
+"""Every exception the runtime defines, in one module and one tree::
 
-    RunComfyError                       base of everything below
+    RunComfyError                       base of every error a caller of the package sees
     ├── UnknownModelError               no generated model has that id (also a KeyError)
-    ├── ProbeError                      a media file could not be measured (in ``media``)
+    ├── InvalidRequestIdError           a request id not of RunComfy's form (also a ValueError)
+    ├── ProbeError                      a media file could not be measured
+    │   └── BudgetExceeded                  reading on would pass ``ProbeLimits.max_bytes``
     ├── InputValidationError            the input would be refused; nothing was sent
     │   ├── StructuralValidationError       types, enums, bounds, lengths (pydantic)
     │   └── MediaValidationError            a media file breaks a published rule
@@ -23,36 +25,57 @@
     │   ├── JobCancelledError               the job was cancelled
     │   ├── JobNotFinishedError             asked for a result while the job still runs
     │   └── UnknownJobStatusError           a status this client does not know; waiting stops
-    └── WaitTimeoutError                the job did not end before the wait's deadline
+    ├── WaitTimeoutError                the job did not end before the wait's deadline
+    └── DownloadError                   an output file could not be downloaded
+
+Five more are the runtime's own business, outside that tree::
+
+    RuleSyntaxError (ValueError)        a ``validation_rule`` the grammar cannot read (lint)
+    UsageError (Exception)              bad command-line arguments: the CLI exits 2
+    InputsError (Exception)             a batch's inputs file cannot be read: the CLI exits 2
+    JournalError (Exception)            a batch's journal or its lock cannot be used: exits 2
+    DroppedOnPurpose (Exception)        the emulator closes a connection mid-answer
 
 Validation errors carry every finding, not only the first, so one call tells the caller
 everything to fix. No error's text ever contains the API token: messages are built
 from status codes, error codes and the server's message, never from request headers.
+Messages about media never quote the content (of a file, a data: URI or a server's answer);
+URLs in them lose their query string, so a pre-signed URL's token does not end up in logs.
+
+This module imports only the standard library: every layer may import it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "APIError",
     "AuthenticationError",
+    "BudgetExceeded",
     "ConnectionFailedError",
+    "DownloadError",
+    "DroppedOnPurpose",
     "InputValidationError",
+    "InputsError",
     "InsufficientBalanceError",
     "InvalidInputError",
+    "InvalidRequestIdError",
     "JobCancelledError",
     "JobError",
     "JobFailedError",
     "JobNotFinishedError",
+    "JournalError",
     "MediaFinding",
     "MediaValidationError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ProbeError",
     "RateLimitedError",
     "RequestTimeoutError",
+    "RuleSyntaxError",
     "RunComfyError",
     "ServerError",
     "StructuralFinding",
@@ -61,6 +84,7 @@ __all__ = [
     "TransportError",
     "UnknownJobStatusError",
     "UnknownModelError",
+    "UsageError",
     "WaitTimeoutError",
 ]
 
@@ -79,6 +103,32 @@ class UnknownModelError(RunComfyError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown model"
+
+
+class InvalidRequestIdError(RunComfyError, ValueError):
+    """A request id that is not of RunComfy's form, ``[A-Za-z0-9_-]{1,128}``.
+
+    Raised for an id given to ``client.job()`` and for one in a status, result or cancel
+    answer; such an id is never put into a URL, a file name or a folder name. ``value``
+    is what was given (the message shows its repr, truncated). A submit answer whose id is
+    unusable raises ``SubmitOutcomeUnknownError`` instead: that job may exist.
+    """
+
+    def __init__(self, message: str, *, value: object) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+class ProbeError(RunComfyError):
+    """A media file could not be measured; the message is one sentence for the user."""
+
+
+class BudgetExceeded(ProbeError):
+    """Reading on would pass ``ProbeLimits.max_bytes``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"read more than {limit} bytes without finding what was needed")
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -248,3 +298,37 @@ class WaitTimeoutError(RunComfyError):
         self.request_id = request_id
         self.last_status = last_status
         self.cancelled = cancelled
+
+
+class DownloadError(RunComfyError):
+    """An output file could not be downloaded; nothing was left behind for it."""
+
+
+# -- outside the RunComfyError tree -------------------------------------------------------
+
+
+class RuleSyntaxError(ValueError):
+    """A ``validation_rule`` that is not a known metric followed by a known operator.
+
+    ``part`` says which half is wrong: ``"metric"`` or ``"operator"``.
+    """
+
+    def __init__(self, message: str, part: Literal["metric", "operator"]) -> None:
+        super().__init__(message)
+        self.part = part
+
+
+class UsageError(Exception):
+    """Bad arguments or an unreadable payload: the command line exits 2 with this message."""
+
+
+class InputsError(Exception):
+    """A batch's inputs file cannot be read at all (missing, not UTF-8): one line, nothing sent."""
+
+
+class JournalError(Exception):
+    """A batch's journal cannot be used (locked, another model, an older format): one line."""
+
+
+class DroppedOnPurpose(Exception):
+    """Raised to make the emulator's server close a connection mid-answer; not a bug."""

@@ -14,22 +14,31 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
-from generator.runtime.rules import METRICS, Metric, RuleSyntaxError, parse_rule
-from generator.schema.findings import Finding, Severity
+from generator.runtime.core.keywords import KEYWORDS, VALUE_KEYWORDS
+from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
+from generator.schema.findings import Finding, Severity, json_pointer_join
 from generator.schema.model import (
     MEDIA_ARRAY_FORMATS,
     MEDIA_FORMATS,
     NO_DEFAULT,
-    VALUE_KEYWORDS,
     ModelSchema,
     RuleRef,
     SchemaNode,
-    json_pointer_join,
     value_schema,
 )
 from generator.schema.text_hints import stated_comparisons, stated_limits
 
 __all__ = ["check_model"]
+
+# A lower and an upper bound on the same kind of value, from the keyword table, and
+# whether they leave nothing when equal (either is exclusive): minimum 5 with maximum 5
+# allows 5, but with exclusiveMaximum 5 allows nothing.
+_BOUND_PAIRS = tuple(
+    (low.name, high.name, low.name.startswith("exclusive") or high.name.startswith("exclusive"))
+    for low in KEYWORDS.values()
+    for high in KEYWORDS.values()
+    if low.bound == "lower" and high.bound == "upper" and low.applies_to == high.applies_to
+)
 
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
 # A module name becomes <name>_<8 hex>.py, .json and .md files: 255 bytes at most.
@@ -152,15 +161,7 @@ class _Checker:
                     "invalid-pattern",
                     f"pattern is not a valid regular expression: {exc}",
                 )
-        pairs = (
-            ("minimum", "maximum", False),
-            ("minLength", "maxLength", False),
-            ("minItems", "maxItems", False),
-            ("exclusiveMinimum", "exclusiveMaximum", True),
-            ("minimum", "exclusiveMaximum", True),
-            ("exclusiveMinimum", "maximum", True),
-        )
-        for low, high, strict in pairs:
+        for low, high, strict in _BOUND_PAIRS:
             lo, hi = node.keyword(low), node.keyword(high)
             numeric = isinstance(lo, int | float) and isinstance(hi, int | float)
             if numeric and (lo >= hi if strict else lo > hi):

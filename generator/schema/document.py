@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -21,6 +22,7 @@ __all__ = [
     "OutputOrigin",
     "SchemaDocument",
     "Source",
+    "contract_of",
     "dump_document",
     "load_document_bytes",
     "load_document_json",
@@ -60,6 +62,15 @@ def schema_relpath(model_id: str) -> PurePosixPath:
     return PurePosixPath(f"{model_id}.json")
 
 
+def contract_of(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A schema document less its ``source``: what the generated package promises.
+
+    Two readings of one model (another page, a catalog) must agree on this; the release
+    compares it between versions, the pull and the upstream check between reads.
+    """
+    return {key: value for key, value in document.items() if key != "source"}
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a schema document was read from; the only part that may differ by page."""
@@ -83,10 +94,8 @@ class SchemaDocument:
     source: Source
 
     def contract(self) -> dict[str, Any]:
-        """Everything but the source: what two renderings of one model must agree on."""
-        data = self.to_json()
-        del data["source"]
-        return data
+        """Everything but the source: see :func:`contract_of`."""
+        return contract_of(self.to_json())
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -5,14 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Finding", "Severity", "json_pointer", "one_line"]
+__all__ = ["Finding", "Severity", "json_pointer", "json_pointer_join", "one_line"]
 
 Severity = Literal["error", "warning"]
 
 
 def json_pointer(*parts: str | int) -> str:
-    """An RFC 6901 pointer to ``parts`` (``~`` and ``/`` escaped)."""
+    """An RFC 6901 pointer to ``parts`` (``~`` and ``/`` escaped): the generator's one
+    escaper, used by lint, the schema model and the source readers."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def json_pointer_join(pointer: str, *parts: str | int) -> str:
+    """``pointer`` extended by ``parts``."""
+    return pointer + json_pointer(*parts)
 
 
 @dataclass(frozen=True, order=True)

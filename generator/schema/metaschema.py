@@ -8,7 +8,7 @@ This module is where the supported subset is stated, once: ``SUPPORTED_KEYWORDS`
 from the meta-schema), ``UNSUPPORTED_KEYWORDS`` (the rest of JSON Schema 2020-12) and
 ``LIMITS`` (what lint refuses even within supported keywords, by finding code). Generated
 models validate every supported keyword as JSON Schema does; the conformance test
-(``tests/test_conformance.py``) runs the official test suite to hold them to it.
+(``tests/e2e/test_conformance.py``) runs the official test suite to hold them to it.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from jsonschema.exceptions import ValidationError
 from generator.schema.findings import Finding, json_pointer
 
 __all__ = [
-    "EXTENSION_KEYWORDS",
     "LIMITS",
     "SUPPORTED_KEYWORDS",
     "UNSUPPORTED_KEYWORDS",
@@ -54,9 +53,6 @@ def supported_keywords() -> tuple[str, ...]:
 
 
 SUPPORTED_KEYWORDS = supported_keywords()
-
-# RunComfy's own keywords: media rules, checked by the media validators, not by pydantic.
-EXTENSION_KEYWORDS = ("validations",)
 
 # Every keyword of JSON Schema draft 2020-12 (core, applicator, unevaluated, validation,
 # meta-data, format-annotation and content vocabularies).

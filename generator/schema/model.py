@@ -20,19 +20,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.runtime.rules import (
+from generator.runtime.core.keywords import VALUE_KEYWORDS
+from generator.runtime.rules.grammar import (
     MEDIA_KINDS,
     METRICS,
     MediaKind,
     RuleSyntaxError,
     parse_rule,
 )
-from generator.schema.findings import json_pointer
+from generator.schema.findings import json_pointer_join
 
 __all__ = [
     "MEDIA_FORMATS",
     "NO_DEFAULT",
-    "VALUE_KEYWORDS",
     "ModelSchema",
     "Normalisation",
     "RuleRef",
@@ -157,10 +157,6 @@ def _types(raw: Mapping[str, Any], pointer: str, notes: list[Normalisation]) -> 
         if name not in normalised:
             normalised.append(name)
     return tuple(normalised)
-
-
-def json_pointer_join(pointer: str, *parts: str | int) -> str:
-    return pointer + json_pointer(*parts)
 
 
 def _infer_kind(name: str, raw: Mapping[str, Any], rules: tuple[RuleRef, ...]) -> MediaKind | None:
@@ -319,26 +315,9 @@ def _parse_node(
     )
 
 
-# Keywords that judge a value; media formats and rules are not JSON Schema.
-_VALUE_KEYWORDS = (
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "required",
-)
-
-# Every keyword that says something about a value (the rest are documentation).
-VALUE_KEYWORDS: tuple[str, ...] = (*_VALUE_KEYWORDS, "items", "properties")
+# Keywords that judge a value on their own (``items`` and ``properties`` are schemas,
+# rebuilt node by node); media formats and rules are not JSON Schema.
+_OWN_VALUE_KEYWORDS = frozenset(VALUE_KEYWORDS) - {"items", "properties"}
 
 
 def value_schema(node: SchemaNode) -> dict[str, Any]:
@@ -353,7 +332,7 @@ def value_schema(node: SchemaNode) -> dict[str, Any]:
             schema["type"] = node.types[0] if len(node.types) == 1 else list(node.types)
         elif key == "properties" and node.properties:
             schema["properties"] = {k: value_schema(v) for k, v in node.properties.items()}
-        elif key in _VALUE_KEYWORDS:
+        elif key in _OWN_VALUE_KEYWORDS:
             schema[key] = value
     if node.items is not None:  # also an item schema implied by a *_uris format
         schema["items"] = value_schema(node.items)

@@ -21,6 +21,7 @@ from generator.errors import InputError, SourceError
 from generator.schema.document import (
     SchemaDocument,
     Source,
+    contract_of,
     dump_document,
     schema_relpath,
 )
@@ -99,10 +100,8 @@ def _status(path: Path, document: SchemaDocument, text: str) -> PullStatus:
         old_data = json.loads(old)
     except json.JSONDecodeError:
         return "changed"
-    if isinstance(old_data, dict):
-        old_data.pop("source", None)
-        if same_json(old_data, document.contract()):
-            return "source-changed"
+    if isinstance(old_data, dict) and same_json(contract_of(old_data), document.contract()):
+        return "source-changed"
     return "changed"
 
 

@@ -13,12 +13,13 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from generator.schema.findings import json_pointer
+
 __all__ = [
     "MAX_DEPTH",
     "NonFinite",
     "decoder",
     "describe",
-    "escape_pointer",
     "first_difference",
     "first_problem",
     "loads",
@@ -49,11 +50,6 @@ def loads(text: str) -> Any:
     return decoder().decode(text)
 
 
-def escape_pointer(token: str | int) -> str:
-    """One JSON pointer reference token (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
 def first_problem(value: Any, pointer: str = "") -> str | None:
     """Why ``value`` cannot be written as JSON, with the pointer to it, or ``None``.
 
@@ -70,7 +66,7 @@ def first_problem(value: Any, pointer: str = "") -> str | None:
                 shown = where if len(where) <= 80 else where[:77] + "..."
                 return f"{shown or '/'}: JSON nested deeper than {MAX_DEPTH} levels"
             pairs = item.items() if isinstance(item, dict) else enumerate(item)
-            children = [(v, f"{where}/{escape_pointer(k)}", depth + 1) for k, v in pairs]
+            children = [(v, where + json_pointer(k), depth + 1) for k, v in pairs]
             stack.extend(reversed(children))
     return None
 
@@ -85,7 +81,7 @@ def first_difference(left: Any, right: Any, pointer: str = "") -> str | None:
     """Where and how ``left`` and ``right`` first differ (key order and 1 vs 1.0 count)."""
     if isinstance(left, dict) and isinstance(right, dict):
         for key in [*left, *(k for k in right if k not in left)]:
-            where = f"{pointer}/{escape_pointer(key)}"
+            where = pointer + json_pointer(key)
             if key not in right:
                 return f"{where}: {describe(left[key])} vs nothing"
             if key not in left:
@@ -98,7 +94,7 @@ def first_difference(left: Any, right: Any, pointer: str = "") -> str | None:
         return None
     if isinstance(left, list) and isinstance(right, list):
         for index, (a, b) in enumerate(zip(left, right, strict=False)):
-            found = first_difference(a, b, f"{pointer}/{index}")
+            found = first_difference(a, b, pointer + json_pointer(index))
             if found is not None:
                 return found
         if len(left) != len(right):

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.schema.document import dump_document
 from generator.sources.canonical import GENERIC_OUTPUT_SCHEMA
 
 MODEL_ID = "test/hostile"
@@ -36,6 +35,3 @@ def write(directory: Path, data: dict[str, Any], relpath: str | None = None) -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return path
-
-
-__all__ = ["MODEL_ID", "document", "dump_document", "write"]

@@ -1,17 +1,16 @@
-"""Fixtures for client tests: the emulator on loopback, fast clients, valid payloads."""
+"""For client tests: the token, fast policies, valid payloads (the fixtures that serve the
+emulator are in tests/runtime/conftest.py)."""
 
 from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PIL import Image
 
-from runcomfy_models import AsyncClient, Client, PollPolicy, RetryPolicy, get_model
-from runcomfy_models.testing import Emulator, JobPlan, serve
+from runcomfy_models import AsyncClient, PollPolicy, RetryPolicy, get_model
+from runcomfy_models.testing import Emulator, JobPlan
 
 TOKEN = "rc-secret-TOKEN-5f0c1d2e3a4b"
 FAST_RETRY = RetryPolicy(max_attempts=4, base_delay=0.01, max_delay=0.05, total_cap=5.0)
@@ -42,24 +41,6 @@ PAYLOADS: dict[str, dict[str, Any]] = {
 
 def payload(model_id: str = "bytedance/dreamina-3-0/pro/image-to-video") -> Any:
     return get_model(model_id).input.model_validate(PAYLOADS[model_id])
-
-
-@pytest.fixture(scope="module")
-def served() -> Iterator[Emulator]:
-    with serve(Emulator(token=TOKEN, specs=get_model, plan=QUICK)) as emulator:
-        yield emulator
-
-
-@pytest.fixture
-def emulator(served: Emulator) -> Emulator:
-    served.reset(QUICK)
-    return served
-
-
-@pytest.fixture
-def client(emulator: Emulator) -> Iterator[Client]:
-    with Client(TOKEN, base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL) as made:
-        yield made
 
 
 def async_client(emulator: Emulator) -> AsyncClient:

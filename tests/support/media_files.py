@@ -15,11 +15,12 @@ import struct
 import wave
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 
 from PIL import Image
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "media"
+from tests.support.paths import TEST_FIXTURES
+
+FIXTURES = TEST_FIXTURES / "media"
 
 
 def fixture(name: str) -> bytes:

@@ -1,0 +1,219 @@
+# Generated from generator/runtime/client/async_.py
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""The async client: the same shape as ``Client``, every call awaitable.
+
+Only the waiting and the I/O differ from the blocking client; reading answers, the
+polling schedule and the error mapping are shared (``jobs``, ``polling``, ``transport``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar, overload
+
+import httpx
+
+from ..core.model import InputModel, OutputModel
+from ..core.spec import spec_for
+from ..errors import JobNotFinishedError, RunComfyError
+from ..media.probe import ProbeLimits
+from ..validation.validate import avalidate_media, validate_input
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
+from .ids import check_request_id
+from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
+from .polling import PollPolicy, WaitLoop, read_result, with_request_id
+from .sync import CANCEL_ON_TIMEOUT, OnUpdate, model_path, request_path, timeout_of
+from .transport import AsyncTransport, RetryPolicy
+
+__all__ = ["AsyncClient", "AsyncJob"]
+
+OutputT = TypeVar("OutputT", bound=OutputModel)
+AsyncOnUpdate = Callable[[JobStatus], Awaitable[None] | None]
+log = logging.getLogger("runcomfy_models")
+
+
+class AsyncJob(Generic[OutputT]):
+    """A handle on one submitted request, for async code."""
+
+    def __init__(
+        self,
+        client: AsyncClient,
+        request_id: str,
+        output: type[OutputT],
+        model_id: str | None = None,
+    ) -> None:
+        self._client = client
+        self.request_id = check_request_id(request_id)
+        self.output_type = output
+        self.model_id = model_id
+
+    def __repr__(self) -> str:
+        return f"AsyncJob(request_id={self.request_id!r}, model_id={self.model_id!r})"
+
+    async def status(self, *, deadline: float | None = None) -> JobStatus:
+        """The job's state now (with its queue position while queued)."""
+        path = request_path(self.request_id, "status")
+        try:
+            return parse_status(
+                await self._client._transport.request("GET", path, deadline=deadline)
+            )
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    async def result(
+        self, *, include_cost: bool = False, deadline: float | None = None
+    ) -> JobResult[OutputT]:
+        """The typed result; raises if the job failed, was cancelled or has not finished."""
+        path = request_path(self.request_id, "result")
+        path += "?include_cost=true" if include_cost else ""
+        try:
+            body = await self._client._transport.request("GET", path, deadline=deadline)
+            return read_result(body, self.output_type)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    async def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
+        """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
+        path = request_path(self.request_id, "cancel")
+        try:
+            body = await self._client._transport.request("POST", path, deadline=deadline)
+            return parse_cancel(body)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    async def wait(
+        self,
+        timeout: float = 600.0,
+        *,
+        on_update: AsyncOnUpdate | OnUpdate | None = None,
+        cancel_on_timeout: bool = False,
+        poll: PollPolicy | None = None,
+    ) -> JobResult[OutputT]:
+        """Poll until the job ends; see ``Job.wait``. ``on_update`` may be async."""
+        checked_timeout(timeout, "wait timeout", zero=True)
+        loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
+        while True:
+            try:
+                status = await self.status(deadline=loop.deadline)
+                if loop.changed(status) and on_update is not None:
+                    outcome = on_update(status)
+                    if isinstance(outcome, Awaitable):
+                        await outcome
+                if loop.wants_result(status):
+                    return await self.result(deadline=loop.deadline)
+            except JobNotFinishedError:
+                pass  # status said done before result did: poll again
+            except RunComfyError as exc:
+                loop.outlive(exc)
+            pause = loop.next_sleep()
+            if pause is None:
+                raise loop.expired(await self._cancel_quietly() if cancel_on_timeout else False)
+            await asyncio.sleep(pause)
+
+    async def _cancel_quietly(self) -> bool:
+        try:
+            return (await self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT)).cancelled
+        except RunComfyError as exc:
+            log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
+            return False
+
+
+class AsyncClient:
+    """The async twin of ``Client``: one connection pool, an async context manager.
+
+    ``timeout`` bounds every call whole, as for ``Client`` (here with ``asyncio.timeout``,
+    so also with your own ``http_client``); ``max_answer_bytes`` caps every answer.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        retry: RetryPolicy | None = None,
+        poll: PollPolicy | None = None,
+        media_limits: ProbeLimits | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+    ) -> None:
+        self._transport = AsyncTransport(
+            token,
+            base_url,
+            timeout_of(timeout),
+            retry or RetryPolicy(),
+            http_client,
+            max_answer_bytes,
+        )
+        self.poll = poll or PollPolicy()
+        self.media_limits = media_limits or ProbeLimits()
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    def __repr__(self) -> str:
+        return f"AsyncClient(base_url={self.base_url!r})"
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self._transport.close()
+
+    async def submit(
+        self, payload: InputModel[OutputT], *, validate: bool = True
+    ) -> AsyncJob[OutputT]:
+        """Validate ``payload`` (unless told not to) and submit it; never retried."""
+        spec = spec_for(type(payload))
+        if spec is None:
+            raise TypeError(f"{type(payload).__name__} is not a generated model's Input")
+        if validate:
+            validate_input(spec, payload)
+            await avalidate_media(spec, payload, limits=self.media_limits)
+        job = await self.submit_raw(spec.model_id, payload.to_request())
+        return AsyncJob(self, job.request_id, spec.output, spec.model_id)
+
+    async def submit_raw(self, model_id: str, payload: Mapping[str, Any]) -> AsyncJob[OutputModel]:
+        """Submit a plain dict to any model id, generated or not; nothing is validated."""
+        body = await self._transport.request(
+            "POST", model_path(model_id), dict(payload), retry=False
+        )
+        submission = parse_submission(body)
+        log.debug("submitted %s as %s", model_id, submission.request_id)
+        return AsyncJob(self, submission.request_id, OutputModel, model_id)
+
+    @overload
+    def job(self, request_id: str) -> AsyncJob[OutputModel]: ...
+
+    @overload
+    def job(self, request_id: str, output: type[OutputT]) -> AsyncJob[OutputT]: ...
+
+    def job(self, request_id: str, output: type[OutputModel] = OutputModel) -> AsyncJob[Any]:
+        """A handle on an existing request, from its id alone (``output`` types its result)."""
+        return AsyncJob(self, request_id, output)
+
+    async def run(
+        self,
+        payload: InputModel[OutputT],
+        *,
+        timeout: float = 600.0,
+        on_update: AsyncOnUpdate | OnUpdate | None = None,
+        cancel_on_timeout: bool = False,
+        validate: bool = True,
+    ) -> JobResult[OutputT]:
+        """Submit, then wait for the typed result."""
+        job = await self.submit(payload, validate=validate)
+        return await job.wait(timeout, on_update=on_update, cancel_on_timeout=cancel_on_timeout)

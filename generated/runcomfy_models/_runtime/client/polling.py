@@ -1,0 +1,180 @@
+# Generated from generator/runtime/client/polling.py
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""How a wait polls, and how a result answer is read: shared by the sync and async jobs.
+
+Polling starts fast (a short job should not wait long for its result) and slows down
+as the job runs, more so while it is only queued. A wait always has a total deadline.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from ..core.model import OutputModel
+from ..errors import (
+    JobCancelledError,
+    JobFailedError,
+    JobNotFinishedError,
+    RateLimitedError,
+    RunComfyError,
+    ServerError,
+    TransportError,
+    UnknownJobStatusError,
+    WaitTimeoutError,
+)
+from .jobs import JobResult, JobStatus, parse_status
+
+__all__ = [
+    "TRANSIENT",
+    "PollPolicy",
+    "WaitLoop",
+    "read_result",
+    "terminal_error",
+    "with_request_id",
+]
+
+OutputT = TypeVar("OutputT", bound=OutputModel)
+log = logging.getLogger("runcomfy_models")
+
+
+@dataclass(frozen=True)
+class PollPolicy:
+    """Delays between status polls: from ``initial``, growing by ``factor`` per poll."""
+
+    initial: float = 0.5
+    factor: float = 1.5
+    max_in_progress: float = 5.0
+    max_in_queue: float = 15.0
+
+    def next_delay(self, previous: float | None, status: JobStatus) -> float:
+        ceiling = self.max_in_queue if status.state == "in_queue" else self.max_in_progress
+        if previous is None:
+            return min(self.initial, ceiling)
+        return min(previous * self.factor, ceiling)
+
+
+def terminal_error(status: JobStatus, error: Any = None) -> Exception | None:
+    """The exception a finished-without-result state means, else ``None``."""
+    request_id = status.request_id
+    if status.state == "failed":
+        detail = f": {error}" if error else ""
+        return JobFailedError(
+            f"job {request_id} failed{detail}", request_id=request_id, error=error
+        )
+    if status.state == "cancelled":
+        return JobCancelledError(f"job {request_id} was cancelled", request_id=request_id)
+    if status.state == "unknown":
+        return UnknownJobStatusError(
+            f"job {request_id} reports status {status.raw_status!r}, which this client does "
+            "not know; stopped waiting rather than guess",
+            request_id=request_id,
+            error=status.raw_status,
+        )
+    return None
+
+
+def read_result(body: Mapping[str, Any], output: type[OutputT]) -> JobResult[OutputT]:
+    """A result answer as a typed ``JobResult``, or the error its state means."""
+    status = parse_status(body)
+    error = terminal_error(status, body.get("error"))
+    if error is not None:
+        raise error
+    if status.state != "completed":
+        raise JobNotFinishedError(
+            f"job {status.request_id} has not finished: it is {status.raw_status}",
+            request_id=status.request_id,
+            error=status.raw_status,
+        )
+    try:
+        typed = output.model_validate(body.get("output") or {})
+    except ValidationError as exc:
+        raise ServerError(
+            f"job {status.request_id}: the output does not match the model's output schema: "
+            f"{exc.error_count()} problem(s)",
+            status=200,
+            detail=body.get("output"),
+            request_id=status.request_id,
+        ) from None
+    cost = body.get("cost")
+    return JobResult(
+        request_id=status.request_id,
+        output=typed,
+        created_at=body.get("created_at") if isinstance(body.get("created_at"), str) else None,
+        finished_at=body.get("finished_at") if isinstance(body.get("finished_at"), str) else None,
+        cost=float(cost) if isinstance(cost, int | float) and not isinstance(cost, bool) else None,
+        raw=dict(body),
+    )
+
+
+TRANSIENT = (ServerError, RateLimitedError, TransportError)
+"""Errors a wait outlives: the job goes on whatever the network or the API says for a while."""
+
+
+class WaitLoop:
+    """The decisions of one wait, shared by the blocking and the async job.
+
+    The I/O stays with the caller; this says whether a status calls for the result,
+    whether an error ends the wait, and how long to sleep before the next poll.
+    """
+
+    def __init__(self, request_id: str, timeout: float, policy: PollPolicy) -> None:
+        self.request_id = request_id
+        self.deadline = time.monotonic() + timeout
+        self.policy = policy
+        self.last: JobStatus | None = None
+        self.delay: float | None = None
+
+    def changed(self, status: JobStatus) -> bool:
+        """Record ``status``; whether it differs from the last one seen."""
+        changed = status != self.last
+        self.last = status
+        return changed
+
+    def wants_result(self, status: JobStatus) -> bool:
+        """True when the result should be read; raises for a job that ended without one."""
+        if status.state in ("completed", "failed"):
+            return True  # a failed job's result carries the server's error
+        error = terminal_error(status)
+        if error is not None:
+            raise error
+        return False
+
+    def outlive(self, error: Exception) -> None:
+        """Swallow a transient error while time remains; re-raise anything else."""
+        if not isinstance(error, TRANSIENT):
+            raise error
+        log.debug("wait for %s goes on after %s", self.request_id, type(error).__name__)
+
+    def next_sleep(self) -> float | None:
+        """Seconds until the next poll, or ``None`` when the deadline has passed."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        placeholder = self.last or JobStatus(self.request_id, "in_queue", "in_queue")
+        self.delay = self.policy.next_delay(self.delay, placeholder)
+        return min(self.delay, remaining)
+
+    def expired(self, cancelled: bool) -> WaitTimeoutError:
+        state = self.last.raw_status if self.last else "unknown (no status answer)"
+        return WaitTimeoutError(
+            f"job {self.request_id} was still {state} when the wait ended"
+            + ("; it was cancelled" if cancelled else ""),
+            request_id=self.request_id,
+            last_status=state,
+            cancelled=cancelled,
+        )
+
+
+def with_request_id(error: RunComfyError, request_id: str) -> RunComfyError:
+    """``error`` naming the job it concerns, so a caller can always find the job again."""
+    if getattr(error, "request_id", None) is None:
+        error.request_id = request_id
+        if error.args and isinstance(error.args[0], str) and request_id not in error.args[0]:
+            error.args = (f"job {request_id}: {error.args[0]}", *error.args[1:])
+    return error

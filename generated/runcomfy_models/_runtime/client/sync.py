@@ -1,0 +1,245 @@
+# Generated from generator/runtime/client/sync.py
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""The blocking client: submit, poll, result, cancel, and run (submit then wait).
+
+``Client`` and ``AsyncClient`` (in ``async_``) have the same shape. A ``Job`` is a
+handle on one request id; it can be rebuilt from the id alone. ``client.run(Input(...))``
+returns the model's typed ``Output`` because every ``Input`` knows its ``Output`` type.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar, overload
+
+import httpx
+
+from ..core.model import InputModel, OutputModel
+from ..core.spec import spec_for
+from ..errors import JobNotFinishedError, RunComfyError
+from ..media.probe import ProbeLimits
+from ..validation.validate import validate_input, validate_media
+from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
+from .ids import check_request_id, model_path, request_path
+from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
+from .polling import PollPolicy, WaitLoop, read_result, with_request_id
+from .transport import RetryPolicy, SyncTransport
+
+__all__ = [
+    "CANCEL_ON_TIMEOUT",
+    "Client",
+    "Job",
+    "OnUpdate",
+    "model_path",
+    "request_path",
+    "timeout_of",
+]
+
+OutputT = TypeVar("OutputT", bound=OutputModel)
+OnUpdate = Callable[[JobStatus], None]
+log = logging.getLogger("runcomfy_models")
+
+CANCEL_ON_TIMEOUT = 5.0
+"""Seconds the cancel of a wait's ``cancel_on_timeout`` may take after the wait's deadline."""
+
+
+def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
+    """A client's ``timeout=`` as an ``httpx.Timeout``; refused unless it is a deadline."""
+    if not isinstance(value, httpx.Timeout):
+        seconds = checked_timeout(value, "timeout")
+        return httpx.Timeout(None if seconds is None or math.isinf(seconds) else seconds)
+    for phase in (value.connect, value.read, value.write, value.pool):
+        checked_timeout(phase, "timeout")
+    return value
+
+
+class Job(Generic[OutputT]):
+    """A handle on one submitted request."""
+
+    def __init__(
+        self, client: Client, request_id: str, output: type[OutputT], model_id: str | None = None
+    ) -> None:
+        self._client = client
+        self.request_id = check_request_id(request_id)
+        self.output_type = output
+        self.model_id = model_id
+
+    def __repr__(self) -> str:
+        return f"Job(request_id={self.request_id!r}, model_id={self.model_id!r})"
+
+    def status(self, *, deadline: float | None = None) -> JobStatus:
+        """The job's state now (with its queue position while queued)."""
+        try:
+            body = self._client._transport.request(
+                "GET", request_path(self.request_id, "status"), deadline=deadline
+            )
+            return parse_status(body)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    def result(
+        self, *, include_cost: bool = False, deadline: float | None = None
+    ) -> JobResult[OutputT]:
+        """The typed result; raises if the job failed, was cancelled or has not finished."""
+        path = request_path(self.request_id, "result") + (
+            "?include_cost=true" if include_cost else ""
+        )
+        try:
+            body = self._client._transport.request("GET", path, deadline=deadline)
+            return read_result(body, self.output_type)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
+        """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
+        path = request_path(self.request_id, "cancel")
+        try:
+            body = self._client._transport.request("POST", path, deadline=deadline)
+            return parse_cancel(body)
+        except RunComfyError as exc:
+            raise with_request_id(exc, self.request_id) from None
+
+    def wait(
+        self,
+        timeout: float = 600.0,
+        *,
+        on_update: OnUpdate | None = None,
+        cancel_on_timeout: bool = False,
+        poll: PollPolicy | None = None,
+    ) -> JobResult[OutputT]:
+        """Poll until the job ends and return its result, or raise when it cannot.
+
+        ``on_update`` is called with each status that differs from the last one. Rate
+        limits, 5xx answers and dropped connections do not end the wait: it polls on
+        until ``timeout`` seconds have passed in total, then raises ``WaitTimeoutError``
+        (cancelling the job first if ``cancel_on_timeout`` is set, which may take up to
+        ``CANCEL_ON_TIMEOUT`` seconds more). Every poll ends by the wait's deadline,
+        however slowly the server answers. An unknown status ends the wait at once.
+        """
+        checked_timeout(timeout, "wait timeout", zero=True)
+        loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)
+        while True:
+            try:
+                status = self.status(deadline=loop.deadline)
+                if loop.changed(status) and on_update is not None:
+                    on_update(status)
+                if loop.wants_result(status):
+                    return self.result(deadline=loop.deadline)
+            except JobNotFinishedError:
+                pass  # status said done before result did: poll again
+            except RunComfyError as exc:
+                loop.outlive(exc)
+            pause = loop.next_sleep()
+            if pause is None:
+                raise loop.expired(self._cancel_quietly() if cancel_on_timeout else False)
+            time.sleep(pause)
+
+    def _cancel_quietly(self) -> bool:
+        try:
+            return self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT).cancelled
+        except RunComfyError as exc:
+            log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
+            return False
+
+
+class Client:
+    """A blocking RunComfy client with one connection pool; use it as a context manager.
+
+    The token comes from ``token=`` or ``RUNCOMFY_API_TOKEN``, the base URL from
+    ``base_url=`` or ``RUNCOMFY_BASE_URL``. Inputs are validated (structure, then media
+    rules) before they are submitted, unless ``validate=False``.
+
+    ``timeout`` bounds every call whole (connecting, sending, the answer and its body,
+    and retries), however slowly the server sends; an ``httpx.Timeout`` sets each phase
+    and the call's total is its largest. Answers over ``max_answer_bytes`` are refused
+    unread. The token is sent to the base URL's host only.
+    """
+
+    def __init__(
+        self,
+        token: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | httpx.Timeout = 30.0,
+        retry: RetryPolicy | None = None,
+        poll: PollPolicy | None = None,
+        media_limits: ProbeLimits | None = None,
+        http_client: httpx.Client | None = None,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+    ) -> None:
+        self._transport = SyncTransport(
+            token,
+            base_url,
+            timeout_of(timeout),
+            retry or RetryPolicy(),
+            http_client,
+            max_answer_bytes,
+        )
+        self.poll = poll or PollPolicy()
+        self.media_limits = media_limits or ProbeLimits()
+
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self.base_url!r})"
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._transport.close()
+
+    def submit(self, payload: InputModel[OutputT], *, validate: bool = True) -> Job[OutputT]:
+        """Validate ``payload`` (unless told not to) and submit it; never retried."""
+        spec = spec_for(type(payload))
+        if spec is None:
+            raise TypeError(f"{type(payload).__name__} is not a generated model's Input")
+        if validate:
+            validate_input(spec, payload)
+            validate_media(spec, payload, limits=self.media_limits)
+        job = self.submit_raw(spec.model_id, payload.to_request())
+        return Job(self, job.request_id, spec.output, spec.model_id)
+
+    def submit_raw(self, model_id: str, payload: Mapping[str, Any]) -> Job[OutputModel]:
+        """Submit a plain dict to any model id, generated or not; nothing is validated."""
+        body = self._transport.request("POST", model_path(model_id), dict(payload), retry=False)
+        submission = parse_submission(body)
+        log.debug("submitted %s as %s", model_id, submission.request_id)
+        return Job(self, submission.request_id, OutputModel, model_id)
+
+    @overload
+    def job(self, request_id: str) -> Job[OutputModel]: ...
+
+    @overload
+    def job(self, request_id: str, output: type[OutputT]) -> Job[OutputT]: ...
+
+    def job(self, request_id: str, output: type[OutputModel] = OutputModel) -> Job[Any]:
+        """A handle on an existing request, from its id alone (``output`` types its result)."""
+        return Job(self, request_id, output)
+
+    def run(
+        self,
+        payload: InputModel[OutputT],
+        *,
+        timeout: float = 600.0,
+        on_update: OnUpdate | None = None,
+        cancel_on_timeout: bool = False,
+        validate: bool = True,
+    ) -> JobResult[OutputT]:
+        """Submit, then wait for the typed result."""
+        job = self.submit(payload, validate=validate)
+        return job.wait(timeout, on_update=on_update, cancel_on_timeout=cancel_on_timeout)

@@ -1,0 +1,106 @@
+# Generated from generator/runtime/testing/bad_input.py
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""Reading what a request sends without ever failing on it: the emulator's 4xx answers.
+
+A client under test may send anything: a query parameter that is not a number, a body
+that is not JSON, not an object, nested past Python's recursion limit, or larger than any
+input. Each is answered as RunComfy answers errors (a 4xx with ``error_code`` and
+``error_message``), never with a 500 or a traceback. RunComfy documents no error code
+for a malformed request, so these carry ``"error_code": null`` and say what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from .faults import error_response
+
+__all__ = ["MAX_BODY_BYTES", "MAX_DEPTH", "http_error", "json_object", "query_count"]
+
+MAX_BODY_BYTES = 64 * 1024 * 1024
+"""The largest submit body read (a few data: URIs fit); more is refused with 413."""
+
+MAX_DEPTH = 64
+"""How deeply a submit body may nest: far beyond any model's input, far below recursion."""
+
+_DIGITS = re.compile(r"[0-9]{1,12}")
+
+
+def _refuse(message: str, status: int = 400) -> JSONResponse:
+    return error_response(status, None, message)
+
+
+def query_count(request: Request, name: str, default: int, largest: int) -> int | Response:
+    """The query parameter ``name`` as a whole number from 0 to ``largest``, or a 400."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not _DIGITS.fullmatch(raw) or int(raw) > largest:
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        return _refuse(f"{name} must be a whole number from 0 to {largest}, not {shown!r}")
+    return int(raw)
+
+
+async def _body(request: Request, limit: int) -> bytes | Response:
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return _refuse(f"the body is over {limit:,} bytes", 413)
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return _refuse(f"the body is over {limit:,} bytes", 413)
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests, without recursion (a list or object is one level)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:  # deeper than that is refused anyway
+                children = item.values() if isinstance(item, dict) else item
+                stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str, Any] | Response:
+    """The body as a JSON object, or the 4xx that says why it is not one."""
+    data = await _body(request, limit)
+    if isinstance(data, Response):
+        return data
+    try:
+        payload = json.loads(data, parse_constant=_no_constant)
+    except RecursionError:
+        return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
+    except ValueError:  # not JSON, not UTF-8, NaN or Infinity, an integer too long
+        return _refuse("the body is not JSON")
+    if not isinstance(payload, dict):
+        return _refuse("the body must be a JSON object")
+    if _depth(payload) > MAX_DEPTH:
+        return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
+    return payload
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Unknown routes and methods, answered in RunComfy's error shape."""
+    status = exc.status_code if isinstance(exc, HTTPException) else 400
+    detail = exc.detail if isinstance(exc, HTTPException) else "bad request"
+    response: JSONResponse = error_response(status, None, f"{detail}: {request.method}")
+    if isinstance(exc, HTTPException) and exc.headers:
+        response.headers.update(exc.headers)
+    return response

@@ -1,0 +1,138 @@
+"""Does the generated tree on disk match what the schemas would generate now?
+
+The fast path renders nothing: when every input hash in the manifest (schemas,
+templates, runtime sources, tool and generator versions) matches, and every file on
+disk has the hash the generator recorded for it, the tree is current. Anything else
+takes the exact path: render in memory and compare file by file. Files whose bytes are
+not the ones the generator wrote are always reported, so a hand edit is caught even
+where the generator carries the file over (the changelog, the contract copies).
+
+Above the pipeline: it calls the pipeline, never the other way round. The pipeline (and
+with it black, datamodel-code-generator and the templates) is imported only once the
+fast path has failed, so an unchanged tree is confirmed without loading any of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from generator.config import MANIFEST_NAME, RenderOptions
+from generator.manifest import input_hashes, sha256_bytes
+from generator.release.previous import read_previous
+
+__all__ = ["DriftReport", "check_tree", "disk_files"]
+
+# Caches are ignored wherever they are; build leftovers only where pip leaves them.
+_CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+_BUILD_LEFTOVERS = {"build", "dist"}
+
+
+@dataclass
+class DriftReport:
+    """Files that differ, by kind, with a unified diff for each modified one."""
+
+    modified: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    edited: list[str] = field(default_factory=list)
+    diffs: dict[str, str] = field(default_factory=dict)
+    rendered: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return not (self.modified or self.missing or self.unexpected or self.edited)
+
+    def summary(self) -> list[str]:
+        lines = [f"modified: {path}" for path in self.modified]
+        lines += [
+            f"modified: {path} (hand-edited: not the bytes the generator wrote)"
+            for path in self.edited
+            if path not in self.modified
+        ]
+        lines += [f"missing: {path}" for path in self.missing]
+        lines += [f"unexpected: {path}" for path in self.unexpected]
+        return sorted(lines, key=lambda line: line.split(": ", 1)[1])
+
+
+def _ignored(relative: Path) -> bool:
+    folders = relative.parts[:-1]
+    if any(part in _CACHES for part in folders):
+        return True
+    top = folders[0] if folders else ""
+    return top in _BUILD_LEFTOVERS or top.endswith(".egg-info")
+
+
+def disk_files(out: Path) -> dict[str, bytes]:
+    """The files of a generated tree, less caches and build leftovers."""
+    if not out.is_dir():
+        return {}
+    files = {}
+    for path in sorted(out.rglob("*")):
+        relative = path.relative_to(out)
+        if path.is_file() and not _ignored(relative):
+            files[relative.as_posix()] = path.read_bytes()
+    return files
+
+
+def _manifest(disk: dict[str, bytes]) -> dict[str, Any] | None:
+    try:
+        data = json.loads(disk.get(MANIFEST_NAME, b""))
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _edited(disk: dict[str, bytes], manifest: dict[str, Any] | None) -> list[str]:
+    recorded = manifest.get("files") if manifest else None
+    if not isinstance(recorded, dict):
+        return []
+    return sorted(
+        path
+        for path, data in disk.items()
+        if path in recorded and recorded[path] != sha256_bytes(data)
+    )
+
+
+def _fast_path_clean(
+    schemas_dir: Path, options: RenderOptions, disk: dict[str, bytes], manifest: dict[str, Any]
+) -> bool:
+    recorded = manifest.get("files")
+    version = manifest.get("version")
+    if not isinstance(recorded, dict) or not isinstance(version, str):
+        return False
+    if set(disk) != set(recorded) | {MANIFEST_NAME}:
+        return False
+    if manifest.get("inputs") != input_hashes(schemas_dir, replace(options, version=version)):
+        return False
+    return not _edited(disk, manifest)
+
+
+def _unified(path: str, old: bytes, new: str) -> str:
+    before = old.decode("utf-8", errors="replace").splitlines(keepends=True)
+    after = new.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
+
+
+def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftReport:
+    """Compare ``out`` with what ``schemas_dir`` generates; nothing is written."""
+    disk = disk_files(out)
+    manifest = _manifest(disk)
+    if manifest is not None and _fast_path_clean(schemas_dir, options, disk, manifest):
+        return DriftReport()
+    from generator.pipeline import build_tree  # the slow path: load the renderer now
+
+    previous = read_previous(out, MANIFEST_NAME)
+    tree = build_tree(schemas_dir, options, previous=previous).tree
+    report = DriftReport(rendered=True, edited=_edited(disk, manifest))
+    for path, text in tree.items():
+        if path not in disk:
+            report.missing.append(path)
+        elif disk[path] != text.encode("utf-8"):
+            report.modified.append(path)
+            report.diffs[path] = _unified(path, disk[path], text)
+    report.unexpected = sorted(set(disk) - set(tree))
+    return report

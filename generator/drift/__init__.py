@@ -1,1 +1,0 @@
-"""Drift: what changed upstream, in the schemas, and in the generated tree."""

@@ -1,0 +1,80 @@
+"""One model's files: its module (black-formatted) and its reference page.
+
+A pure function of the model's IR and the session's options, so models can be rendered
+in any order, in any process, and reused from the previous tree when nothing changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.config import PACKAGE, RenderOptions
+from generator.ir.types import ModelIR
+from generator.render import codegen_schema
+from generator.render.imports import name_key, render_imports
+from generator.render.pydantic_models import input_model_code
+from generator.render.samples import doc_fields, usage_of
+from generator.render.session import RenderSession
+from generator.reuse import ModelFiles, Usage
+from generator.runtime import surface
+
+__all__ = ["RenderedModel", "render_model", "render_model_files"]
+
+_SPECS = f"{PACKAGE}._runtime.{surface.MODEL_SPECS}"
+_MODULE_IMPORTS = {
+    ("__future__", "annotations"),
+    ("typing", "Final"),
+    (_SPECS, "MediaField"),
+    (_SPECS, "ModelSpec"),
+}
+_RULES_IMPORT = (_SPECS, "RuleSpec")
+
+
+@dataclass(frozen=True)
+class RenderedModel:
+    """A model's files by path, and the usage example its page shows."""
+
+    model_id: str
+    module: str
+    files: dict[str, str]
+    usage: Usage
+
+
+def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
+    """Render one model's module and reference page in ``session``."""
+    input_code = input_model_code(codegen_schema.input_schema(model), model.model_id)
+    output_code = session.output_code(codegen_schema.output_schema(model), model.model_id)
+    command = session.options.command
+    submit_path = f"/v1/models/{model.model_id}"
+    imports = _MODULE_IMPORTS | input_code.imports | output_code.imports
+    if any(field.rules for field in model.media_fields):
+        imports |= {_RULES_IMPORT}
+    names = {"MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
+    module = session.render(
+        "model_module.py.jinja",
+        model=model,
+        command=command,
+        submit_path=submit_path,
+        imports=render_imports(imports),
+        exports=sorted(names | set(output_code.class_names), key=name_key),
+        input_code=input_code.body.rstrip(),
+        output_code=output_code.body.rstrip(),
+    )
+    fields = doc_fields(model.fields, input_code.field_names)
+    usage = usage_of(fields)
+    doc = session.render(
+        "model_doc.md.jinja",
+        model=model,
+        command=command,
+        submit_path=submit_path,
+        fields=fields,
+        usage=usage,
+    )
+    paths = ModelFiles.of(model.module)
+    files = {paths.module: session.format_python(module, paths.module), paths.doc: doc}
+    return RenderedModel(model.model_id, model.module, files, usage)
+
+
+def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:
+    """A model's module and reference page, in a session of their own (nothing memoised)."""
+    return render_model(RenderSession(options), model).files

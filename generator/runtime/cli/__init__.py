@@ -1,0 +1,4 @@
+"""``python -m runcomfy_models``: validate, run (one job or a batch) and emulate.
+
+May import: every layer. Nothing imports it but ``package_root/__main__.py``.
+"""

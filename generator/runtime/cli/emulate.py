@@ -1,0 +1,117 @@
+"""``python -m runcomfy_models emulate``: a local RunComfy API to point code at.
+
+Serves every generated model on 127.0.0.1 until Ctrl-C, validating submitted inputs
+with the generated models, with jobs on a clock and optional faults, and prints the
+URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.resources
+import json
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from ..constants import BASE_URL_ENV, TOKEN_ENV
+from ..core.spec import ModelSpec
+from ..testing.emulator import EmulatedJob, Emulator, JobPlan
+from ..testing.faults import parse_fault
+from ..testing.server import serve
+
+__all__ = ["add_arguments", "emulate", "packaged_catalog"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
+    parser.add_argument("--token", default="emulator-token", help="the bearer token to accept")
+    parser.add_argument("--queue-seconds", type=float, default=1.0, help="time each job waits")
+    parser.add_argument("--run-seconds", type=float, default=2.0, help="time each job runs")
+    parser.add_argument("--failure-rate", type=float, default=0.0, help="share of jobs that fail")
+    parser.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="ENDPOINT:KIND[:RATE]",
+        help="inject a fault, e.g. status:rate_limit:0.1 (repeatable)",
+    )
+    parser.add_argument(
+        "--check-media", action="store_true", help="also check media rules (reads the files)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the fault dice")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="append one JSON line per job created (request id, model id, input) to FILE",
+    )
+
+
+def packaged_catalog() -> list[dict[str, Any]]:
+    """Catalog entries for the generated models, from the contracts the package ships."""
+    package = __name__.rsplit(".", 3)[0]  # runcomfy_models._runtime.<layer>.<module>
+    try:
+        folder = importlib.resources.files(package) / "schemas"
+        entries = [
+            json.loads(item.read_text("utf-8"))
+            for item in sorted(folder.iterdir(), key=lambda item: item.name)
+            if item.name.endswith(".json")
+        ]
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        return []
+    return [
+        {"model_id": e["model_id"], "kind": "model", "input_schema": e["input_schema"]}
+        for e in entries
+    ]
+
+
+def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Namespace) -> int:
+    """Serve until interrupted; returns the exit code."""
+    try:
+        faults = [parse_fault(text) for text in args.fault]
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    emulator = Emulator(
+        token=args.token,
+        specs=get_model,
+        plan=JobPlan(args.queue_seconds, args.run_seconds),
+        seed=args.seed,
+        failure_rate=args.failure_rate,
+        check_media=args.check_media,
+        catalog=packaged_catalog(),
+    )
+    emulator.inject(*faults)
+    record: IO[str] | None = None
+    if args.record is not None:
+        try:
+            record = args.record.open("a", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: --record {args.record}: {exc.strerror}")
+            return 2
+        emulator.on_job = _recorder(record)
+    done = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: done.set())
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    with serve(emulator, port=args.port):
+        print(f"{BASE_URL_ENV}={emulator.base_url}", flush=True)
+        print(f"{TOKEN_ENV}={emulator.token}", flush=True)
+        print(f"{len(emulator.catalog)} model(s); Ctrl-C to stop", flush=True)
+        done.wait()
+    if record is not None:
+        record.close()
+    return 0
+
+
+def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
+    """Write each created job as one JSON line, flushed at once (a test reads it live)."""
+
+    def write(job: EmulatedJob) -> None:
+        line = {"request_id": job.request_id, "model_id": job.model_id, "input": job.payload}
+        handle.write(json.dumps(line, ensure_ascii=True) + "\n")
+        handle.flush()
+
+    return write

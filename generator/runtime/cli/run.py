@@ -1,0 +1,141 @@
+"""``python -m runcomfy_models run``: one job from the command line, with live progress.
+
+Progress (state, queue position, elapsed time) goes to stderr through rich; the result
+goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Ctrl-C while
+the job is queued offers to cancel it, since a queued job can still be cancelled and a
+running one goes on and is billed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..client.download import DownloadLimits, download_outputs
+from ..client.jobs import JobResult, JobStatus
+from ..client.sync import Client
+from ..core.model import InputModel, OutputModel
+from ..core.spec import ModelSpec
+from ..errors import AuthenticationError, RunComfyError
+
+__all__ = ["describe", "result_json", "run_job"]
+
+
+def describe(status: JobStatus) -> str:
+    """One line about a status, for the progress display."""
+    if status.state == "in_queue" and status.queue_position is not None:
+        return f"{status.request_id}: queued, position {status.queue_position}"
+    return f"{status.request_id}: {status.raw_status.replace('_', ' ')}"
+
+
+def result_json(result: JobResult[Any]) -> dict[str, Any]:
+    """What ``run`` prints: the request id, timestamps, and the outputs that exist."""
+    return {
+        "request_id": result.request_id,
+        "status": "succeeded",
+        "output": result.output.model_dump(mode="json", exclude_none=True),
+        "created_at": result.created_at,
+        "finished_at": result.finished_at,
+    }
+
+
+def _ask(console: Console, question: str) -> bool:
+    try:
+        return console.input(question, markup=False).strip().lower() in {"y", "yes"}
+    except EOFError:
+        return False
+
+
+def _interrupted(client: Client, request_id: str, last: JobStatus | None, console: Console) -> int:
+    job_text = f"job {request_id}"
+    if last is None:  # interrupted before the first status: ask for it now
+        try:
+            last = client.job(request_id).status()
+        except RunComfyError:
+            last = None
+    queued = last is not None and last.state == "in_queue"
+    if queued and _ask(console, f"\n{job_text} is still queued. Cancel it? [y/N] "):
+        try:
+            outcome = client.job(request_id, OutputModel).cancel()
+        except RunComfyError as exc:
+            console.print(f"{job_text}: cancel failed: {exc}", markup=False)
+            return 130
+        if outcome.cancelled:
+            console.print(f"{job_text} was cancelled.", markup=False)
+        else:
+            state = outcome.status or "no longer queued"
+            console.print(f"{job_text} could not be cancelled: it is {state}.", markup=False)
+        return 130
+    console.print(f"\n{job_text} goes on; follow it by its request id: {request_id}", markup=False)
+    return 130
+
+
+def run_job(
+    spec: ModelSpec[Any, Any],
+    payload: InputModel[Any],
+    *,
+    timeout: float,
+    download: Path | None,
+    allow_http: bool = False,
+    console: Console | None = None,
+) -> int:
+    """Submit ``payload`` (already validated), wait with progress, print the result."""
+    err = console or Console(stderr=True, soft_wrap=True, highlight=False)
+    try:
+        client = Client()
+    except AuthenticationError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    with client:
+        try:
+            job = client.submit(payload, validate=False)
+        except KeyboardInterrupt:
+            err.print(
+                "\ninterrupted while submitting: the job may have been created (and may be "
+                "billed); check the request history in your RunComfy dashboard before "
+                "submitting again.",
+                markup=False,
+            )
+            return 130
+        last: list[JobStatus] = []
+        started = time.monotonic()
+        progress = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,  # logs get one plain line per change instead
+        )
+        with progress:
+            task = progress.add_task(f"{job.request_id}: submitted", total=None)
+            if not err.is_terminal:
+                err.print(f"{job.request_id}: submitted", markup=False)
+
+            def on_update(status: JobStatus) -> None:
+                last[:] = [status]
+                progress.update(task, description=describe(status))
+                if not err.is_terminal:
+                    elapsed = time.monotonic() - started
+                    err.print(f"{describe(status)} ({elapsed:.0f} s)", markup=False)
+
+            try:
+                result = job.wait(timeout, on_update=on_update)
+            except KeyboardInterrupt:
+                progress.stop()
+                return _interrupted(client, job.request_id, last[0] if last else None, err)
+            except RunComfyError as exc:
+                progress.stop()
+                err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
+                return 1
+        print(json.dumps(result_json(result), indent=2))
+        if download is not None:
+            limits = DownloadLimits(allow_http=allow_http)
+            for path in download_outputs(result, download, limits=limits):
+                err.print(f"saved {path}", markup=False)
+    return 0

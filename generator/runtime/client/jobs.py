@@ -1,0 +1,149 @@
+"""The job lifecycle's answers, typed: submit, status, result and cancel bodies.
+
+RunComfy's endpoints disagree on words: ``status`` says ``completed`` where ``result``
+says ``succeeded``, and both may say ``failed``. Everything is mapped onto one
+``JobState`` here, including an explicit ``unknown`` for words this client has never
+seen, so a wait ends instead of looping on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeVar
+
+from ..errors import InvalidRequestIdError, ServerError, SubmitOutcomeUnknownError
+from .ids import check_request_id, shown
+
+__all__ = [
+    "TERMINAL_STATES",
+    "CancelOutcome",
+    "JobResult",
+    "JobState",
+    "JobStatus",
+    "Submission",
+    "parse_cancel",
+    "parse_status",
+    "parse_submission",
+]
+
+JobState = Literal["in_queue", "in_progress", "completed", "failed", "cancelled", "unknown"]
+TERMINAL_STATES: frozenset[JobState] = frozenset({"completed", "failed", "cancelled", "unknown"})
+
+_STATES: Mapping[str, JobState] = {
+    "in_queue": "in_queue",
+    "queued": "in_queue",
+    "in_progress": "in_progress",
+    "running": "in_progress",
+    "completed": "completed",
+    "succeeded": "completed",
+    "failed": "failed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+}
+
+OutputT = TypeVar("OutputT")
+
+
+def state_of(word: object) -> JobState:
+    """The state a status word means; ``unknown`` for anything unrecognised."""
+    return _STATES.get(word, "unknown") if isinstance(word, str) else "unknown"
+
+
+def _text(body: Mapping[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _require_request_id(body: Mapping[str, Any], what: str) -> str:
+    """The answer's request id, used only if it is of RunComfy's form."""
+    if body.get("request_id") in (None, ""):
+        raise ServerError(f"the {what} answer has no request_id", status=200, detail=dict(body))
+    return check_request_id(body.get("request_id"), f"the {what} answer's request_id")
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What submit answered: the request id and the URLs to follow it."""
+
+    request_id: str
+    status_url: str | None
+    result_url: str | None
+    cancel_url: str | None
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    """One status answer. ``raw_status`` is the word the server used."""
+
+    request_id: str
+    state: JobState
+    raw_status: str
+    queue_position: int | None = None
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in TERMINAL_STATES
+
+
+@dataclass(frozen=True)
+class JobResult(Generic[OutputT]):
+    """A finished job's result: the typed output and its timestamps (as sent)."""
+
+    request_id: str
+    output: OutputT
+    created_at: str | None = None
+    finished_at: str | None = None
+    cost: float | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class CancelOutcome:
+    """What cancel answered: ``cancelled`` is True only if the job really was."""
+
+    request_id: str
+    cancelled: bool
+    outcome: str
+    status: str | None
+
+
+def parse_submission(body: Mapping[str, Any]) -> Submission:
+    """A submit answer; one without a usable request id may still have made a paid job."""
+    try:
+        request_id = _require_request_id(body, "submit")
+    except (ServerError, InvalidRequestIdError) as exc:
+        raise SubmitOutcomeUnknownError(
+            f"{exc}. The job may exist and may be billed, but it cannot be followed "
+            f"(request_id {shown(body.get('request_id'))}); it was not retried. Check the "
+            "request history in your RunComfy dashboard before submitting again."
+        ) from None
+    return Submission(
+        request_id=request_id,
+        status_url=_text(body, "status_url"),
+        result_url=_text(body, "result_url"),
+        cancel_url=_text(body, "cancel_url"),
+    )
+
+
+def parse_status(body: Mapping[str, Any]) -> JobStatus:
+    raw = body.get("status")
+    position = body.get("queue_position")
+    return JobStatus(
+        request_id=_require_request_id(body, "status"),
+        state=state_of(raw),
+        raw_status=str(raw),
+        queue_position=position if isinstance(position, int) and position >= 0 else None,
+    )
+
+
+def parse_cancel(body: Mapping[str, Any]) -> CancelOutcome:
+    outcome = _text(body, "outcome") or "unknown"
+    status = _text(body, "status")
+    cancelled = outcome == "cancelled" or (outcome == "unknown" and state_of(status) == "cancelled")
+    return CancelOutcome(
+        request_id=_require_request_id(body, "cancel"),
+        cancelled=cancelled,
+        outcome=outcome,
+        status=status,
+    )

@@ -1,0 +1,17 @@
+"""The API's constants, in one place: where it lives and where the token comes from.
+
+Standard library only (in fact, nothing at all), so every layer may import it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "TOKEN_ENV"]
+
+DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
+"""RunComfy's model API; ``base_url=`` or ``RUNCOMFY_BASE_URL`` points elsewhere."""
+
+TOKEN_ENV = "RUNCOMFY_API_TOKEN"
+"""The environment variable a client reads its API token from when given none."""
+
+BASE_URL_ENV = "RUNCOMFY_BASE_URL"
+"""The environment variable a client reads its base URL from when given none."""

@@ -1,0 +1,5 @@
+"""Measuring media: reading headers from URLs, data URIs and local files (``sources``),
+the formats that understand them (``formats``), and the probe that combines both.
+
+May import: ``errors``, ``constants``, ``rules``, ``core``.
+"""

@@ -1,0 +1,11 @@
+"""``python -m runcomfy_models``: validate inputs from the command line."""
+
+from __future__ import annotations
+
+import sys
+
+from runcomfy_models import get_model
+from runcomfy_models._runtime.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main(get_model, sys.argv[1:]))

@@ -1,0 +1,27 @@
+"""Test your code against a local RunComfy emulator: no network, no credits.
+
+from runcomfy_models import Client, get_model
+from runcomfy_models.testing import Emulator, serve
+
+with serve(Emulator(specs=get_model)) as emulator:
+    with Client(token=emulator.token, base_url=emulator.base_url) as client:
+        ...
+"""
+
+from __future__ import annotations
+
+from runcomfy_models._runtime.errors import DroppedOnPurpose
+from runcomfy_models._runtime.testing.emulator import EmulatedJob, Emulator, JobPlan, ManualClock
+from runcomfy_models._runtime.testing.faults import Fault, parse_fault
+from runcomfy_models._runtime.testing.server import serve
+
+__all__ = [
+    "DroppedOnPurpose",
+    "EmulatedJob",
+    "Emulator",
+    "Fault",
+    "JobPlan",
+    "ManualClock",
+    "parse_fault",
+    "serve",
+]

@@ -1,0 +1,4 @@
+"""The ``validation_rule`` grammar and the metrics a rule can name; no I/O.
+
+May import: ``errors``. The generator imports this layer to lint schemas.
+"""

@@ -1,0 +1,98 @@
+"""What the runtime offers the generated package, as plain data the generator reads.
+
+The generator imports this module (``from generator.runtime import surface``) to write
+``runcomfy_models/__init__.py``, its ``pyproject.toml`` and the model modules' imports;
+it never parses runtime source. Module paths are relative to ``runcomfy_models._runtime``.
+This module imports nothing, so reading it costs nothing and cannot pull in a layer.
+"""
+
+__all__ = [
+    "EAGER_EXPORTS",
+    "EXTRAS",
+    "LAZY_EXPORTS",
+    "MODEL_BASES",
+    "MODEL_SPECS",
+    "PACKAGE_ROOT_FILES",
+    "REGISTRY",
+    "REQUIREMENTS",
+]
+
+# What ``runcomfy_models`` exports from its runtime, by module. The errors are imported
+# with the package (they cost nothing); the rest load on first use, since they pull in
+# httpx and pydantic, which a bare ``import runcomfy_models`` should not.
+EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
+    "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
+    "errors": (
+        "APIError",
+        "AuthenticationError",
+        "ConnectionFailedError",
+        "InputValidationError",
+        "InsufficientBalanceError",
+        "InvalidInputError",
+        "InvalidRequestIdError",
+        "JobCancelledError",
+        "JobError",
+        "JobFailedError",
+        "JobNotFinishedError",
+        "MediaFinding",
+        "MediaValidationError",
+        "NotFoundError",
+        "PermissionDeniedError",
+        "RateLimitedError",
+        "RequestTimeoutError",
+        "RunComfyError",
+        "ServerError",
+        "StructuralFinding",
+        "StructuralValidationError",
+        "SubmitOutcomeUnknownError",
+        "TransportError",
+        "UnknownJobStatusError",
+        "UnknownModelError",
+        "WaitTimeoutError",
+    ),
+}
+LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
+    "client.async_": ("AsyncClient", "AsyncJob"),
+    "client.sync": ("Client", "Job"),
+    "client.download": (
+        "DownloadError",
+        "DownloadLimits",
+        "adownload_outputs",
+        "download_outputs",
+    ),
+    "client.jobs": ("CancelOutcome", "JobResult", "JobState", "JobStatus"),
+    "media.probe": ("ProbeError", "ProbeLimits"),
+    "client.polling": ("PollPolicy",),
+    "client.transport": ("RetryPolicy",),
+    "validation.validate": (
+        "amedia_findings",
+        "avalidate_input",
+        "avalidate_media",
+        "media_findings",
+        "validate_input",
+        "validate_media",
+    ),
+}
+
+# Where generated modules import their building blocks from.
+MODEL_BASES = "core.model"  # InputModel, InputObject, OutputModel, JsonSchema
+MODEL_SPECS = "core.spec"  # ModelSpec, MediaField, RuleSpec
+REGISTRY = "core.registry"  # Registry, behind get_model and model_ids
+
+# Runtime files copied to the package root rather than into ``_runtime``, by the name
+# they take there (sources in ``generator/runtime/package_root/``).
+PACKAGE_ROOT_FILES = ("__main__.py", "testing.py")
+
+# What the generated package depends on. The emulator's server (starlette, uvicorn) is
+# small and pure Python, so it ships with every install: downstream tests need no extra.
+REQUIREMENTS = (
+    "filelock>=3.20.1",
+    "httpx>=0.28,<1",
+    "pillow>=11",
+    "pydantic>=2.14,<3",
+    "rich>=13",
+    "starlette>=0.40",
+    "tinytag>=2.1",
+    "uvicorn>=0.30",
+)
+EXTRAS: dict[str, tuple[str, ...]] = {"video": ("pymediainfo>=7",)}

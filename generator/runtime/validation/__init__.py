@@ -1,0 +1,5 @@
+"""Checking an input before a credit is spent: structural findings (pydantic), then
+media findings (probing every media value against its published rules).
+
+May import: ``errors``, ``constants``, ``rules``, ``core``, ``media``.
+"""

@@ -1,0 +1,45 @@
+"""python -m runcomfy_models emulate: the emulator served for any client, until Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from tests.support.emulated import PAYLOADS
+from tests.support.package import generated_tree
+
+MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
+
+
+def test_emulate_command_serves_the_generated_models(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "runcomfy_models", "emulate", "--port", "0", "--token", "t0k"],
+        cwd=generated_tree(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip().split("=", 1)[1]
+        assert process.stdout.readline().strip() == "RUNCOMFY_API_TOKEN=t0k"
+        headers = {"Authorization": "Bearer t0k"}
+        catalog = httpx.get(f"{base_url}/v1/models?limit=2&offset=1", headers=headers).json()
+        assert catalog["total"] == 4
+        assert [m["model_id"] for m in catalog["models"]] == [
+            "bytedance/dreamina-3-0/pro/image-to-video",
+            "bytedance/seedance-1-0/pro/image-to-video",
+        ]
+        bad = httpx.post(f"{base_url}/v1/models/{MODEL}", json={"prompt": 1}, headers=headers)
+        assert bad.status_code == 422
+        assert {tuple(d["loc"]) for d in bad.json()["detail"]} == {("prompt",), ("image_urls",)}
+        ok = httpx.post(f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers)
+        assert ok.status_code == 200
+        assert httpx.get(f"{base_url}/v1/models", headers={}).status_code == 401
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
