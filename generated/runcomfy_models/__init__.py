@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from runcomfy_models._registry import MODULES
 from runcomfy_models._runtime.core.registry import Registry
-from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 from runcomfy_models._runtime.errors import (
     APIError,
     AuthenticationError,
@@ -47,7 +46,6 @@ from runcomfy_models._runtime.errors import (
     StructuralValidationError,
     SubmitOutcomeUnknownError,
     TransportError,
-    UnknownJobStatusError,
     UnknownModelError,
     WaitTimeoutError,
 )
@@ -64,7 +62,9 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.client.polling import PollPolicy
     from runcomfy_models._runtime.client.sync import Client, Job
     from runcomfy_models._runtime.client.transport import RetryPolicy
+    from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.media.probe import ProbeError, ProbeLimits
+    from runcomfy_models._runtime.media.sources import data_uri
     from runcomfy_models._runtime.validation.validate import (
         amedia_findings,
         avalidate_input,
@@ -115,7 +115,6 @@ __all__ = [
     "StructuralValidationError",
     "SubmitOutcomeUnknownError",
     "TransportError",
-    "UnknownJobStatusError",
     "UnknownModelError",
     "WaitTimeoutError",
     "__version__",
@@ -123,6 +122,7 @@ __all__ = [
     "amedia_findings",
     "avalidate_input",
     "avalidate_media",
+    "data_uri",
     "download_outputs",
     "get_model",
     "media_findings",
@@ -150,7 +150,8 @@ def model_ids() -> tuple[str, ...]:
     return _REGISTRY.model_ids()
 
 
-# Loaded on first use: they pull in httpx and pydantic, which a bare import should not.
+# Loaded on first use: they pull in httpx and pydantic, which a bare import should not
+# (nor should pytest's loading of the plugin in an unrelated project's test run).
 _LAZY = {
     "AsyncClient": "runcomfy_models._runtime.client.async_",
     "AsyncJob": "runcomfy_models._runtime.client.async_",
@@ -166,8 +167,12 @@ _LAZY = {
     "Client": "runcomfy_models._runtime.client.sync",
     "Job": "runcomfy_models._runtime.client.sync",
     "RetryPolicy": "runcomfy_models._runtime.client.transport",
+    "MediaField": "runcomfy_models._runtime.core.spec",
+    "ModelSpec": "runcomfy_models._runtime.core.spec",
+    "RuleSpec": "runcomfy_models._runtime.core.spec",
     "ProbeError": "runcomfy_models._runtime.media.probe",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
+    "data_uri": "runcomfy_models._runtime.media.sources",
     "amedia_findings": "runcomfy_models._runtime.validation.validate",
     "avalidate_input": "runcomfy_models._runtime.validation.validate",
     "avalidate_media": "runcomfy_models._runtime.validation.validate",

@@ -12,11 +12,11 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from generator.ir.types import ModelIR
+from generator.runtime import surface
 from generator.runtime.core.keywords import VALUE_KEYWORDS, exact_in_pydantic
 from generator.schema.model import SchemaNode, value_schema
+from generator.schema.patterns import ValueValidator
 
 __all__ = ["EXACT_CHECK", "input_schema", "output_schema"]
 
@@ -45,7 +45,7 @@ def _usable_default(node: SchemaNode) -> bool:
     items = node.items.raw if node.items is not None else {}
     if isinstance(node.default, list) and node.default and items.keys() & _ITEM_CONSTRAINTS:
         return False
-    return bool(Draft202012Validator(value_schema(node)).is_valid(node.default))
+    return bool(ValueValidator(value_schema(node)).is_valid(node.default))
 
 
 # The key under which a root property carries its JSON Schema for ``JsonSchema``, when
@@ -54,6 +54,8 @@ EXACT_CHECK = "x-runcomfy-json-schema"
 
 # Keywords that pydantic enforces exactly, for a node of one JSON type (besides ``type``,
 # ``enum``/``const``, ``items``, ``properties`` and ``required``, judged on their own).
+# ``pattern`` is never handed to pydantic: its Python engine cannot be bounded in time, its
+# Rust engine refuses lookarounds and backreferences; ``JsonSchema`` matches it, bounded.
 _EXACT_BY_TYPE: dict[str, tuple[str, ...]] = {
     json_type: exact_in_pydantic(json_type)
     for json_type in ("string", "integer", "number", "array", "object", "boolean", "null")
@@ -81,11 +83,18 @@ def _exact_literal(values: list[Any], nullable: bool) -> bool:
     return _literal(values) and (not nullable or None in values)
 
 
+# pydantic reports a broken bound through a double: beyond 2**53 an integer bound would be
+# quoted rounded (and beyond a double's range not at all), so ``JsonSchema`` judges it.
+_DOUBLE_EXACT = 2**53
+
+
 def _exact_bound(kind: str, keyword: str, value: Any) -> Any:
     """The keyword's value for pydantic, or None if pydantic cannot enforce it exactly."""
     if kind == "integer" or keyword in ("minLength", "maxLength", "minItems", "maxItems"):
         value = _integral(value)  # int fields take int bounds; lengths count whole items
         return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if kind == "number" and isinstance(value, int) and abs(value) > _DOUBLE_EXACT:
+        return None
     return value
 
 
@@ -157,7 +166,7 @@ def _for_codegen(node: SchemaNode, root: bool = False) -> tuple[dict[str, Any], 
         others = {k: v for k, v in value_schema(node).items() if k not in ("type", "enum")}
         if "enum" not in node.raw:
             others.pop("const", None)
-        judge = Draft202012Validator(others)
+        judge = ValueValidator(others)
         if _exact_literal(literal, node.nullable) and all(judge.is_valid(v) for v in literal):
             kept |= published
     elif len(kinds) == 1:
@@ -180,9 +189,32 @@ def _input_for_codegen(root: SchemaNode) -> dict[str, Any]:
     return schema
 
 
+# The exact number type of the runtime (``JsonNumber``): what a ``number`` of the input is
+# typed as, so an integer is neither rounded to a float nor compared with bounds as one.
+NUMBER_TYPE = f"runcomfy_models._runtime.{surface.MODEL_BASES}.JsonNumber"
+
+
+def _exact_numbers(schema: dict[str, Any]) -> None:
+    """Type each node of the single JSON type ``number`` (or number and null) as
+    ``JsonNumber``, in place; its bounds then reach the field as published (an ``int``
+    bound stays an ``int``). Nodes of several types are typed by ``float`` -> ``JsonNumber``
+    in the generated code (see ``pydantic_models``)."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        types = node.get("type")
+        kinds = [types] if isinstance(types, str) else list(types or [])
+        if [kind for kind in kinds if kind != "null"] == ["number"] and "enum" not in node:
+            node["customTypePath"] = NUMBER_TYPE
+        stack.extend(child for child in node.get("properties", {}).values())
+        if isinstance(node.get("items"), dict):
+            stack.append(node["items"])
+
+
 def input_schema(model: ModelIR) -> dict[str, Any]:
     """The schema of the model's ``Input`` class."""
     schema = _input_for_codegen(model.input)
+    _exact_numbers(schema)
     schema["description"] = f"Input of {model.model_id}."
     return schema
 

@@ -17,6 +17,7 @@ from typing import Any
 from generator.render.source_edits import fields_of
 
 __all__ = [
+    "PYDANTIC_NAMES",
     "RESERVED",
     "attribute_names",
     "clashing_names",
@@ -24,15 +25,47 @@ __all__ = [
     "shadowing_names",
 ]
 
+# Every public attribute of pydantic's ``BaseModel`` (a test keeps this list a superset of
+# the installed pydantic's): a field of that name would hide a method the runtime calls,
+# or make pydantic warn at import, which ``python -W error`` turns into a failure.
+PYDANTIC_NAMES = frozenset(
+    {"construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj", "parse_raw"}
+    | {"schema", "schema_json", "update_forward_refs", "validate"}
+    | {"model_computed_fields", "model_config", "model_construct", "model_copy", "model_dump"}
+    | {"model_dump_json", "model_extra", "model_fields", "model_fields_set", "model_json_schema"}
+    | {"model_parametrized_name", "model_post_init", "model_rebuild", "model_validate"}
+    | {"model_validate_json", "model_validate_strings"}
+)
+# pydantic keeps the ``model_`` namespace for its own (future) methods: a field named in
+# it is renamed too, whether or not today's pydantic has such a method.
+PYDANTIC_PREFIX = "model_"
+
 # Attributes of our base classes that a field must never shadow.
-RESERVED = {"Input": frozenset({"to_request"}), "Output": frozenset({"urls"})}
+RESERVED = {
+    "Input": frozenset({"to_request"}) | PYDANTIC_NAMES,
+    "Output": frozenset({"urls"}) | PYDANTIC_NAMES,
+}
+
+
+def _reserved(name: str, reserved: frozenset[str]) -> bool:
+    """Whether attribute ``name`` is one a field must not take (an alias keeps it in JSON)."""
+    return name in reserved or (name.startswith(PYDANTIC_PREFIX) and not name.endswith("_"))
+
 
 # Names a field in a class body must not take: they would hide the type of the same name
 # from the annotations after it (``float: int`` then ``x: float``).
 _TYPE_NAMES = frozenset(
     {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str"}
     | {"tuple", "type", "Annotated", "Any", "Final", "Literal", "Field", "MISSING"}
-    | {"JsonSchema", "BaseModel", "InputModel", "InputObject", "OutputModel", "RootModel"}
+    | {
+        "JsonSchema",
+        "JsonNumber",
+        "BaseModel",
+        "InputModel",
+        "InputObject",
+        "OutputModel",
+        "RootModel",
+    }
     | {"ConfigDict", "MediaField", "ModelSpec", "RuleSpec", "MODEL_ID", "MEDIA_FIELDS", "SPEC"}
     | {"annotations", "l"}  # (``l`` hides nothing, but ruff's E741 refuses it; O and I
     # never reach here: snake_case_field makes them o and i)
@@ -57,7 +90,8 @@ def clashing_names(field_names: dict[str, str], reserved: frozenset[str]) -> dic
     taken = set(field_names.values()) | json_names
     forced: dict[str, str] = {}
     for json_name, python_name in field_names.items():
-        if python_name in reserved or (python_name != json_name and python_name in json_names):
+        clashes = python_name != json_name and python_name in json_names
+        if _reserved(python_name, reserved) or clashes:
             forced[json_name] = _free(python_name, taken)
     return forced
 
@@ -110,16 +144,16 @@ def shadowing_names(
     body: str, class_names: tuple[str, ...], reserved: frozenset[str]
 ) -> dict[str, str]:
     """Python names to force for fields (in any class) named like a type, a class or a method."""
-    hidden = _TYPE_NAMES | set(class_names) | reserved
+    hidden = _TYPE_NAMES | set(class_names)
     fields = [
         (field.json_name, field.attribute)
         for owner in ast.walk(ast.parse(body))
         if isinstance(owner, ast.ClassDef)
         for field in fields_of(owner)
     ]
-    taken = {name for pair in fields for name in pair} | hidden
+    taken = {name for pair in fields for name in pair} | hidden | reserved
     forced: dict[str, str] = {}
     for json_name, attribute in fields:
-        if attribute in hidden and json_name not in forced:
+        if (attribute in hidden or _reserved(attribute, reserved)) and json_name not in forced:
             forced[json_name] = _free(attribute, taken)
     return forced

@@ -197,6 +197,56 @@ def _add_checks(body: str, checks: dict[str, dict[str, Any]], model_id: str) -> 
     )
 
 
+def _is_custom_type_config(item: ast.stmt) -> bool:
+    """``model_config = ConfigDict(arbitrary_types_allowed=True)``, which
+    datamodel-code-generator writes into a class using ``JsonNumber``: that type brings its
+    own pydantic schema, so the config is noise (and would let arbitrary types through)."""
+    if not (isinstance(item, ast.Assign) and len(item.targets) == 1):
+        return False
+    target, value = item.targets[0], item.value
+    return (
+        isinstance(target, ast.Name)
+        and target.id == "model_config"
+        and isinstance(value, ast.Call)
+        and getattr(value.func, "id", None) == "ConfigDict"
+        and not value.args
+        and [(k.arg, getattr(k.value, "value", None)) for k in value.keywords]
+        == [("arbitrary_types_allowed", True)]
+    )
+
+
+def _exact_numbers(body: str) -> tuple[str, bool]:
+    """``body`` with every ``float`` annotation typed ``JsonNumber`` (a number given as an
+    integer stays one) and the configs its custom type made dropped; and whether the body
+    uses ``JsonNumber``. Single-type ``number`` nodes already are (``codegen_schema``);
+    this catches the rest (``number`` among other types)."""
+    edits = []
+    for owner in ast.walk(ast.parse(body)):
+        if not isinstance(owner, ast.ClassDef):
+            continue
+        for item in owner.body:
+            if _is_custom_type_config(item):
+                line, _, end_line, _ = span_of(item)
+                edits.append((line, 0, end_line + 1, 0, ""))
+            elif isinstance(item, ast.AnnAssign):
+                floats = [
+                    node
+                    for node in ast.walk(item.annotation)
+                    if isinstance(node, ast.Name) and node.id == "float"
+                ]
+                edits.extend((*span_of(node), "JsonNumber") for node in floats)
+        for base in owner.bases:  # RootModel[float] (the items of an array)
+            edits.extend(
+                (*span_of(node), "JsonNumber")
+                for node in ast.walk(base)
+                if isinstance(node, ast.Name) and node.id == "float"
+            )
+    body = apply_edits(body, edits) if edits else body
+    return body, "JsonNumber" in {
+        node.id for node in ast.walk(ast.parse(body)) if isinstance(node, ast.Name)
+    }
+
+
 def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     """The ``Input`` class (and any nested classes) for one model.
 
@@ -215,8 +265,15 @@ def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     root = "class Input(InputObject):"
     if root not in code.body:
         raise GenerationError(f"{model_id}: datamodel-code-generator produced no {root!r}")
-    body = code.body.replace(root, "class Input(InputModel[Output]):", 1)
+    body, exact_numbers = _exact_numbers(code.body)
+    body = body.replace(root, "class Input(InputModel[Output]):", 1)
     imports = code.imports | {(_RUNTIME, "InputModel")}
+    if exact_numbers:
+        imports |= {(_RUNTIME, "JsonNumber")}
+    else:
+        imports -= {(_RUNTIME, "JsonNumber")}
+    if "ConfigDict" not in body:
+        imports -= {("pydantic", "ConfigDict")}
     if checks:
         body = _add_checks(body, checks, model_id)
         imports |= {(_RUNTIME, "JsonSchema"), ("typing", "Annotated")}

@@ -16,7 +16,7 @@ before it (``tests/runtime/test_layers.py`` keeps that true)::
     validation/     structural and media findings
     client/         transport, API answers, jobs, polling, sync and async clients, downloads
     testing/        the emulator, its faults, files and server, the pytest plugin
-    cli/            validate, run, batch, emulate; nothing imports it
+    cli/            validate, run, batch, emulate, download; nothing imports it
     package_root/   ``runcomfy_models/__main__.py`` and ``testing.py``, copied to the
                     package root; above every layer
 

@@ -23,14 +23,14 @@
     ├── JobError                        the job ended without a result
     │   ├── JobFailedError                  the job failed (the server's ``error`` kept)
     │   ├── JobCancelledError               the job was cancelled
-    │   ├── JobNotFinishedError             asked for a result while the job still runs
-    │   └── UnknownJobStatusError           a status this client does not know; waiting stops
+    │   └── JobNotFinishedError             asked for a result while the job still runs
     ├── WaitTimeoutError                the job did not end before the wait's deadline
     └── DownloadError                   an output file could not be downloaded
 
-Five more are the runtime's own business, outside that tree::
+Six more are the runtime's own business, outside that tree::
 
     RuleSyntaxError (ValueError)        a ``validation_rule`` the grammar cannot read (lint)
+    PatternTimeout (Exception)          a ``pattern`` match ran out of time (a refusal)
     UsageError (Exception)              bad command-line arguments: the CLI exits 2
     InputsError (Exception)             a batch's inputs file cannot be read: the CLI exits 2
     JournalError (Exception)            a batch's journal or its lock cannot be used: exits 2
@@ -71,6 +71,7 @@ __all__ = [
     "MediaFinding",
     "MediaValidationError",
     "NotFoundError",
+    "PatternTimeout",
     "PermissionDeniedError",
     "ProbeError",
     "RateLimitedError",
@@ -82,7 +83,6 @@ __all__ = [
     "StructuralValidationError",
     "SubmitOutcomeUnknownError",
     "TransportError",
-    "UnknownJobStatusError",
     "UnknownModelError",
     "UsageError",
     "WaitTimeoutError",
@@ -280,15 +280,12 @@ class JobNotFinishedError(JobError):
     """The result was asked for before the job ended; ``error`` holds the state seen."""
 
 
-class UnknownJobStatusError(JobError):
-    """The server reported a status this client does not know; waiting stops."""
-
-
 class WaitTimeoutError(RunComfyError):
-    """The job had not ended when the wait's deadline passed.
+    """The job had not ended when the wait's deadline passed; it may still be running.
 
     ``last_status`` is the last state seen; ``cancelled`` says whether the job was
-    cancelled on expiry (only when asked, and only possible while it was queued).
+    cancelled on expiry (only when asked, and only possible while it was queued). The
+    message names the request id and the calls that follow or cancel the job.
     """
 
     def __init__(
@@ -316,6 +313,13 @@ class RuleSyntaxError(ValueError):
     def __init__(self, message: str, part: Literal["metric", "operator"]) -> None:
         super().__init__(message)
         self.part = part
+
+
+class PatternTimeout(Exception):
+    """A ``pattern`` match ran out of time: the pattern backtracks too much on the value.
+
+    Validation turns it into a refusal of the value (``string_pattern_timeout``).
+    """
 
 
 class UsageError(Exception):

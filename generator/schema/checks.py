@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from generator.naming import ModuleName
 from generator.runtime.core.keywords import KEYWORDS, VALUE_KEYWORDS
+from generator.runtime.core.patterns import PATTERN_TIMEOUT
 from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
 from generator.schema.findings import Finding, Severity, json_pointer_join
 from generator.schema.model import (
@@ -26,6 +27,7 @@ from generator.schema.model import (
     SchemaNode,
     value_schema,
 )
+from generator.schema.patterns import ValueValidator, backtracking_problem, pattern_problem
 from generator.schema.text_hints import stated_comparisons, stated_limits
 
 __all__ = ["check_model"]
@@ -124,11 +126,8 @@ class _Checker:
                     f"default {_short(value)} is not of type {types}",
                 )
                 continue
-            validator = Draft202012Validator(value_schema(node))
-            try:
-                problem = next(iter(validator.iter_errors(value)), None)
-            except re.error:  # a pattern Python cannot compile: reported as invalid-pattern
-                continue
+            validator = ValueValidator(value_schema(node))  # patterns matched in bounded time
+            problem = next(iter(validator.iter_errors(value)), None)
             if problem is not None:
                 self.add(
                     where,
@@ -152,15 +151,7 @@ class _Checker:
                 )
         pattern = node.keyword("pattern")
         if isinstance(pattern, str):
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                self.add(
-                    json_pointer_join(node.pointer, "pattern"),
-                    "error",
-                    "invalid-pattern",
-                    f"pattern is not a valid regular expression: {exc}",
-                )
+            self.check_pattern(node, pattern)
         for low, high, strict in _BOUND_PAIRS:
             lo, hi = node.keyword(low), node.keyword(high)
             numeric = isinstance(lo, int | float) and isinstance(hi, int | float)
@@ -171,6 +162,28 @@ class _Checker:
                     "contradictory-bounds",
                     f"{low} {lo} and {high} {hi} leave no valid value",
                 )
+
+    def check_pattern(self, node: SchemaNode, pattern: str) -> None:
+        where = json_pointer_join(node.pointer, "pattern")
+        problem = pattern_problem(pattern)
+        if problem is not None:
+            self.add(
+                where,
+                "error",
+                "invalid-pattern",
+                f"pattern is not a valid regular expression: {problem}",
+            )
+            return
+        risk = backtracking_problem(pattern)
+        if risk is not None:
+            self.add(
+                where,
+                "warning",
+                "slow-pattern",
+                f"pattern has {risk}: a backtracking matcher can take exponential time on "
+                f"some values; each match is bounded to {PATTERN_TIMEOUT:g} s and a value "
+                "that runs out of time is refused",
+            )
 
     # -- media ------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ function of that content, so pulling unchanged docs again changes nothing.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from generator.errors import SchemaFileError
+from generator.schema.findings import json_pointer
 
 __all__ = [
     "OutputOrigin",
@@ -27,6 +29,7 @@ __all__ = [
     "load_document_bytes",
     "load_document_json",
     "model_id_problem",
+    "non_finite_numbers",
     "parse_document_json",
     "schema_relpath",
 ]
@@ -116,9 +119,43 @@ def dump_document(document: SchemaDocument) -> str:
     return json.dumps(document.to_json(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def reject_non_json_constant(name: str) -> Any:
-    """``parse_constant`` hook: Python reads NaN and Infinity, JSON has neither."""
-    raise ValueError(f"{name} is not a JSON number")
+class NonFiniteNumber(float):
+    """A number a schema file spells but no double holds (``1e309``, ``NaN``): an
+    infinity or NaN that remembers how it was written, so lint can quote it."""
+
+    token: str
+
+    def __new__(cls, token: str) -> NonFiniteNumber:
+        number = super().__new__(cls, float(token))
+        number.token = token
+        return number
+
+    def __reduce__(self) -> tuple[type[NonFiniteNumber], tuple[str]]:
+        return (NonFiniteNumber, (self.token,))
+
+
+def _parse_float(token: str) -> float:
+    number = float(token)
+    return number if math.isfinite(number) else NonFiniteNumber(token)
+
+
+def non_finite_numbers(value: Any) -> list[tuple[str, str]]:
+    """(JSON pointer, spelling) of every number in ``value`` that is not finite.
+
+    JSON's grammar has no limit on a number's size, but JSON Schema's values must be
+    real numbers: ``1e309`` reads as an infinity that no generated module can spell.
+    Walks iteratively, so nesting depth cannot crash it.
+    """
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            found.append((where, item.token if isinstance(item, NonFiniteNumber) else repr(item)))
+        elif isinstance(item, dict | list):
+            pairs = item.items() if isinstance(item, dict) else enumerate(item)
+            stack.extend(reversed([(child, where + json_pointer(key)) for key, child in pairs]))
+    return found
 
 
 def load_document_bytes(path: Path) -> bytes:
@@ -134,17 +171,25 @@ def load_document_json(path: Path) -> Any:
     return parse_document_json(path, load_document_bytes(path))
 
 
-def parse_document_json(path: Path, data: bytes) -> Any:
-    """Parse a schema file's bytes, naming ``path`` in any error."""
+def parse_document_json(path: Path, data: bytes, *, keep_non_finite: bool = False) -> Any:
+    """Parse a schema file's bytes, naming ``path`` in any error.
+
+    A number that is not finite (``1e309``, ``NaN``, ``-Infinity``) is refused with its
+    JSON pointer, unless ``keep_non_finite``: lint keeps them, to report each as a finding.
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
     try:
-        return json.loads(text, parse_constant=reject_non_json_constant)
+        document = json.loads(text, parse_float=_parse_float, parse_constant=NonFiniteNumber)
     except json.JSONDecodeError as exc:
         raise SchemaFileError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     except ValueError as exc:
         raise SchemaFileError(f"{path}: not JSON ({exc})") from exc
+    if not keep_non_finite:
+        for pointer, token in non_finite_numbers(document)[:1]:
+            raise SchemaFileError(f"{path}: {pointer or '/'}: {token} is not a finite number")
+    return document

@@ -19,6 +19,7 @@ from generator.schema.checks import check_model
 from generator.schema.document import (
     load_document_bytes,
     model_id_problem,
+    non_finite_numbers,
     parse_document_json,
     schema_relpath,
 )
@@ -91,6 +92,19 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
     """Findings for one parsed document; ``relpath`` is its path inside the schemas dir."""
     model_id = raw.get("model_id") if isinstance(raw, dict) else None
     label = model_id if isinstance(model_id, str) else (relpath or "<document>")
+    non_finite = [
+        Finding(
+            label,
+            pointer,
+            "error",
+            "non-finite-number",
+            f"{token} is not a finite number: JSON Schema values are real numbers, and "
+            "no generated module can hold this one",
+        )
+        for pointer, token in non_finite_numbers(raw)
+    ]
+    if non_finite:  # nothing else can judge a document holding an infinity or a NaN
+        return None, sorted(non_finite)
     findings = check_shape(label, raw)
     if isinstance(model_id, str):
         problem = model_id_problem(model_id)
@@ -145,7 +159,7 @@ def read_schemas(directory: Path) -> list[RawSchema]:
     raws = []
     for path in schema_files(directory):
         data = load_document_bytes(path)
-        raw = parse_document_json(path, data)
+        raw = parse_document_json(path, data, keep_non_finite=True)
         digest = hashlib.sha256(data).hexdigest()
         raws.append(RawSchema(path, path.relative_to(directory).as_posix(), raw, digest))
     counts = Counter(raw.model_id for raw in raws)

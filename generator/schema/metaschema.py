@@ -86,8 +86,11 @@ LIMITS: dict[str, str] = {
     "required-missing": "a `required` name that the root's `properties` does not define",
     "root-keyword": "value keywords on the input schema's root besides `type`, "
     "`properties` and `required`",
-    "invalid-pattern": "a `pattern` Python's `re` cannot compile (ECMA-262 only syntax "
-    "such as `\\p{Letter}`); patterns are matched with `re.search`",
+    "invalid-pattern": "a `pattern` Python's `re` or the `regex` module cannot compile "
+    "(ECMA-262 only syntax such as `\\p{Letter}`); patterns are matched as `re.search` "
+    "does, each match bounded in time",
+    "non-finite-number": "a number no double holds (`1e309`) or `NaN`/`Infinity`, "
+    "anywhere in the file",
     "contradictory-bounds": "bounds that leave no valid value",
     "invalid-unicode": "text (a value or a property name) holding a lone surrogate, "
     '`"\\ud800"` in JSON: no UTF-8 file or Python module can hold it',

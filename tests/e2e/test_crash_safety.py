@@ -340,11 +340,18 @@ def _left(world: World, work: Path) -> dict[str, str]:
         kind = path.name.removeprefix(f".{OUT}.").split("-")[0]
         files = snapshot(path)
         whole = [name for name, tree in world.trees.items() if files == tree]
+        # Content decides before counts: half the old tree can hold as many files as half
+        # the new one (the runtime's files are the same in both, so only a file of one
+        # tree alone settles it).
+        of_old = bool(files) and all(world.trees["old"].get(k) == v for k, v in files.items())
+        of_small = all(world.trees["small"].get(k) == v for k, v in files.items())
         if whole:
             found[kind] = whole[0]
+        elif of_old and not of_small:
+            found[kind] = PART
         elif len(files) == len(world.trees["small"]) // 2:
             found[kind] = HALF
-        elif files and all(world.trees["old"].get(k) == v for k, v in files.items()):
+        elif of_old:
             found[kind] = PART
         else:
             found[kind] = f"{len(files)} files"

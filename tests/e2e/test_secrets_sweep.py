@@ -216,7 +216,7 @@ def test_sync_client(emulator: Emulator, sweep: Sweep, tmp_path: Path) -> None:
         emulator.reset(INSTANT)
         emulator.plan_next(JobPlan(0, 0, outcome="failed", error="out of memory"))
         _attempt(sweep, "failed job", lambda: client.run(payload(MODEL), timeout=10))
-        emulator.plan_next(JobPlan(0, 0, status_word="paused"))
+        emulator.plan_next(JobPlan(0, 0.05, status_word="paused"))
         _attempt(sweep, "unknown status", lambda: client.run(payload(MODEL), timeout=10))
         emulator.plan_next(QUEUED)
         queued = client.submit(payload(MODEL))

@@ -58,7 +58,7 @@ def test_all_is_exactly_the_surface_and_the_package_own_names(fresh: Path) -> No
 
 def test_public_imports_work(fresh: Path) -> None:
     code = (
-        "from runcomfy_models import Client, AsyncClient, get_model, validate_input\n"
+        "from runcomfy_models import Client, AsyncClient, data_uri, get_model, validate_input\n"
         "from runcomfy_models.testing import Emulator, Fault, JobPlan, serve\n"
         "import runcomfy_models.__main__\n"
         "print('ok')\n"

@@ -23,7 +23,6 @@ __all__ = [
 # with the package (they cost nothing); the rest load on first use, since they pull in
 # httpx and pydantic, which a bare ``import runcomfy_models`` should not.
 EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
-    "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "errors": (
         "APIError",
         "AuthenticationError",
@@ -48,7 +47,6 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "StructuralValidationError",
         "SubmitOutcomeUnknownError",
         "TransportError",
-        "UnknownJobStatusError",
         "UnknownModelError",
         "WaitTimeoutError",
     ),
@@ -66,6 +64,8 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "media.probe": ("ProbeError", "ProbeLimits"),
     "client.polling": ("PollPolicy",),
     "client.transport": ("RetryPolicy",),
+    "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
+    "media.sources": ("data_uri",),
     "validation.validate": (
         "amedia_findings",
         "avalidate_input",
@@ -92,6 +92,7 @@ REQUIREMENTS = (
     "httpx>=0.28,<1",
     "pillow>=11",
     "pydantic>=2.14,<3",
+    "regex>=2024.11.6",  # JSON Schema patterns matched with a timeout (core/patterns.py)
     "rich>=13",
     "starlette>=0.40",
     "tinytag>=2.1",

@@ -8,9 +8,12 @@ URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib.resources
 import json
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -73,7 +76,10 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     try:
         faults = [parse_fault(text) for text in args.fault]
     except ValueError as exc:
-        print(f"error: {exc}")
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
         return 2
     emulator = Emulator(
         token=args.token,
@@ -90,19 +96,24 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         try:
             record = args.record.open("a", encoding="utf-8")
         except OSError as exc:
-            print(f"error: --record {args.record}: {exc.strerror}")
+            print(f"error: --record {args.record}: {exc.strerror}", file=sys.stderr)
             return 2
         emulator.on_job = _recorder(record)
     done = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: done.set())
     signal.signal(signal.SIGTERM, lambda *_: done.set())
-    with serve(emulator, port=args.port):
+    with contextlib.ExitStack() as stack:
+        if record is not None:
+            stack.callback(record.close)
+        try:
+            stack.enter_context(serve(emulator, port=args.port))
+        except OSError as exc:
+            print(f"error: {_bind_problem(args.port, exc)}", file=sys.stderr)
+            return 2
         print(f"{BASE_URL_ENV}={emulator.base_url}", flush=True)
         print(f"{TOKEN_ENV}={emulator.token}", flush=True)
         print(f"{len(emulator.catalog)} model(s); Ctrl-C to stop", flush=True)
         done.wait()
-    if record is not None:
-        record.close()
     return 0
 
 
@@ -115,3 +126,15 @@ def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
         handle.flush()
 
     return write
+
+
+def _bind_problem(port: int, exc: OSError) -> str:
+    """Why the emulator could not listen, in one line with the remedy."""
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} on 127.0.0.1 is in use (another emulator?); choose another with "
+            "--port, or --port 0 for any free port"
+        )
+    if exc.errno == errno.EACCES:
+        return f"no permission to listen on port {port}; choose a port above 1023 with --port"
+    return f"cannot listen on 127.0.0.1 port {port}: {exc.strerror or exc}"

@@ -1,9 +1,11 @@
 """``python -m runcomfy_models run``: one job from the command line, with live progress.
 
 Progress (state, queue position, elapsed time) goes to stderr through rich; the result
-goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Ctrl-C while
-the job is queued offers to cancel it, since a queued job can still be cancelled and a
-running one goes on and is billed.
+goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Once the job
+has succeeded the exit code is 0: a download that fails afterwards is a warning naming
+``download REQUEST_ID``, which fetches the outputs again without a second, paid job.
+Ctrl-C while the job is queued offers to cancel it, since a queued job can still be
+cancelled and a running one goes on and is billed.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from typing import Any
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..client.download import DownloadLimits, download_outputs
 from ..client.jobs import JobResult, JobStatus
+from ..client.polling import shown_word
 from ..client.sync import Client
 from ..core.model import InputModel, OutputModel
 from ..core.spec import ModelSpec
-from ..errors import AuthenticationError, RunComfyError
+from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
+from .download import download_command, needs_http, save_outputs
 
 __all__ = ["describe", "result_json", "run_job"]
 
@@ -30,7 +33,7 @@ def describe(status: JobStatus) -> str:
     """One line about a status, for the progress display."""
     if status.state == "in_queue" and status.queue_position is not None:
         return f"{status.request_id}: queued, position {status.queue_position}"
-    return f"{status.request_id}: {status.raw_status.replace('_', ' ')}"
+    return f"{status.request_id}: {shown_word(status.raw_status).replace('_', ' ')}"
 
 
 def result_json(result: JobResult[Any]) -> dict[str, Any]:
@@ -132,10 +135,32 @@ def run_job(
             except RunComfyError as exc:
                 progress.stop()
                 err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
+                if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
+                    again = download_command(
+                        job.request_id, download or Path("."), allow_http=allow_http
+                    )
+                    err.print(f"to wait again and save its outputs: {again}", markup=False)
                 return 1
         print(json.dumps(result_json(result), indent=2))
         if download is not None:
-            limits = DownloadLimits(allow_http=allow_http)
-            for path in download_outputs(result, download, limits=limits):
-                err.print(f"saved {path}", markup=False)
+            _save(result, download, allow_http, err)
     return 0
+
+
+def _save(result: JobResult[Any], download: Path, allow_http: bool, err: Console) -> None:
+    """Download the outputs; a failure is a warning, since the job succeeded and was paid."""
+    failures = save_outputs(
+        result, download, allow_http=allow_http, say=lambda line: err.print(line, markup=False)
+    )
+    if not failures:
+        return
+    for failure in failures:
+        err.print(f"warning: download failed: {failure}", markup=False)
+    again = download_command(
+        result.request_id, download, allow_http=allow_http or needs_http(failures)
+    )
+    err.print(
+        f"warning: job {result.request_id} succeeded (and was paid for), but not every output "
+        f"was saved; do not run the job again, fetch its outputs with: {again}",
+        markup=False,
+    )

@@ -3,7 +3,9 @@
 RunComfy's endpoints disagree on words: ``status`` says ``completed`` where ``result``
 says ``succeeded``, and both may say ``failed``. Everything is mapped onto one
 ``JobState`` here, including an explicit ``unknown`` for words this client has never
-seen, so a wait ends instead of looping on them.
+seen. ``unknown`` is not an end: RunComfy may name a running job in new words
+(``processing``, ``pending``, ``starting``), so a wait polls on through them and only
+the documented end words (``completed``/``succeeded``, ``failed``, ``cancelled``) end it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ __all__ = [
 ]
 
 JobState = Literal["in_queue", "in_progress", "completed", "failed", "cancelled", "unknown"]
-TERMINAL_STATES: frozenset[JobState] = frozenset({"completed", "failed", "cancelled", "unknown"})
+TERMINAL_STATES: frozenset[JobState] = frozenset({"completed", "failed", "cancelled"})
 
 _STATES: Mapping[str, JobState] = {
     "in_queue": "in_queue",

@@ -65,6 +65,10 @@ __all__ = [
 log = logging.getLogger("runcomfy_models")
 
 
+MIN_REDACTED_BYTES = 8
+"""Answers are scrubbed of the token only when it is at least this long (see redact_bytes)."""
+
+
 class Secret:
     """A value that never shows itself in a repr, str or format."""
 
@@ -81,8 +85,16 @@ class Secret:
         return text.replace(self._value, "********")
 
     def redact_bytes(self, data: bytes) -> bytes:
-        """``data`` with this secret replaced by asterisks."""
-        return data.replace(self._value.encode(), b"********")
+        """``data`` (an answer's raw JSON) with this secret replaced by asterisks.
+
+        A secret shorter than ``MIN_REDACTED_BYTES`` is left alone: so short a string
+        turns up by chance in any answer (``t`` in ``request_id``), and blanking it would
+        break the JSON itself; tokens RunComfy issues are far longer.
+        """
+        secret = self._value.encode()
+        if len(secret) < MIN_REDACTED_BYTES:
+            return data
+        return data.replace(secret, b"********")
 
     def __repr__(self) -> str:
         return "Secret('********')"

@@ -51,7 +51,7 @@ KEYWORDS: Mapping[str, Keyword] = {
         Keyword("multipleOf", _NUMBERS, "multiple of", None, ("integer",)),
         Keyword("minLength", ("string",), "min length", "lower", ("string",)),
         Keyword("maxLength", ("string",), "max length", "upper", ("string",)),
-        Keyword("pattern", ("string",), "matches", None, ("string",)),
+        Keyword("pattern", ("string",), "matches"),  # matched by JsonSchema, bounded in time
         Keyword("minItems", ("array",), "min items", "lower", ("array",)),
         Keyword("maxItems", ("array",), "max items", "upper", ("array",)),
         Keyword("uniqueItems", ("array",), "unique items"),

@@ -10,8 +10,9 @@ Validation follows JSON Schema (draft 2020-12) for the keywords the generator su
   number, ``1`` is not a boolean, but ``2.0`` is the integer ``2`` (JSON has one number
   type), so models are strict and integral floats are read as integers (and a tuple
   as an array, as ``json.dumps`` writes it);
-- ``pattern`` is matched anywhere in the string (``re.search``) with Python's ``re``, as
-  JSON Schema validators written in Python do;
+- ``pattern`` is matched anywhere in the string (as ``re.search`` does, with ``re``'s
+  syntax) by ``JsonSchema``, never by pydantic: each match is bounded in time (see
+  ``patterns``), and a value whose match runs out of time is refused;
 - a nested object accepts properties its schema does not name, as JSON Schema does; the
   model's whole input (``InputModel``) refuses them, since a typo there should fail
   before a paid job is submitted, not be ignored by the server;
@@ -24,17 +25,23 @@ from __future__ import annotations
 
 import math
 import operator
-import re
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetCoreSchemaHandler,
+    ModelWrapValidatorHandler,
+    model_validator,
+)
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from .keywords import VALUE_KEYWORDS
+from .patterns import PatternTimeout, compile_pattern, pattern_search, validation_budget
 
-__all__ = ["InputModel", "InputObject", "JsonSchema", "OutputModel"]
+__all__ = ["InputModel", "InputObject", "JsonNumber", "JsonSchema", "OutputModel"]
 
 
 def _json_numbers(value: Any) -> Any:
@@ -49,6 +56,32 @@ def _json_numbers(value: Any) -> Any:
     return value
 
 
+class _ExactNumber:
+    """A JSON number as given: an ``int`` stays an ``int`` (never rounded to a float).
+
+    pydantic's ``float`` turns ``9007199254740993`` into ``9007199254740992.0`` and checks
+    bounds in floating point; JSON Schema (and the ``jsonschema`` library) compares the
+    exact value. Integers are kept, so bounds compare exactly (Python compares ``int`` with
+    ``float`` exactly) and the request body carries the number the caller gave. Infinities
+    and NaN are no JSON numbers and are refused; booleans and strings are not numbers.
+    """
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.union_schema(
+            [
+                core_schema.int_schema(strict=True),
+                core_schema.float_schema(strict=True, allow_inf_nan=False),
+            ],
+            custom_error_type="float_type",  # "Input should be a valid number", as before
+        )
+
+
+JsonNumber = Annotated[int | float, _ExactNumber()]
+"""The type of a JSON Schema ``number`` in a generated ``Input``: exact, never rounded."""
+
+
 class InputObject(BaseModel):
     """Any object in a model's input: validated on construction, serialised by JSON name."""
 
@@ -59,7 +92,16 @@ class InputObject(BaseModel):
         extra="allow",
         regex_engine="python-re",
         use_attribute_docstrings=True,
+        protected_namespaces=(),
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _bounded_patterns(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """All pattern matches of one validation share one time budget (nested objects
+        included): fifty hostile fields cost ``VALIDATION_BUDGET``, not fifty timeouts."""
+        with validation_budget():
+            return handler(data)
 
     @model_validator(mode="before")
     @classmethod
@@ -81,7 +123,7 @@ class InputObject(BaseModel):
 class OutputModel(BaseModel):
     """A model's output: every key optional, unknown keys kept."""
 
-    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="allow", use_attribute_docstrings=True, protected_namespaces=())
 
     def urls(self) -> list[str]:
         """Every output URL (http, https or data), in field order, singles and lists alike.
@@ -231,6 +273,10 @@ def _number_problems(schema: Mapping[str, Any], value: int | float) -> Iterator[
         yield "multiple_of", f"Input should be a multiple of {divisor!r}"
 
 
+# The error type of a value whose pattern match ran out of time (it is refused).
+_PATTERN_TIMEOUT = "string_pattern_timeout"
+
+
 def _string_problems(schema: Mapping[str, Any], value: str) -> Iterator[tuple[str, str]]:
     length = len(value)  # code points, as JSON Schema counts
     if "minLength" in schema and length < schema["minLength"]:
@@ -241,8 +287,14 @@ def _string_problems(schema: Mapping[str, Any], value: str) -> Iterator[tuple[st
         yield "string_too_long", (
             f"String should have at most {_plural(schema['maxLength'], 'character')}"
         )
-    if "pattern" in schema and re.search(schema["pattern"], value) is None:
-        yield "string_pattern_mismatch", f"String should match pattern {schema['pattern']!r}"
+    if "pattern" in schema:
+        try:
+            matched = pattern_search(schema["pattern"], value)
+        except PatternTimeout as exc:
+            yield _PATTERN_TIMEOUT, f"String could not be checked: {exc} (it backtracks too much)"
+            return
+        if not matched:
+            yield "string_pattern_mismatch", f"String should match pattern {schema['pattern']!r}"
 
 
 def _array_problems(
@@ -284,7 +336,7 @@ def _check_keywords(schema: Mapping[str, Any], where: str = "") -> None:
     if unknown:
         raise ValueError(f"JsonSchema{where}: unsupported keyword(s) {sorted(unknown)}")
     for pattern in [schema["pattern"]] if "pattern" in schema else []:
-        re.compile(pattern)
+        compile_pattern(pattern)
     if "items" in schema:
         _check_keywords(schema["items"], f"{where}/items")
     for name, subschema in schema.get("properties", {}).items():
@@ -309,8 +361,17 @@ class JsonSchema:
         return f"JsonSchema({dict(self.schema)!r})"
 
     def errors(self, value: Any) -> list[tuple[str, str]]:
-        """Every (error type, message) for ``value``; empty when it is valid."""
-        return list(_problems(self.schema, _as_json(value), ""))
+        """Every (error type, message) for ``value``; empty when it is valid.
+
+        The list ends at the first pattern match that runs out of time, so one hostile
+        array costs one timeout, not one per item.
+        """
+        found = []
+        for problem in _problems(self.schema, _as_json(value), ""):
+            found.append(problem)
+            if problem[0] == _PATTERN_TIMEOUT:
+                break
+        return found
 
     def _validate(self, value: Any) -> Any:
         for error_type, message in _problems(self.schema, _as_json(value), ""):

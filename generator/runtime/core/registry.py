@@ -9,10 +9,12 @@ from __future__ import annotations
 import difflib
 import importlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownModelError
-from .spec import ModelSpec
+
+if TYPE_CHECKING:
+    from .spec import ModelSpec
 
 __all__ = ["Registry"]
 
@@ -41,6 +43,8 @@ class Registry:
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownModelError(f"no generated model {model_id!r}{hint}")
         module = importlib.import_module(f"{self._package}.{module_name}")
+        from .spec import ModelSpec  # loaded with the first model, not with the package
+
         spec = getattr(module, "SPEC", None)
         if not isinstance(spec, ModelSpec):
             raise UnknownModelError(f"module {module.__name__} defines no SPEC for {model_id!r}")

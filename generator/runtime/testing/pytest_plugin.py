@@ -9,27 +9,24 @@ Installed with the package as a pytest plugin, so a downstream test just asks fo
 
 ``runcomfy_emulator`` starts a fresh emulator on a free port of 127.0.0.1 for each test
 (jobs take a few tens of milliseconds); ``runcomfy_client`` is a ``Client`` pointed at
-it. pytest is looked up when pytest loads the plugin, so the package type-checks and
-imports where pytest is not installed.
+it. pytest loads this module in every session of a project that has the package
+installed, so it imports nothing heavy (no httpx, pydantic, starlette, uvicorn): the
+client and the emulator are imported when a test first asks for a fixture. pytest is
+looked up when pytest loads the plugin, so the package type-checks and imports where
+pytest is not installed.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..client.polling import PollPolicy
-from ..client.sync import Client
-from ..client.transport import RetryPolicy
-from .emulator import Emulator, JobPlan
-from .server import serve
+if TYPE_CHECKING:
+    from ..client.sync import Client
+    from .emulator import Emulator
 
 __all__ = ["runcomfy_client", "runcomfy_emulator"]
-
-QUICK_JOBS = JobPlan(queue_seconds=0.02, run_seconds=0.02)
-QUICK_POLLS = PollPolicy(initial=0.01, factor=1.5, max_in_progress=0.05, max_in_queue=0.05)
-QUICK_RETRIES = RetryPolicy(base_delay=0.01, max_delay=0.1, total_cap=10.0)
 
 
 def _models() -> Any:
@@ -39,16 +36,24 @@ def _models() -> Any:
 
 
 def _emulator() -> Iterator[Emulator]:
-    with serve(Emulator(specs=_models(), plan=QUICK_JOBS)) as emulator:
+    from .emulator import Emulator, JobPlan
+    from .server import serve
+
+    quick_jobs = JobPlan(queue_seconds=0.02, run_seconds=0.02)
+    with serve(Emulator(specs=_models(), plan=quick_jobs)) as emulator:
         yield emulator
 
 
 def _client(runcomfy_emulator: Emulator) -> Iterator[Client]:
+    from ..client.polling import PollPolicy
+    from ..client.sync import Client
+    from ..client.transport import RetryPolicy
+
     with Client(
         runcomfy_emulator.token,
         base_url=runcomfy_emulator.base_url,
-        poll=QUICK_POLLS,
-        retry=QUICK_RETRIES,
+        poll=PollPolicy(initial=0.01, factor=1.5, max_in_progress=0.05, max_in_queue=0.05),
+        retry=RetryPolicy(base_delay=0.01, max_delay=0.1, total_cap=10.0),
     ) as client:
         yield client
 

@@ -13,11 +13,12 @@ from runcomfy_models import (
     DownloadLimits,
     RunComfyError,
     download_outputs,
+    get_model,
 )
 from runcomfy_models._runtime.client.transport import Secret
 from runcomfy_models.models.bytedance_dreamina_3_0_pro_image_to_video import Output
-from runcomfy_models.testing import Emulator, Fault, JobPlan
-from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, payload
+from runcomfy_models.testing import Emulator, Fault, JobPlan, serve
+from tests.support.emulated import FAST_POLL, FAST_RETRY, QUICK, TOKEN, payload
 
 
 def test_token_is_absent_from_reprs_logs_errors_and_files(
@@ -64,3 +65,14 @@ def test_secret_hides_itself() -> None:
     assert secret.reveal() == TOKEN
     with pytest.raises(TypeError):
         pickle.dumps(secret)
+
+
+def test_a_one_letter_token_does_not_garble_the_answers() -> None:
+    """Scrubbing a token out of answers must never break their JSON (``t`` is in every key)."""
+    with (
+        serve(Emulator(token="t", specs=get_model, plan=QUICK)) as emulator,
+        Client("t", base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL) as client,
+    ):
+        job = client.submit(payload(), validate=False)
+        assert job.request_id in emulator.jobs
+        assert job.wait(10).output.urls()

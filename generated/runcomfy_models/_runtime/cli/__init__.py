@@ -1,6 +1,7 @@
 # Generated from generator/runtime/cli/__init__.py
 # by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
-"""``python -m runcomfy_models``: validate, run (one job or a batch) and emulate.
+"""``python -m runcomfy_models``: validate, run (one job or a batch), download
+(a job's outputs again) and emulate.
 
 May import: every layer. Nothing imports it but ``package_root/__main__.py``.
 """

@@ -7,9 +7,10 @@ and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, sho
 progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
 queued job offers to cancel it. ``run MODEL_ID --batch INPUTS.jsonl`` runs many inputs,
 resumably; ``validate`` given a JSON-lines file gives one verdict per line. ``-`` reads
-standard input. ``emulate`` serves a local emulator of the API. Exit codes: 0 done, 1
-invalid input or a job or API error, 2 unknown model, unreadable payload or usage, 130
-interrupted.
+standard input. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it
+still runs), never submitting anything. ``emulate`` serves a local emulator of the API.
+Exit codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable
+payload or usage, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ def _parser() -> argparse.ArgumentParser:
     from .emulate import add_arguments
 
     add_arguments(commands.add_parser("emulate", help="serve a local RunComfy emulator"))
+    from .download import add_arguments as add_download_arguments
+
+    add_download_arguments(
+        commands.add_parser("download", help="save a job's outputs again, without rerunning it")
+    )
     return parser
 
 
@@ -183,8 +189,12 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         return _run_batch(get_model, args)
     if args.retry_failed or args.resubmit_unknown:
         raise UsageError("--retry-failed and --resubmit-unknown apply to --batch only")
+    from .download import folder_problem
     from .run import run_job
 
+    problem = None if args.download is None else folder_problem(args.download)
+    if problem is not None:
+        raise UsageError(problem)
     spec, checked = _checked(get_model, args, local_files=False)
     return run_job(
         spec, checked, timeout=args.timeout, download=args.download, allow_http=args.allow_http
@@ -253,10 +263,17 @@ def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:
     return emulate(get_model, args)
 
 
+def _download(get_model: GetModel, args: argparse.Namespace) -> int:
+    from .download import download_job
+
+    return download_job(args)
+
+
 def main(get_model: GetModel, argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    command = {"validate": _validate, "run": _run, "emulate": _emulate}[args.command]
+    commands = {"validate": _validate, "run": _run, "emulate": _emulate, "download": _download}
+    command = commands[args.command]
     try:
         return command(get_model, args)
     except UsageError as exc:

@@ -74,7 +74,15 @@ def _check_url(url: str, limits: DownloadLimits) -> None:
     scheme = urlsplit(url).scheme
     allowed = {"https", "http"} if limits.allow_http else {"https"}
     if scheme not in allowed:
-        raise DownloadError(f"refusing to download {_safe(url)}: only https URLs are fetched")
+        remedy = (
+            "; to fetch plain http (the local emulator serves its outputs so), pass "
+            "DownloadLimits(allow_http=True), or --allow-http on the command line"
+            if scheme == "http"
+            else ""
+        )
+        raise DownloadError(
+            f"refusing to download {_safe(url)}: only https URLs are fetched{remedy}"
+        )
 
 
 def _safe(url: str) -> str:

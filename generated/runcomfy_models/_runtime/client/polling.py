@@ -4,6 +4,10 @@
 
 Polling starts fast (a short job should not wait long for its result) and slows down
 as the job runs, more so while it is only queued. A wait always has a total deadline.
+Only the documented end words end a wait (``completed``/``succeeded``, ``failed``,
+``cancelled``): a word this client does not know (``processing``, ``pending``, ...) is
+taken for a job still under way, since giving up on a job that goes on running (and
+billing) invites a second, paid submit.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from ..errors import (
     RunComfyError,
     ServerError,
     TransportError,
-    UnknownJobStatusError,
     WaitTimeoutError,
 )
 from .jobs import JobResult, JobStatus, parse_status
@@ -41,6 +44,13 @@ __all__ = [
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
 log = logging.getLogger("runcomfy_models")
+_WORDS_LOGGED: set[str] = set()
+_MOST_WORDS = 64  # a server inventing a word per poll must not grow the set for ever
+
+
+def shown_word(word: str) -> str:
+    """A status word for a message: a hostile server's megabyte word is cut short."""
+    return word if len(word) <= 80 else f"{word[:60]}... ({len(word)} characters)"
 
 
 @dataclass(frozen=True)
@@ -69,13 +79,6 @@ def terminal_error(status: JobStatus, error: Any = None) -> Exception | None:
         )
     if status.state == "cancelled":
         return JobCancelledError(f"job {request_id} was cancelled", request_id=request_id)
-    if status.state == "unknown":
-        return UnknownJobStatusError(
-            f"job {request_id} reports status {status.raw_status!r}, which this client does "
-            "not know; stopped waiting rather than guess",
-            request_id=request_id,
-            error=status.raw_status,
-        )
     return None
 
 
@@ -125,6 +128,7 @@ class WaitLoop:
 
     def __init__(self, request_id: str, timeout: float, policy: PollPolicy) -> None:
         self.request_id = request_id
+        self.timeout = timeout
         self.deadline = time.monotonic() + timeout
         self.policy = policy
         self.last: JobStatus | None = None
@@ -134,11 +138,25 @@ class WaitLoop:
         """Record ``status``; whether it differs from the last one seen."""
         changed = status != self.last
         self.last = status
+        word = status.raw_status
+        new_word = status.state == "unknown" and word not in _WORDS_LOGGED
+        if changed and new_word and len(_WORDS_LOGGED) < _MOST_WORDS:
+            _WORDS_LOGGED.add(word)
+            log.warning(
+                "job %s reports status %r, which this client does not know; taking it "
+                "for a job still under way and waiting on (logged once per word)",
+                self.request_id,
+                shown_word(word),
+            )
         return changed
 
     def wants_result(self, status: JobStatus) -> bool:
-        """True when the result should be read; raises for a job that ended without one."""
-        if status.state in ("completed", "failed"):
+        """True when the result should be read; raises for a job that ended without one.
+
+        Under a status word this client does not know, the result is asked too: it names
+        the job's state in the documented words, and carries the output once there is one.
+        """
+        if status.state in ("completed", "failed", "unknown"):
             return True  # a failed job's result carries the server's error
         error = terminal_error(status)
         if error is not None:
@@ -161,11 +179,19 @@ class WaitLoop:
         return min(self.delay, remaining)
 
     def expired(self, cancelled: bool) -> WaitTimeoutError:
-        state = self.last.raw_status if self.last else "unknown (no status answer)"
+        state = shown_word(self.last.raw_status) if self.last else "unknown (no status answer)"
+        rid = self.request_id
+        if cancelled:
+            advice = "; it was cancelled, so it will not run or be billed"
+        else:
+            advice = (
+                "; it may still be running, and a running job is billed: do not submit it "
+                f"again. Follow it with client.job({rid!r}).wait() (or .status(), .result()), "
+                f"or cancel it while it is queued with client.job({rid!r}).cancel()"
+            )
         return WaitTimeoutError(
-            f"job {self.request_id} was still {state} when the wait ended"
-            + ("; it was cancelled" if cancelled else ""),
-            request_id=self.request_id,
+            f"job {rid} was still {state} when the wait ended after {self.timeout:g} s{advice}",
+            request_id=rid,
             last_status=state,
             cancelled=cancelled,
         )

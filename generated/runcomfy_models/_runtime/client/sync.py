@@ -113,12 +113,15 @@ class Job(Generic[OutputT]):
     ) -> JobResult[OutputT]:
         """Poll until the job ends and return its result, or raise when it cannot.
 
-        ``on_update`` is called with each status that differs from the last one. Rate
-        limits, 5xx answers and dropped connections do not end the wait: it polls on
-        until ``timeout`` seconds have passed in total, then raises ``WaitTimeoutError``
-        (cancelling the job first if ``cancel_on_timeout`` is set, which may take up to
-        ``CANCEL_ON_TIMEOUT`` seconds more). Every poll ends by the wait's deadline,
-        however slowly the server answers. An unknown status ends the wait at once.
+        ``on_update`` is called with each status that differs from the last one. Only
+        the documented end words end the wait; a status word this client does not know
+        (``processing``, ``pending``, ...) is reported through ``on_update``, logged once,
+        and waited through like ``in_progress``. Rate limits, 5xx answers and dropped
+        connections do not end the wait either: it polls on until ``timeout`` seconds
+        have passed in total, then raises ``WaitTimeoutError``, which names the request id
+        and how to follow or cancel the job (cancelling it first if ``cancel_on_timeout``
+        is set, which may take up to ``CANCEL_ON_TIMEOUT`` seconds more). Every poll ends
+        by the wait's deadline, however slowly the server answers.
         """
         checked_timeout(timeout, "wait timeout", zero=True)
         loop = WaitLoop(self.request_id, timeout, poll or self._client.poll)

@@ -14,13 +14,16 @@ uvicorn on 127.0.0.1 from ``server``.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import random
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -29,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..core.patterns import PatternBudget, pattern_budget
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
 from ..validation.validate import amedia_findings
@@ -39,6 +43,52 @@ from .files import output_file, output_kind
 __all__ = ["EmulatedJob", "Emulator", "JobPlan", "ManualClock"]
 
 Specs = Callable[[str], ModelSpec[Any, Any]]
+T = TypeVar("T")
+
+# The emulator's own error code for an input it could not validate in time (RunComfy
+# documents none for this): a 422, as for any input it refuses.
+VALIDATION_TIMEOUT_CODE = 422001
+
+
+async def _off_loop(work: Callable[[], T], timeout: float) -> T:
+    """``work()`` run in a thread of its own, awaited for at most ``timeout`` seconds.
+
+    The event loop keeps serving other requests meanwhile. Every pattern match in
+    ``work`` shares one budget, stopped when the wait ends (done, out of time, or
+    cancelled as the server stops), so the thread ends within one bounded match of that:
+    the process can wait for it at exit (a daemon thread killed inside a match would abort
+    the interpreter) and still stop promptly on SIGTERM.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+    # The wait bounds the validation; the budget (longer, so the wait decides) is how the
+    # thread learns that nobody waits any more: it is stopped when the wait ends.
+    budget = PatternBudget(timeout + 60)
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():  # the wait ran out: nobody is listening
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def run() -> None:
+        try:
+            with pattern_budget(budget):
+                outcome: tuple[Any, BaseException | None] = (work(), None)
+        except BaseException as exc:  # handed to the awaiting request, raised there
+            outcome = (None, exc)
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the server stopped
+            loop.call_soon_threadsafe(settle, *outcome)
+
+    # Not a daemon (a thread inherits that from the server's, which is one): the process
+    # waits for it at exit, which the budget keeps short.
+    threading.Thread(target=run, name="emulator-validation", daemon=False).start()
+    try:
+        return await asyncio.wait_for(future, timeout)
+    finally:
+        budget.stop()
 
 
 class ManualClock:
@@ -58,8 +108,8 @@ class ManualClock:
 class JobPlan:
     """How a job will go: time queued, time running, and how it ends.
 
-    ``status_word`` makes the job report a status no client knows (for example
-    ``"paused"``) once it leaves the queue.
+    ``status_word`` makes the job report a status word no client knows (for example
+    ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
     """
 
     queue_seconds: float = 0.2
@@ -88,10 +138,8 @@ class EmulatedJob:
         elapsed = now - self.created
         if elapsed < self.plan.queue_seconds:
             return "in_queue"
-        if self.plan.status_word is not None:
-            return self.plan.status_word
         if elapsed < self.plan.queue_seconds + self.plan.run_seconds:
-            return "in_progress"
+            return self.plan.status_word or "in_progress"
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
@@ -120,6 +168,8 @@ class Emulator:
     check_media: bool = False
     peak_connections: int = 0
     max_body_bytes: int = MAX_BODY_BYTES
+    validation_timeout: float = 10.0
+    """Seconds a submit's input may take to validate (off the event loop) before a 422."""
     on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -232,7 +282,16 @@ class Emulator:
         except UnknownModelError:
             return error_response(400, 400001, f"invalid resource id: no model {model_id[:200]!r}")
         try:
-            spec.input.model_validate(payload, by_alias=True, by_name=False)
+            await _off_loop(
+                lambda: spec.input.model_validate(payload, by_alias=True, by_name=False),
+                self.validation_timeout,
+            )
+        except TimeoutError:
+            return error_response(
+                422,
+                VALIDATION_TIMEOUT_CODE,
+                f"the input could not be validated within {self.validation_timeout:g} s",
+            )
         except ValidationError as exc:
             detail = [
                 {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}

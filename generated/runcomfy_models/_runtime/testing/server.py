@@ -41,7 +41,11 @@ def serve(emulator: Emulator, port: int = 0, host: str = "127.0.0.1") -> Iterato
     """Run ``emulator`` on ``host:port`` until the block ends."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()  # the caller reports the port in use; nothing is left open
+        raise
     config = uvicorn.Config(
         emulator.app,
         log_level="warning",

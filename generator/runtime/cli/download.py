@@ -1,0 +1,113 @@
+"""``python -m runcomfy_models download REQUEST_ID``: a job's outputs again, never the job.
+
+A job that succeeded was paid for; a download that failed afterwards (plain http refused,
+a network blip, a full disk) must not lead anyone to run the job again. ``run --download``
+therefore exits 0 when the job succeeded and prints a warning with this command, which
+waits for the job if it is still running, prints its result as JSON, and saves its outputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..client.download import DownloadError, DownloadLimits, download_outputs
+from ..client.jobs import JobResult
+from ..client.sync import Client
+from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
+
+__all__ = ["add_arguments", "download_command", "download_job", "folder_problem", "save_outputs"]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("request_id", help="the job's request id (run prints it)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("."), metavar="DIR", help="save the outputs in DIR (.)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=1800.0,
+        help="seconds to wait for a job that is still running (1800)",
+    )
+    parser.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="also download outputs over plain http (for a local emulator)",
+    )
+
+
+def folder_problem(directory: Path) -> str | None:
+    """Why ``directory`` cannot receive downloads, checked before anything is paid for."""
+    for folder in (directory, *directory.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return f"{folder}: not a directory, so the outputs cannot be saved in {directory}"
+            return None
+    return None
+
+
+def download_command(request_id: str, directory: Path, *, allow_http: bool) -> str:
+    """The command line that fetches ``request_id``'s outputs again."""
+    command = ["python", "-m", "runcomfy_models", "download", request_id, "--out", str(directory)]
+    return shlex.join([*command, *(["--allow-http"] if allow_http else [])])
+
+
+def save_outputs(
+    result: JobResult[Any], directory: Path, *, allow_http: bool, say: Callable[[str], None]
+) -> list[str]:
+    """Save every output file, each tried on its own; the failures, one line each."""
+    limits = DownloadLimits(allow_http=allow_http)
+    failures: list[str] = []
+    urls = result.output.urls()
+    if not urls:
+        say(f"job {result.request_id} has no output files to save")
+    for url in urls:
+        try:
+            for path in download_outputs([url], directory, limits=limits):
+                say(f"saved {path}")
+        except DownloadError as exc:
+            failures.append(str(exc))
+        except OSError as exc:
+            failures.append(f"{directory}: {exc.strerror or exc}")
+    return failures
+
+
+def needs_http(failures: list[str]) -> bool:
+    return any("allow_http" in failure for failure in failures)
+
+
+def download_job(args: argparse.Namespace) -> int:
+    """Wait for the job if needed, print its result, save its outputs; the exit code."""
+    problem = folder_problem(args.out)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
+    try:
+        client = Client()
+    except AuthenticationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with client:
+        try:
+            result = client.job(args.request_id).wait(args.timeout)
+        except RunComfyError as exc:
+            print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
+                again = download_command(args.request_id, args.out, allow_http=args.allow_http)
+                print(f"to wait again: {again}", file=sys.stderr)
+            return 1
+    from .run import result_json
+
+    print(json.dumps(result_json(result), indent=2))
+    failures = save_outputs(
+        result, args.out, allow_http=args.allow_http, say=lambda line: print(line, file=sys.stderr)
+    )
+    for failure in failures:
+        print(f"error: {failure}", file=sys.stderr)
+    return 1 if failures else 0
