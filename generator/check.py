@@ -41,6 +41,8 @@ class DriftReport:
     edited: list[str] = field(default_factory=list)
     diffs: dict[str, str] = field(default_factory=dict)
     rendered: bool = False
+    causes: list[str] = field(default_factory=list)
+    """Why the tree differs when it was made by another generator or tool version."""
 
     @property
     def clean(self) -> bool:
@@ -98,17 +100,50 @@ def _edited(disk: dict[str, bytes], manifest: dict[str, Any] | None) -> list[str
 
 
 def _fast_path_clean(
-    schemas_dir: Path, options: RenderOptions, disk: dict[str, bytes], manifest: dict[str, Any]
+    disk: dict[str, bytes], manifest: dict[str, Any], inputs: dict[str, Any] | None
 ) -> bool:
     recorded = manifest.get("files")
-    version = manifest.get("version")
-    if not isinstance(recorded, dict) or not isinstance(version, str):
+    if not isinstance(recorded, dict) or inputs is None:
         return False
     if set(disk) != set(recorded) | {MANIFEST_NAME}:
         return False
-    if manifest.get("inputs") != input_hashes(schemas_dir, replace(options, version=version)):
+    if manifest.get("inputs") != inputs:
         return False
     return not _edited(disk, manifest)
+
+
+def _current_inputs(
+    schemas_dir: Path, options: RenderOptions, manifest: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The input hashes a generate would record now (at the manifest's version)."""
+    version = manifest.get("version")
+    if not isinstance(version, str):
+        return None
+    return input_hashes(schemas_dir, replace(options, version=version))
+
+
+def _mapping(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _causes(recorded: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """What about the generator differs from what made the tree, one line each."""
+    causes = []
+    made_by, now = recorded.get("generator"), current["generator"]
+    if made_by != now:
+        causes.append(f"the tree was made by runcomfy-codegen {made_by}; this is {now}")
+    elif any(
+        recorded.get(key) != current[key] for key in ("generator_code", "templates", "runtime")
+    ):
+        causes.append(
+            f"the tree was made by another build of runcomfy-codegen {now} "
+            "(its code, templates or runtime differ)"
+        )
+    tools = _mapping(recorded.get("tools"))
+    for tool, version in current["tools"].items():
+        if tools.get(tool) != version:
+            causes.append(f"the tree was made with {tool} {tools.get(tool)}; this is {version}")
+    return causes
 
 
 def _unified(path: str, old: bytes, new: str) -> str:
@@ -121,13 +156,16 @@ def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftRep
     """Compare ``out`` with what ``schemas_dir`` generates; nothing is written."""
     disk = disk_files(out)
     manifest = _manifest(disk)
-    if manifest is not None and _fast_path_clean(schemas_dir, options, disk, manifest):
+    inputs = _current_inputs(schemas_dir, options, manifest) if manifest is not None else None
+    if manifest is not None and _fast_path_clean(disk, manifest, inputs):
         return DriftReport()
     from generator.pipeline import build_tree  # the slow path: load the renderer now
 
     previous = read_previous(out, MANIFEST_NAME)
     tree = build_tree(schemas_dir, options, previous=previous).tree
     report = DriftReport(rendered=True, edited=_edited(disk, manifest))
+    if manifest is not None and inputs is not None:
+        report.causes = _causes(_mapping(manifest.get("inputs")), inputs)
     for path, text in tree.items():
         if path not in disk:
             report.missing.append(path)

@@ -195,7 +195,8 @@ def _label(path: Path) -> str:
 @click.option(
     "--skip-invalid",
     is_flag=True,
-    help="Generate the models whose schemas lint clean and list the others (exit 1).",
+    help="Generate the models whose schemas lint clean and list the others (exit 1); "
+    "a skipped model the last generate made keeps its files and contract.",
 )
 @_reports_errors
 def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
@@ -228,6 +229,12 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
                     click.echo(finding.render(), err=True)
         skipped = ", ".join(schema.model_id for schema in result.skipped)
         click.echo(f"skipped {len(result.skipped)} invalid schema(s): {skipped}", err=True)
+        for model_id in result.kept:
+            click.echo(
+                f"kept the last generated files of {model_id}: its new schema fails lint, "
+                "so the package keeps the previous version of it (not a removal)",
+                err=True,
+            )
         raise SystemExit(1)
 
 
@@ -282,6 +289,13 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     for line in report.summary():
         click.echo(line)
     count = len(report.summary())
+    for cause in report.causes:
+        click.echo(f"cause: {cause}")
+    if report.causes:
+        click.echo(
+            "  regenerate with this generator and these tools, or install the ones the "
+            f"manifest names ({out_dir}/{MANIFEST_NAME}, inputs) and check again"
+        )
     click.echo(
         f"{out_dir} has drifted from {schemas_dir}: {count} file(s); "
         f"run `{options.command}` and commit the result"
@@ -289,17 +303,32 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     raise SystemExit(1)
 
 
+# --fail-on LEVEL: the change levels that make ``diff`` exit 1, and how they are named.
+_FAIL_ON = {
+    "breaking": (("major",), "breaking change(s)"),
+    "minor": (("major", "minor"), "change(s) that need a minor or major release"),
+    "any": (("major", "minor", "patch"), "change(s)"),
+}
+
+
 @main.command()
 @click.argument("old")
 @click.argument("new")
 @_schemas_option
 @_out_option
+@click.option(
+    "--fail-on",
+    type=click.Choice(sorted(_FAIL_ON)),
+    help="Exit 1 if there are changes of this level: breaking (a major release), minor "
+    "(a minor or major release) or any. The Markdown is printed either way.",
+)
 @_reports_errors
-def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
+def diff(old: str, new: str, schemas_dir: Path, out_dir: Path, fail_on: str | None) -> None:
     """Changelog from OLD to NEW schemas (directories or git revisions of --schemas).
 
     Prints Markdown for a pull request body: breaking and compatible changes per model
-    and field, and the version bump they imply for the generated package.
+    and field, and the version bump they imply for the generated package. With
+    --fail-on, exits 1 when changes of that level exist (for CI); otherwise 0.
     """
     from generator.release.changelog import render_diff
     from generator.release.contract_diff import diff_contracts
@@ -308,3 +337,9 @@ def diff(old: str, new: str, schemas_dir: Path, out_dir: Path) -> None:
     changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))
     current = read_previous(out_dir, MANIFEST_NAME).version
     click.echo(render_diff(changes, old, new, current), nl=False)
+    if fail_on is not None:
+        levels, what = _FAIL_ON[fail_on]
+        count = sum(change.level in levels for change in changes)
+        if count:
+            click.echo(f"diff: {count} {what} (--fail-on {fail_on})", err=True)
+            raise SystemExit(1)

@@ -65,10 +65,11 @@ class LintFailed(CodegenError):
 
     exit_code = 1
 
-    def __init__(self, findings: Sequence[Reportable]) -> None:
+    def __init__(self, findings: Sequence[Reportable], detail: str = "") -> None:
         self.findings = list(findings)
         errors = sum(1 for f in findings if f.is_error)
-        super().__init__(f"{errors} lint error(s); nothing was written")
+        why = f" ({detail})" if detail else ""
+        super().__init__(f"{errors} lint error(s){why}; nothing was written")
 
 
 class GenerationError(CodegenError):

@@ -2,7 +2,10 @@
 
 read → plan reuse → lint → release → IR → render → assemble. Generation is all or
 nothing: a schema with lint errors stops it before anything is rendered, unless the
-caller asks to skip invalid schemas, in which case the skipped ones are reported. The
+caller asks to skip invalid schemas, in which case the skipped ones are reported. A
+skipped model the previous generate released keeps its last good files and contract
+(``reuse.keep_last_good``), so skipping never reads as a removal; if they cannot be
+kept, generation stops. The
 release (version and changelog) follows from comparing the new contracts with those of
 the previous generate; models the previous tree already holds exactly are reused
 (``generator.reuse``), not linted or rendered again.
@@ -28,11 +31,13 @@ from generator.release.previous import Previous
 from generator.render.package import ModelEntry, PackageRender, render_package
 from generator.render.session import RenderSession
 from generator.reuse import (
-    ModelFiles,
+    Kept,
     ModelRecord,
+    PreviousTree,
     Reuse,
     find_reusable,
     formatted_sources,
+    keep_last_good,
     plan_records,
 )
 from generator.schema.document import contract_of
@@ -50,6 +55,8 @@ class GenerationResult:
     skipped: tuple[LoadedSchema, ...]
     reused: int = 0
     unchanged: frozenset[str] = frozenset()
+    kept: tuple[str, ...] = ()
+    """Skipped models that keep the files and contract of the previous generate."""
 
 
 def build_tree(
@@ -65,12 +72,17 @@ def build_tree(
     raws = _read(schemas_dir)
     inputs = input_hashes(schemas_dir, options, {raw.relpath: raw.sha256 for raw in raws})
     # reuse: models the previous tree holds exactly are neither linted nor rendered again
-    names, records = plan_records(raws, options.schemas_label, fingerprint(inputs))
+    shared = fingerprint(inputs)
+    names, records = plan_records(raws, options.schemas_label, shared, previous.modules)
     reuse = find_reusable(previous.root, previous.records, previous.file_hashes, records)
-    # lint
+    # lint; a skipped model keeps what the previous generate made of it
     fresh, invalid = _lint(raws, reuse.files.keys(), skip_invalid)
+    kept = _keep(previous, invalid, names, options.schemas_label, shared)
+    inputs["schemas"].update(kept.schema_hashes)  # the kept files were made from these
+    records = {**records, **kept.records}
+    reuse = _merged(reuse, kept.reuse)
     # release: the version follows from the contracts' changes
-    contracts = _contracts(raws, [*reuse.files, *(schema.model_id for schema in fresh)])
+    contracts = _contracts(raws, [*reuse.files, *(schema.model_id for schema in fresh)], kept)
     release = plan_release(previous, contracts, unchanged=reuse.files.keys())
     options = replace(options, version=release.version)
     inputs["options"]["version"] = release.version
@@ -81,10 +93,12 @@ def build_tree(
     entries = [ModelEntry(model_id, names[model_id]) for model_id in contracts]
     rendered = render_package(session, entries, models, reuse.files, reuse.usages)
     # assemble: contracts, changelog, and the manifest that vouches for every file
-    tree = _assemble(rendered, contracts, names, release, options)
+    tree = _assemble(rendered, contracts, records, release, options)
     tree[MANIFEST_NAME] = _manifest(inputs, tree, records, rendered, reuse)
     tree = dict(sorted(tree.items()))
-    return GenerationResult(tree, release, invalid, len(reuse.files), reuse.paths)
+    return GenerationResult(
+        tree, release, invalid, len(reuse.files), reuse.paths, tuple(sorted(kept.records))
+    )
 
 
 def _read(schemas_dir: Path) -> list[RawSchema]:
@@ -108,10 +122,48 @@ def _lint(
     return [schema for schema in loaded if not schema.has_errors and schema.model], invalid
 
 
-def _contracts(raws: Sequence[RawSchema], valid: Collection[str]) -> dict[str, dict[str, Any]]:
-    """The contract of every model in the package, by model id, sorted."""
+def _keep(
+    previous: Previous,
+    invalid: Sequence[LoadedSchema],
+    names: Mapping[str, ModuleName],
+    schemas_label: str,
+    shared: str,
+) -> Kept:
+    """The skipped models' last good files; generation stops if any cannot be kept."""
+    tree = PreviousTree(
+        previous.root, previous.records, previous.file_hashes, previous.schema_hashes
+    )
+    kept, problems = keep_last_good(
+        tree, [schema.relpath for schema in invalid], names, schemas_label, shared
+    )
+    if problems:
+        stopped = [schema for schema in invalid if schema.relpath in problems]
+        raise LintFailed(
+            [f for schema in stopped for f in schema.findings if f.is_error],
+            detail="; ".join(problems[schema.relpath] for schema in stopped)
+            + "; fix the schema, or delete its file to remove the model",
+        )
+    return kept
+
+
+def _merged(reuse: Reuse, kept: Reuse) -> Reuse:
+    return Reuse(
+        {**reuse.files, **kept.files},
+        {**reuse.usages, **kept.usages},
+        {**reuse.hashes, **kept.hashes},
+    )
+
+
+def _contracts(
+    raws: Sequence[RawSchema], valid: Collection[str], kept: Kept
+) -> dict[str, dict[str, Any]]:
+    """The contract of every model in the package, by model id, sorted: a kept model's
+    is the one its kept files were made from."""
     by_id = {raw.model_id: raw for raw in raws}
-    return {model_id: contract_of(by_id[model_id].raw) for model_id in sorted(set(valid))}
+    return {
+        model_id: kept.contracts.get(model_id) or contract_of(by_id[model_id].raw)
+        for model_id in sorted(set(valid))
+    }
 
 
 def _model_ir(
@@ -125,14 +177,14 @@ def _model_ir(
 def _assemble(
     rendered: PackageRender,
     contracts: Mapping[str, dict[str, Any]],
-    names: Mapping[str, ModuleName],
+    records: Mapping[str, ModelRecord],
     release: Release,
     options: RenderOptions,
 ) -> dict[str, str]:
     """The rendered tree plus what the pipeline itself writes: contracts and changelog."""
     tree = dict(rendered.tree)
     for model_id, contract in contracts.items():
-        path = ModelFiles.of(names[model_id]).contract
+        path = records[model_id].files.contract
         if path not in tree:  # a reused model brought its contract along
             tree[path] = json.dumps(contract, indent=2, ensure_ascii=False) + "\n"
     header = provenance_header(f"{options.schemas_label}/", options.command, "markdown")

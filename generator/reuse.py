@@ -14,6 +14,7 @@ same records back to find the previous contracts.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,22 @@ from typing import TYPE_CHECKING, Any
 from generator.config import CONTRACTS_DIR, PACKAGE
 from generator.manifest import model_key, sha256_bytes
 from generator.naming import ModuleName, module_names
-from generator.schema.document import model_id_problem
+from generator.schema.document import model_id_problem, schema_relpath
 
 if TYPE_CHECKING:  # only the type: lint loads jsonschema, which reuse does not need
     from generator.schema.lint import RawSchema
 
-__all__ = ["ModelFiles", "ModelRecord", "Reuse", "Usage", "find_reusable", "formatted_sources"]
+__all__ = [
+    "Kept",
+    "ModelFiles",
+    "ModelRecord",
+    "Reuse",
+    "Usage",
+    "find_reusable",
+    "formatted_sources",
+    "keep_last_good",
+    "plan_records",
+]
 
 Usage = tuple[tuple[str, str], ...]
 """A model's usage example: (Python attribute, value as Python source) per required field."""
@@ -100,11 +111,22 @@ def _usage(recorded: object) -> Usage | None:
 
 
 def plan_records(
-    raws: Sequence[RawSchema], schemas_label: str, shared: str
+    raws: Sequence[RawSchema],
+    schemas_label: str,
+    shared: str,
+    previous_modules: Mapping[str, str] | None = None,
 ) -> tuple[Mapping[str, ModuleName], dict[str, ModelRecord]]:
-    """Module names and records (no usage yet) of every well-formed document."""
+    """Module names and records (no usage yet) of every well-formed document.
+
+    ``previous_modules`` are the names the last generate gave; they are kept. A previous
+    model whose schema file is still there holds its name even if the file no longer
+    reads as that model (it may be kept as it was: see :func:`keep_last_good`).
+    """
     usable = [r for r in raws if isinstance(r.raw, dict) and not model_id_problem(r.model_id)]
-    names = module_names(raw.model_id for raw in usable)
+    previous_modules = previous_modules or {}
+    relpaths = {raw.relpath for raw in raws}
+    held = [m for m in previous_modules if _relpath(m) in relpaths]
+    names = module_names([*(raw.model_id for raw in usable), *held], previous_modules)
     records = {
         raw.model_id: ModelRecord(
             model_key(shared, raw.sha256, names[raw.model_id], f"{schemas_label}/{raw.relpath}"),
@@ -113,6 +135,10 @@ def plan_records(
         for raw in usable
     }
     return names, records
+
+
+def _relpath(model_id: str) -> str | None:
+    return None if model_id_problem(model_id) else schema_relpath(model_id).as_posix()
 
 
 @dataclass(frozen=True)
@@ -181,3 +207,79 @@ def formatted_sources(
         if texts:
             known[digest] = texts[path]
     return known
+
+
+@dataclass(frozen=True)
+class Kept:
+    """Models whose new schema fails lint, kept exactly as the last generate made them.
+
+    ``schema_hashes`` are the schema files (by path in the schemas directory) the kept
+    files were made from, ``contracts`` the contracts they promise, by model id.
+    """
+
+    reuse: Reuse = field(default_factory=Reuse)
+    records: Mapping[str, ModelRecord] = field(default_factory=dict)
+    schema_hashes: Mapping[str, str] = field(default_factory=dict)
+    contracts: Mapping[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PreviousTree:
+    """What :func:`keep_last_good` reads of the last generate (``release.Previous``)."""
+
+    root: Path | None
+    records: Mapping[str, ModelRecord]
+    file_hashes: Mapping[str, str]
+    schema_hashes: Mapping[str, str]
+
+
+def keep_last_good(
+    previous: PreviousTree,
+    invalid: Sequence[str],
+    names: Mapping[str, str],
+    schemas_label: str,
+    shared: str,
+) -> tuple[Kept, dict[str, str]]:
+    """Keep the last good files of the models whose schema files (``invalid``, paths in
+    the schemas directory) now fail lint.
+
+    A schema file that the last generate did not hold is a model never released: there
+    is nothing to keep. The others are kept only if their files are exactly what this
+    generator would make from the schema they were made from (same generator, templates,
+    runtime and tools; files unedited; the module name ``names`` gives it); otherwise the
+    reason is returned by path.
+    """
+    by_relpath = {_relpath(model_id): model_id for model_id in previous.records}
+    kept: dict[str, ModelRecord] = {}
+    files: dict[str, Mapping[str, str]] = {}
+    usages: dict[str, Usage] = {}
+    hashes: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for relpath in invalid:
+        model_id = by_relpath.get(relpath)
+        if model_id is None or previous.root is None:
+            continue
+        record, schema_hash = previous.records[model_id], previous.schema_hashes.get(relpath)
+        key = model_key(shared, schema_hash or "", record.module, f"{schemas_label}/{relpath}")
+        texts = _read_vouched(previous.root, record.files.paths(), previous.file_hashes)
+        if names.get(model_id) != record.module:
+            problems[relpath] = f"{model_id}: the previous manifest's module name is not its own"
+        elif schema_hash is None or record.usage is None or record.key != key:
+            problems[relpath] = (
+                f"{model_id}: its last generated files were made by another generator "
+                "(its code, templates, runtime or tool versions differ), so they cannot be kept"
+            )
+        elif not texts:
+            problems[relpath] = (
+                f"{model_id}: its last generated files are missing or were edited, "
+                "so they cannot be kept"
+            )
+        else:
+            kept[model_id], files[model_id], usages[model_id] = record, texts, record.usage
+            hashes[relpath] = schema_hash
+    known = {path: previous.file_hashes[path] for texts in files.values() for path in texts}
+    contracts = {
+        model_id: json.loads(files[model_id][record.files.contract])
+        for model_id, record in kept.items()
+    }
+    return Kept(Reuse(files, usages, known), kept, hashes, contracts), problems

@@ -26,7 +26,9 @@ class Previous:
     """The last generated release: ``version`` is ``None`` when there was none.
 
     ``records``, ``file_hashes`` and ``formatted`` are the previous manifest's model
-    records, file hashes and package-level source hashes, for reuse.
+    records, file hashes and package-level source hashes, for reuse. ``modules`` is the
+    module name it gave each model (read even when a record is malformed: names are
+    kept across generates), ``schema_hashes`` the schema files it was made from.
     """
 
     version: str | None = None
@@ -36,6 +38,8 @@ class Previous:
     records: Mapping[str, ModelRecord] = field(default_factory=dict)
     file_hashes: Mapping[str, str] = field(default_factory=dict)
     formatted: Mapping[str, str] = field(default_factory=dict)
+    modules: Mapping[str, str] = field(default_factory=dict)
+    schema_hashes: Mapping[str, str] = field(default_factory=dict)
 
 
 def _json(path: Path) -> Any:
@@ -86,6 +90,18 @@ def _scanned_contracts(out: Path) -> dict[str, dict[str, Any]]:
     return contracts
 
 
+def _modules(manifest: dict[str, Any]) -> dict[str, str]:
+    """The module name the manifest records for each model, where it records one."""
+    models = manifest.get("models")
+    if not isinstance(models, dict):
+        return {}
+    return {
+        model_id: data["module"]
+        for model_id, data in models.items()
+        if isinstance(data, dict) and isinstance(data.get("module"), str)
+    }
+
+
 def _strings(value: object) -> dict[str, str]:
     if not isinstance(value, dict):
         return {}
@@ -114,4 +130,11 @@ def read_previous(out: Path, manifest_name: str = MANIFEST_NAME) -> Previous:
         records=records or {},
         file_hashes=_strings(manifest.get("files")),
         formatted=_strings(manifest.get("formatted")),
+        modules=_modules(manifest),
+        schema_hashes=_strings(_inputs(manifest).get("schemas")),
     )
+
+
+def _inputs(manifest: dict[str, Any]) -> dict[str, Any]:
+    inputs = manifest.get("inputs")
+    return inputs if isinstance(inputs, dict) else {}

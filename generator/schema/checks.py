@@ -13,7 +13,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from generator.naming import ModuleName
+from generator.naming import MAX_BASE, ModuleName
 from generator.runtime.core.keywords import KEYWORDS, VALUE_KEYWORDS
 from generator.runtime.core.patterns import PATTERN_TIMEOUT
 from generator.runtime.rules.grammar import METRICS, Metric, RuleSyntaxError, parse_rule
@@ -43,8 +43,8 @@ _BOUND_PAIRS = tuple(
 )
 
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
-# A module name becomes <name>_<8 hex>.py, .json and .md files: 255 bytes at most.
-_MODULE_NAME_MAX = 240
+# A module name becomes <name>__<8 hex>.py, .json and .md files: 255 bytes at most.
+_MODULE_NAME_MAX = MAX_BASE
 _PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
 
 

@@ -37,7 +37,8 @@ __all__ = [
 OutputOrigin = Literal["published", "assumed"]
 SourceKind = Literal["page", "catalog"]
 
-_SEGMENT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?$")
+# fullmatch, never match with "$": "$" also matches before a trailing newline.
+_SEGMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?")
 
 
 def model_id_problem(model_id: object) -> str | None:
@@ -52,7 +53,7 @@ def model_id_problem(model_id: object) -> str | None:
     if not 2 <= len(segments) <= 5:
         return f"model id {model_id!r} must have 2 to 5 '/'-separated segments"
     for segment in segments:
-        if not _SEGMENT.match(segment) or ".." in segment:
+        if not _SEGMENT.fullmatch(segment) or ".." in segment:
             return (
                 f"model id {model_id!r}: segment {segment!r} must be letters, digits, "
                 "'.', '-' or '_', starting and ending with a letter or digit"

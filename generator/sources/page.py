@@ -13,21 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import SourceError
+from generator.schema.document import model_id_problem
 from generator.sources.canonical import is_generic_output
+from generator.sources.endpoint import endpoint_ids, shown_id
 from generator.sources.html_text import html_text, is_html
+from generator.sources.json_faults import describe_malformed, malformed_json
 from generator.sources.strict_json import MAX_DEPTH, decoder, describe, first_problem
 
 __all__ = ["PageContent", "json_objects", "page_text", "read_page"]
 
-_ID_CHARS = r"[A-Za-z0-9._-]"
-# The submit endpoint as every code sample spells it. The id is '/'-separated segments
-# of id characters and must end where a URL ends in prose or code (space, quote, ')',
-# '?', ...), so "{model_id}" placeholders and "owner/mod%20el" are not read as ids.
-_ENDPOINT = re.compile(
-    rf"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/"
-    rf"(?P<id>{_ID_CHARS}+(?:/{_ID_CHARS}+)*)/?"
-    r"""(?=$|[\s"'`)\]}>,;|\\?#*<]|[:!](?:\s|$))"""
-)
 _LOOSE_ENDPOINT = re.compile(r"/v1/models/(?P<rest>[^\s\"'`<>(){}\[\]]+)")
 
 
@@ -90,7 +84,15 @@ def is_object_schema(value: Any) -> bool:
 
 
 def _model_id(text: str, where: str) -> tuple[str, str]:
-    endpoints = {(m.group("id").rstrip("."), m.group("base")) for m in _ENDPOINT.finditer(text)}
+    endpoints = set(endpoint_ids(text))
+    for raw, base in sorted(endpoints):
+        problem = model_id_problem(raw)
+        if problem is not None:
+            problem = problem.replace(repr(raw), shown_id(raw), 1)
+            raise SourceError(
+                f"{where}: the endpoint URL {base}/v1/models/... names a model id that does "
+                f"not fit the id grammar: {problem}"
+            )
     if not endpoints:
         loose = sorted({m.group("rest") for m in _LOOSE_ENDPOINT.finditer(text)})[:3]
         hint = f" (found /v1/models/{', /v1/models/'.join(loose)})" if loose else ""
@@ -155,6 +157,10 @@ def read_page(raw: str, where: str, content_type: str | None = None) -> PageCont
     text = page_text(raw, where, content_type)
     model_id, endpoint = _model_id(text, where)
     inputs, outputs = _schemas(text, where)
+    malformed = malformed_json(text)
+    if malformed is not None and (malformed.schema_like or not inputs):
+        html = is_html(raw, where, content_type)
+        raise SourceError(describe_malformed(malformed, text, where, html))
     if not inputs:
         also = f" (found only an output schema {_summary(outputs)})" if outputs else ""
         raise SourceError(

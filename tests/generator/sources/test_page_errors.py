@@ -63,12 +63,15 @@ def test_endpoint_ids_end_where_the_url_ends_and_skip_placeholders(
     assert _written(out, model_id)["endpoint"] == f"{EP}{model_id}"
 
 
-@pytest.mark.parametrize(
-    "url_tail",
-    ["{model_id}", "owner/model%2Fx", "owner/über", "a//b"],
-)
-def test_endpoint_without_a_usable_id_says_what_it_found(tmp_path: Path, url_tail: str) -> None:
-    _refused(tmp_path, f"curl {EP}{url_tail}\n{SCHEMA}", "no model id found")
+def test_endpoint_with_only_a_placeholder_says_no_model_id_found(tmp_path: Path) -> None:
+    _refused(tmp_path, f"curl {EP}{{model_id}}\n{SCHEMA}", "no model id found")
+
+
+@pytest.mark.parametrize("url_tail", ["owner/model%2Fx", "owner/über", "a//b"])
+def test_endpoint_with_an_id_off_the_grammar_names_it_as_found(
+    tmp_path: Path, url_tail: str
+) -> None:
+    _refused(tmp_path, f"curl {EP}{url_tail}\n{SCHEMA}", f"'{url_tail}'", "id grammar")
 
 
 def test_generic_output_printed_first_is_still_the_output(tmp_path: Path) -> None:
