@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -25,7 +26,14 @@ from generator.config import MANIFEST_NAME, RenderOptions
 from generator.errors import CodegenError, InputError, LintFailed
 from generator.release.previous import read_previous
 from generator.schema.document import schema_relpath
-from generator.writer import recover, write_tree
+from generator.writer import (
+    LOCK_TIMEOUT,
+    check_apart,
+    output_lock,
+    prepare_output,
+    resolve_out,
+    write_tree,
+)
 
 if TYPE_CHECKING:
     from generator.sources import Fetcher
@@ -69,6 +77,26 @@ def main() -> None:
     """Turn RunComfy's published model schemas into a typed Python SDK."""
 
 
+def _api_hosts(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    from generator.sources.fetch import api_origin
+
+    try:
+        return tuple(api_origin(value) for value in values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    from generator.sources.fetch import parse_size
+
+    try:
+        return None if value is None else parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command()
 @click.argument("pages", nargs=-1)
 @click.option(
@@ -93,6 +121,23 @@ def main() -> None:
     is_flag=True,
     help="With --recorded: delete the schema files of models their source no longer lists.",
 )
+@click.option(
+    "--api-host",
+    "api_hosts",
+    metavar="https://HOST[:PORT]",
+    multiple=True,
+    callback=_api_hosts,
+    help="Also send the API token (RUNCOMFY_API_TOKEN) to this host; by default it goes "
+    "only to RunComfy's API hosts (model-api.runcomfy.net, model-api-int.runcomfy.net). "
+    "Repeatable.",
+)
+@click.option(
+    "--max-source-size",
+    "max_source_size",
+    metavar="SIZE",
+    callback=_size,
+    help="Refuse a page or catalog answer larger than this (bytes, or 512k, 16M; " "default 8M).",
+)
 @_schemas_option
 @click.pass_obj
 @_reports_errors
@@ -103,18 +148,29 @@ def pull(
     check_only: bool,
     recorded: bool,
     prune: bool,
+    api_hosts: tuple[str, ...],
+    max_source_size: int | None,
     schemas_dir: Path,
 ) -> None:
     """Read doc PAGES (files or https URLs) or a catalog into canonical schema files.
 
     Every page is read and checked before anything is written: one bad page writes
-    nothing. Reports each model as added, changed, source-changed or unchanged.
+    nothing. Reports each model as added, changed, source-changed or unchanged. The API
+    token is sent only to RunComfy's API hosts and those named with --api-host; a catalog
+    recorded on another host is refused.
     """
+    import dataclasses
+
     from generator.sources import Fetcher, read_catalog, read_pages
     from generator.sources.store import plan_pull, write_pull
     from generator.sources.upstream import read_recorded
 
     fetcher: Fetcher = (obj or {}).get("fetcher") or Fetcher()
+    if api_hosts:
+        added = tuple(host for host in api_hosts if host not in fetcher.api_hosts)
+        fetcher = dataclasses.replace(fetcher, api_hosts=(*fetcher.api_hosts, *added))
+    if max_source_size is not None:
+        fetcher = dataclasses.replace(fetcher, max_bytes=max_source_size)
     if check_only:
         if pages or catalog:
             raise click.UsageError("--check re-reads the recorded sources; give no PAGES")
@@ -180,38 +236,69 @@ _out_option = click.option(
 )
 
 
+# generate checks its --out itself: a file, a symbolic link loop or the root is a one-line
+# error there, not click's usage message
+_generate_out_option = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(readable=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The generated project (its import package is runcomfy_models).",
+)
+
+
+def _finite(value: float) -> float:
+    if math.isnan(value):  # NaN passes FloatRange's bounds
+        raise click.BadParameter("must be a number of seconds")
+    return value
+
+
 def _label(path: Path) -> str:
     """How a directory is named in generated headers: relative to the working directory
     when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
     if path.is_absolute():
-        with contextlib.suppress(ValueError):  # outside the working directory: keep it
+        # outside the working directory (or a symbolic link loop): keep it
+        with contextlib.suppress(ValueError, RuntimeError, OSError):
             path = path.resolve().relative_to(Path.cwd().resolve())
     return path.as_posix().rstrip("/") or "."
 
 
 @main.command()
 @_schemas_option
-@_out_option
+@_generate_out_option
 @click.option(
     "--skip-invalid",
     is_flag=True,
     help="Generate the models whose schemas lint clean and list the others (exit 1); "
     "a skipped model the last generate made keeps its files and contract.",
 )
+@click.option(
+    "--lock-timeout",
+    type=click.FloatRange(min=0, max=86400),
+    callback=lambda ctx, param, value: _finite(value),
+    default=LOCK_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another generate on the same --out (0: do not wait).",
+)
 @_reports_errors
-def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool) -> None:
+def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool, lock_timeout: float) -> None:
     """Generate the SDK package from every schema file.
 
     All or nothing: a schema with lint errors stops generation and nothing is written.
-    The new tree is built aside and swapped in whole.
+    The new tree is built aside and swapped in whole. One generate at a time per --out:
+    a second one waits for the first (see --lock-timeout).
     """
     from generator.pipeline import build_tree
 
+    check_apart(out_dir, schemas_dir)  # first: a symbolic link loop is a one-line error
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
-    recover(out_dir.resolve())  # an interrupted swap: put the last tree back before reading it
-    previous = read_previous(out_dir, MANIFEST_NAME)
-    result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
-    write_tree(out_dir, result.tree, result.unchanged)
+    with output_lock(out_dir, lock_timeout) as target:  # held from the first read to the swap
+        prepare_output(target)  # an interrupted swap: put the last tree back before reading
+        previous = read_previous(target, MANIFEST_NAME)
+        result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
+        write_tree(target, result.tree, result.unchanged)
     models = sum(1 for path in result.tree if path.startswith("docs/models/"))
     click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
     release = result.release
@@ -270,6 +357,7 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     Nothing is written. An unchanged tree is confirmed from the manifest's hashes
     without rendering; anything else is rendered in memory and compared file by file.
     """
+    resolve_out(out_dir)  # a symbolic link loop or the root: one line
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     try:
         report = check_tree(schemas_dir, out_dir, options)

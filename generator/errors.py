@@ -7,6 +7,7 @@ instead of a traceback::
     ├── InputError                unusable input: exit 2
     │   ├── SourceError           a doc page or catalog could not be read or understood
     │   └── SchemaFileError       a schema file that is not JSON, or a missing directory
+    ├── OutputLocked              another generate holds the output folder's lock: exit 2
     ├── LintFailed                schemas with lint errors: exit 1 (carries the findings)
     └── GenerationError           rendering failed for a reason the schemas cannot explain
 """
@@ -21,6 +22,7 @@ __all__ = [
     "GenerationError",
     "InputError",
     "LintFailed",
+    "OutputLocked",
     "Reportable",
     "SchemaFileError",
     "SourceError",
@@ -58,6 +60,12 @@ class SourceError(InputError):
 
 class SchemaFileError(InputError):
     """A schema file or directory that cannot be read as a schema document."""
+
+
+class OutputLocked(CodegenError):
+    """Another generate held the output folder's lock for longer than the run would wait."""
+
+    exit_code = 2
 
 
 class LintFailed(CodegenError):

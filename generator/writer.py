@@ -8,6 +8,16 @@ Files of models that vanished disappear with the old tree.
 
 The writer only ever replaces a directory it made: one that holds its manifest, or
 one that is empty. Anything else is refused rather than deleted.
+
+One generate at a time per output folder: :func:`output_lock` holds an exclusive lock
+(``filelock``; a ``flock`` the kernel drops when its process dies) on a file beside the
+folder, ``.<name>.lock`` next to ``<name>``, from the first read of the old tree to the
+swap. Beside, not inside: the tree and the drift check never see it. A second run waits
+for it a bounded time and then refuses. Recovery of an interrupted swap and the swap
+itself run only under the lock, so no run ever deletes a staging directory that a live
+run is writing; a leftover one belongs to a run that died. An unchanged file is
+hard-linked from the old tree only after the link is read back and found to hold the
+bytes this run means to write.
 """
 
 from __future__ import annotations
@@ -17,15 +27,31 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import stat
 import sys
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
-from generator.config import MANIFEST_NAME
-from generator.errors import InputError
+from filelock import FileLock, Timeout
 
-__all__ = ["MANIFEST_NAME", "write_tree"]
+from generator.config import CHANGELOG, MANIFEST_NAME
+from generator.errors import InputError, OutputLocked
+
+__all__ = [
+    "LOCK_TIMEOUT",
+    "MANIFEST_NAME",
+    "check_apart",
+    "lock_file",
+    "output_lock",
+    "prepare_output",
+    "recover",
+    "resolve_out",
+    "write_tree",
+]
+
+LOCK_TIMEOUT = 120.0
+"""Seconds a generate waits for another one on the same output folder (``--lock-timeout``)."""
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -51,18 +77,169 @@ def _exchange(a: Path, b: Path) -> bool:
     return True
 
 
+def resolve_out(out: Path) -> Path:
+    """``out`` as an absolute path with every symbolic link followed; one-line errors for
+    a loop, a path through a file, the filesystem root, or something not a folder."""
+    try:
+        target = out.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: Python < 3.13 on a loop
+        raise InputError(f"{out}: is a symbolic link loop; give a real folder") from None
+    if target.parent == target:
+        raise InputError(f"{out}: is the filesystem root; give a folder of its own")
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target  # made by the first generate
+    except OSError as exc:
+        raise InputError(f"{out}: cannot use it as a folder: {_reason(exc)}") from None
+    if stat.S_ISREG(info.st_mode):
+        raise InputError(f"{out}: is a file, not a folder")
+    if not stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{out}: is not a folder")
+    return target
+
+
+def lock_file(target: Path) -> Path:
+    """Where the lock of the output folder ``target`` (resolved) lives: beside it."""
+    return target.parent / f".{target.name}.lock"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+_held: dict[Path, int] = {}  # the output folders this process holds the lock of, and depth
+_lock_ids: dict[Path, tuple[int, int]] = {}  # the lock file each holds: (device, inode)
+
+
+@contextlib.contextmanager
+def output_lock(
+    out: Path, timeout: float = LOCK_TIMEOUT, command: str = "generate"
+) -> Iterator[Path]:
+    """Hold ``out``'s lock (waiting up to ``timeout`` seconds); yields ``out`` resolved.
+
+    Re-entrant within a process: the writer's own steps take it too, so they are safe
+    when called alone. Another process that holds it longer than ``timeout`` is an
+    :class:`OutputLocked` error naming the folder and the lock file. ``command`` names
+    the kind of run that takes it, in that message (``pull`` locks its schemas folder).
+    """
+    target = resolve_out(out)
+    if target in _held:
+        _held[target] += 1
+        try:
+            yield target
+        finally:
+            _held[target] -= 1
+        return
+    path = lock_file(target)
+    lock = FileLock(path, timeout=max(timeout, 0.0))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except Timeout:
+        option = " (--lock-timeout)" if command == "generate" else ""
+        raise OutputLocked(
+            f"{out}: another {command} holds its lock {path}; gave up after waiting "
+            f"{timeout:g} s{option}: run again when it has finished"
+        ) from None
+    except OSError as exc:
+        raise InputError(
+            f"{out}: cannot take the folder's lock {path}: {_reason(exc)} (the folder "
+            "that holds it must be writable: new files are made there first)"
+        ) from None
+    _held[target] = 1
+    try:
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            _lock_ids[target] = (info.st_dev, info.st_ino)
+        yield target
+    finally:
+        del _held[target]
+        _lock_ids.pop(target, None)
+        lock.release()
+
+
+def _still_locked(target: Path) -> None:
+    """Refuse to swap if the lock file was deleted or replaced while held: another run
+    may then have taken a lock of its own and be writing the same folder."""
+    path = lock_file(target)
+    try:
+        info = path.stat()
+        same = _lock_ids.get(target) == (info.st_dev, info.st_ino)
+    except OSError:
+        same = False
+    if not same:
+        raise InputError(
+            f"{target}: its lock file {path} was removed or replaced while this generate "
+            "ran, so another one may be writing the folder; nothing was swapped in"
+        )
+
+
+def check_apart(out: Path, schemas: Path) -> None:
+    """Refuse an output folder that is, holds, or lies inside the schemas directory:
+    the swap would delete the schemas, or the next read would take the generated
+    contracts for schema files."""
+    target = resolve_out(out)
+    try:
+        source = schemas.resolve()
+    except (RuntimeError, OSError):
+        raise InputError(f"{schemas}: is a symbolic link loop; give a real folder") from None
+    if target == source:
+        raise InputError(f"{out}: is the schemas directory {schemas}; give --out a folder apart")
+    if target.is_relative_to(source):
+        raise InputError(f"{out}: lies inside the schemas directory {schemas}; give a folder apart")
+    if source.is_relative_to(target):
+        raise InputError(
+            f"{out}: holds the schemas directory {schemas}, which a generate would delete "
+            "with the old tree; give --out a folder apart"
+        )
+
+
+def prepare_output(out: Path) -> None:
+    """Under the lock: finish an interrupted swap, then make sure the old tree can be read.
+
+    A folder, manifest or changelog that cannot be read would pass for no previous
+    release (the version restarting at 1.0.0, the history lost): an error instead.
+    """
+    with output_lock(out) as target:
+        try:
+            recover(target)
+        except OSError as exc:
+            raise InputError(f"{out}: cannot recover the last swap: {_reason(exc)}") from None
+        if not target.exists():
+            return
+
+        def unreadable(exc: OSError) -> None:
+            raise exc
+
+        try:
+            for _ in os.walk(target, onerror=unreadable):
+                pass
+            for name in (MANIFEST_NAME, CHANGELOG):
+                with contextlib.suppress(FileNotFoundError), (target / name).open("rb"):
+                    pass
+        except OSError as exc:
+            where = exc.filename or target
+            raise InputError(f"{out}: cannot read {where}: {_reason(exc)}") from None
+
+
 def _leftovers(out: Path, kind: str) -> list[Path]:
     return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
 
 
 def recover(out: Path) -> None:
-    """Finish or undo a swap that was interrupted between its two renames."""
-    if not out.exists():
-        old = _leftovers(out, "old")
-        if old:
-            old[-1].rename(out)
-    for stale in _leftovers(out, "new") + _leftovers(out, "old"):
-        shutil.rmtree(stale, ignore_errors=True)
+    """Finish or undo a swap that was interrupted between its two renames.
+
+    Only under ``out``'s lock (taken here if the caller does not hold it): a staging
+    directory found then belongs to a run that died, never to one at work.
+    """
+    with output_lock(out) as target:
+        if not target.exists():
+            old = _leftovers(target, "old")
+            if old:
+                old[-1].rename(target)
+        for stale in _leftovers(target, "new") + _leftovers(target, "old"):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _check_owned(out: Path) -> None:
@@ -83,7 +260,9 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path, same: Collectio
 
     Linking an unchanged file is cheaper than writing it again, and the old tree is
     only ever deleted, never modified, so the shared inode keeps these exact bytes.
-    Paths in ``same`` are known to be identical already (the caller read them).
+    The link is read back before it is kept: whatever happened to the old tree since
+    it was read, the new tree holds exactly the bytes its manifest vouches for. Paths
+    in ``same`` are expected to be identical (the caller read them): no size check first.
     """
     made: set[Path] = set()
     for relpath, text in tree.items():
@@ -91,32 +270,39 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path, same: Collectio
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        previous = old / relpath
-        if relpath in same:
-            try:
-                os.link(previous, path)
-                continue
-            except OSError:
-                pass
         data = text.encode("utf-8")
-        try:
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
-                os.link(previous, path)
-                continue
-        except OSError:
-            pass  # no old file, or a filesystem without hard links: write it
-        path.write_bytes(data)
+        if not _link_same(old / relpath, path, data, relpath in same):
+            path.write_bytes(data)
+
+
+def _link_same(previous: Path, path: Path, data: bytes, expected: bool) -> bool:
+    """Hard-link ``previous`` at ``path`` if it holds exactly ``data``; False if not."""
+    try:
+        if not expected and (previous.stat().st_size != len(data) or previous.read_bytes() != data):
+            return False
+        os.link(previous, path)
+    except OSError:
+        return False  # no old file, or a filesystem without hard links: write it
+    try:
+        if path.read_bytes() == data:  # the linked inode itself, not a name that may move
+            return True
+    except OSError:
+        pass
+    path.unlink()
+    return False
 
 
 def write_tree(out: Path, tree: Mapping[str, str], same: Collection[str] = ()) -> None:
     """Replace ``out`` with exactly ``tree``, atomically; OS errors name the path.
 
-    ``same`` lists paths whose bytes the caller knows equal those already in ``out``.
+    Under ``out``'s lock (taken here if the caller does not hold it). ``same`` lists
+    paths whose bytes the caller expects to equal those already in ``out``.
     """
-    try:
-        _write_tree(out.resolve(), tree, same)  # a symlinked --out: replace what it points to
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write the generated tree: {exc.strerror or exc}") from None
+    with output_lock(out) as target:  # a symlinked --out: replace what it points to
+        try:
+            _write_tree(target, tree, same)
+        except OSError as exc:
+            raise InputError(f"{out}: cannot write the generated tree: {_reason(exc)}") from None
 
 
 def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> None:
@@ -127,6 +313,7 @@ def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> No
     try:
         _write_files(staging, tree, out, same)
         staging.chmod(0o755)
+        _still_locked(out)
         if not out.exists():
             staging.rename(out)
             return

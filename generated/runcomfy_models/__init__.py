@@ -26,6 +26,7 @@ from runcomfy_models._runtime.errors import (
     APIError,
     AuthenticationError,
     ConnectionFailedError,
+    DownloadError,
     InputValidationError,
     InsufficientBalanceError,
     InvalidInputError,
@@ -38,6 +39,7 @@ from runcomfy_models._runtime.errors import (
     MediaValidationError,
     NotFoundError,
     PermissionDeniedError,
+    ProbeError,
     RateLimitedError,
     RequestTimeoutError,
     RunComfyError,
@@ -53,7 +55,6 @@ from runcomfy_models._runtime.errors import (
 if TYPE_CHECKING:
     from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
     from runcomfy_models._runtime.client.download import (
-        DownloadError,
         DownloadLimits,
         adownload_outputs,
         download_outputs,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.client.sync import Client, Job
     from runcomfy_models._runtime.client.transport import RetryPolicy
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
-    from runcomfy_models._runtime.media.probe import ProbeError, ProbeLimits
+    from runcomfy_models._runtime.media.probe import ProbeLimits
     from runcomfy_models._runtime.media.sources import data_uri
     from runcomfy_models._runtime.validation.validate import (
         amedia_findings,
@@ -155,7 +156,6 @@ def model_ids() -> tuple[str, ...]:
 _LAZY = {
     "AsyncClient": "runcomfy_models._runtime.client.async_",
     "AsyncJob": "runcomfy_models._runtime.client.async_",
-    "DownloadError": "runcomfy_models._runtime.client.download",
     "DownloadLimits": "runcomfy_models._runtime.client.download",
     "adownload_outputs": "runcomfy_models._runtime.client.download",
     "download_outputs": "runcomfy_models._runtime.client.download",
@@ -170,7 +170,6 @@ _LAZY = {
     "MediaField": "runcomfy_models._runtime.core.spec",
     "ModelSpec": "runcomfy_models._runtime.core.spec",
     "RuleSpec": "runcomfy_models._runtime.core.spec",
-    "ProbeError": "runcomfy_models._runtime.media.probe",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
     "data_uri": "runcomfy_models._runtime.media.sources",
     "amedia_findings": "runcomfy_models._runtime.validation.validate",

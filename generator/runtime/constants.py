@@ -5,10 +5,17 @@ Standard library only (in fact, nothing at all), so every layer may import it.
 
 from __future__ import annotations
 
-__all__ = ["BASE_URL_ENV", "DEFAULT_BASE_URL", "TOKEN_ENV"]
+__all__ = ["API_BASE_URLS", "BASE_URL_ENV", "DEFAULT_BASE_URL", "DEV_BASE_URL", "TOKEN_ENV"]
 
 DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 """RunComfy's model API; ``base_url=`` or ``RUNCOMFY_BASE_URL`` points elsewhere."""
+
+DEV_BASE_URL = "https://model-api-int.runcomfy.net"
+"""RunComfy's development model API."""
+
+API_BASE_URLS = (DEFAULT_BASE_URL, DEV_BASE_URL)
+"""RunComfy's API hosts (production, development): the only places the token goes
+unless the user names another one explicitly."""
 
 TOKEN_ENV = "RUNCOMFY_API_TOKEN"
 """The environment variable a client reads its API token from when given none."""

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from generator.errors import SchemaFileError
 from generator.schema.findings import json_pointer
+from generator.schema.json_keys import UniqueKeys
 
 __all__ = [
     "OutputOrigin",
@@ -182,14 +183,23 @@ def parse_document_json(path: Path, data: bytes, *, keep_non_finite: bool = Fals
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaFileError(f"{path}: cannot read schema file: {exc}") from exc
+    keys = UniqueKeys()
     try:
-        document = json.loads(text, parse_float=_parse_float, parse_constant=NonFiniteNumber)
+        document = json.loads(
+            text,
+            parse_float=_parse_float,
+            parse_constant=NonFiniteNumber,
+            object_pairs_hook=keys,
+        )
     except json.JSONDecodeError as exc:
         raise SchemaFileError(
             f"{path}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from exc
     except ValueError as exc:
         raise SchemaFileError(f"{path}: not JSON ({exc})") from exc
+    problem = keys.problem(document)
+    if problem is not None:
+        raise SchemaFileError(f"{path}: {problem}; a JSON object names each key once")
     if not keep_non_finite:
         for pointer, token in non_finite_numbers(document)[:1]:
             raise SchemaFileError(f"{path}: {pointer or '/'}: {token} is not a finite number")

@@ -26,6 +26,7 @@ from generator.schema.document import (
 from generator.schema.findings import Finding
 from generator.schema.metaschema import check_shape
 from generator.schema.model import ModelSchema, parse_document
+from generator.schema.source_hosts import source_host_findings
 
 __all__ = [
     "LintReport",
@@ -105,7 +106,7 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
     ]
     if non_finite:  # nothing else can judge a document holding an infinity or a NaN
         return None, sorted(non_finite)
-    findings = check_shape(label, raw)
+    findings = check_shape(label, raw) + source_host_findings(label, raw)
     if isinstance(model_id, str):
         problem = model_id_problem(model_id)
         if problem is not None:

@@ -23,7 +23,7 @@ def read_pages(locations: Iterable[str], fetcher: Fetcher) -> list[SchemaDocumen
     documents = []
     for location in locations:
         fetched = fetcher.fetch(location)
-        content = read_page(fetched.text, location, fetched.content_type)
+        content = read_page(fetched.text, location, fetched.content_type, fetcher.api_hosts)
         documents.append(
             build_document(
                 model_id=content.model_id,

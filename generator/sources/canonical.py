@@ -24,15 +24,12 @@ from generator.schema.document import (
 from generator.sources.strict_json import first_problem
 
 __all__ = [
-    "DEFAULT_BASE_URL",
     "GENERIC_OUTPUT_SCHEMA",
     "build_document",
     "canonical_output",
     "is_generic_output",
     "strip_i18n_keys",
 ]
-
-DEFAULT_BASE_URL = "https://model-api.runcomfy.net"
 
 _I18N_KEY = re.compile(r"^modelApiDoc_[A-Za-z0-9_]*$")
 _URI = {"type": "string", "format": "uri"}

@@ -16,14 +16,14 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.errors import SourceError
+from generator.runtime.constants import DEFAULT_BASE_URL, TOKEN_ENV
 from generator.schema.document import SchemaDocument, Source, model_id_problem
-from generator.sources.canonical import DEFAULT_BASE_URL, build_document
+from generator.sources.canonical import build_document
 from generator.sources.fetch import Fetcher, is_url
-from generator.sources.strict_json import MAX_DEPTH, first_problem, loads
+from generator.sources.strict_json import MAX_DEPTH, duplicate_key_problem, first_problem, loads
 
 __all__ = ["MAX_PAGES", "PAGE_SIZE", "TOKEN_ENV", "read_catalog"]
 
-TOKEN_ENV = "RUNCOMFY_API_TOKEN"
 PAGE_SIZE = 100
 # About 384 models were live in late 2026; 1000 pages is far beyond any real catalog.
 MAX_PAGES = 1000
@@ -38,6 +38,9 @@ def _parse(text: str, where: str) -> tuple[list[Any], int | None]:
         ) from None
     except ValueError as exc:
         raise SourceError(f"{where}: catalog is not JSON ({exc})") from None
+    problem = duplicate_key_problem(data)
+    if problem is not None:
+        raise SourceError(f"{where}: {problem}; a JSON object names each key once")
     if not isinstance(data, dict) or not isinstance(data.get("models"), list):
         raise SourceError(f'{where}: expected a catalog object {{"models": [...], "total": N}}')
     total = data.get("total")
@@ -91,6 +94,7 @@ def _entries(location: str, fetcher: Fetcher) -> Iterator[Any]:
         models, _ = _parse(fetcher.read(location), location)
         yield from models
         return
+    fetcher.require_api_host(location)  # before the token is even looked at
     token = os.environ.get(TOKEN_ENV)
     if not token:
         raise SourceError(f"{location}: set {TOKEN_ENV} to read the catalog over HTTPS")

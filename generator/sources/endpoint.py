@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["endpoint_ids", "shown_id"]
+__all__ = ["ENDPOINT", "endpoint_ids", "shown_id"]
 
-_ENDPOINT = re.compile(r"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/")
+ENDPOINT = re.compile(r"(?P<base>https?://[A-Za-z0-9.-]+(?::\d+)?)/v1/models/")
+"""Where an endpoint URL starts in a page; ``base`` is its scheme, host and port."""
 _QUOTED = {q: re.compile(rf"[^\n{q}]*{q}") for q in "\"'`"}
 _URL_END = r"""\s"'`()\[\]<>|\\,;?#*"""
 _UNQUOTED = re.compile(rf"[^{_URL_END}]*")
@@ -33,7 +34,7 @@ def endpoint_ids(text: str) -> list[tuple[str, str]]:
     """
     found: list[tuple[str, str]] = []
     position = 0
-    while (match := _ENDPOINT.search(text, position)) is not None:
+    while (match := ENDPOINT.search(text, position)) is not None:
         start = match.end()
         quote = text[match.start() - 1] if match.start() else ""
         quoted = _QUOTED[quote].match(text, start) if quote in _QUOTED else None

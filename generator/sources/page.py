@@ -8,21 +8,46 @@ in the code samples, and the schemas are found as JSON objects by their shape.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import SourceError
+from generator.runtime.constants import API_BASE_URLS
 from generator.schema.document import model_id_problem
 from generator.sources.canonical import is_generic_output
-from generator.sources.endpoint import endpoint_ids, shown_id
+from generator.sources.endpoint import ENDPOINT, endpoint_ids, shown_id
+from generator.sources.fetch import api_origin
 from generator.sources.html_text import html_text, is_html
 from generator.sources.json_faults import describe_malformed, malformed_json
-from generator.sources.strict_json import MAX_DEPTH, decoder, describe, first_problem
+from generator.sources.strict_json import (
+    MAX_DEPTH,
+    decoder,
+    describe,
+    duplicate_key_problem,
+    first_problem,
+)
 
-__all__ = ["PageContent", "json_objects", "page_text", "read_page"]
+__all__ = ["PageContent", "iter_json_objects", "json_objects", "page_text", "read_page"]
 
+_URL_TAIL = re.compile(r"[^\s\"'`<>(){}\[\]]*")  # the rest of a URL, to quote it whole
 _LOOSE_ENDPOINT = re.compile(r"/v1/models/(?P<rest>[^\s\"'`<>(){}\[\]]+)")
+
+# Where a JSON object with a key can start: "{", a key string and ":" (JSON whitespace
+# between; "{}" holds nothing to read). Consecutive matches share at most one quote, so
+# finding them is linear.
+_CANDIDATE = re.compile(r'\{[ \t\n\r]*"(?:[^"\\]|\\.)*"[ \t\n\r]*:')
+_WINDOW = 256
+_CUT_MARGIN = 16
+WORK_PER_CHARACTER = 16
+"""The most characters the JSON scan may read per character of a page."""
+_WORK_SLACK = 1 << 20
+# Top-level keys that make an object on the page one the pull would read as a schema.
+_SCHEMA_KEYS = frozenset({"type", "properties", "output"})
+MAX_SCHEMAS = 64
+"""The most schemas one page may print (each kept until the page is read)."""
 
 
 @dataclass(frozen=True)
@@ -53,25 +78,71 @@ def page_text(raw: str, location: str = "", content_type: str | None = None) -> 
 
 
 def json_objects(text: str, where: str = "page") -> list[EmbeddedObject]:
-    """Every top-level JSON object embedded in ``text``, in page order."""
+    """Every top-level JSON object with a key embedded in ``text``, in page order."""
+    return list(iter_json_objects(text, where))
+
+
+def iter_json_objects(text: str, where: str = "page") -> Iterator[EmbeddedObject]:
+    """Every top-level JSON object with a key embedded in ``text``, in page order, one
+    at a time.
+
+    Linear in the page: a parse is tried only where an object can start (``{``, a key
+    and ``:``), on a window of the text that grows only while the failure may be the
+    window's end, so a failed attempt costs what it read, not the length of the page
+    before it (numbering the line of an error at character ``p`` of the whole page reads
+    all ``p`` characters: stray ``{`` made the old scan quadratic).
+    Attempts may overlap (an object that fails late holds others that are tried again);
+    past :data:`WORK_PER_CHARACTER` characters read per character of the page the page
+    is refused, so no text can make the scan slower than linear.
+    """
     scan = decoder()
-    found: list[EmbeddedObject] = []
-    position = text.find("{")
-    while position != -1:
+    budget = WORK_PER_CHARACTER * len(text) + _WORK_SLACK
+    resume = 0
+    for match in _CANDIDATE.finditer(text):
+        position = match.start()
+        if position < resume:  # inside an object already found
+            continue
+        value, end, work = _decode_at(scan, text, position, where)
+        budget -= work
+        if budget < 0:
+            raise SourceError(
+                f"{where}: too much broken JSON to scan (over {WORK_PER_CHARACTER} "
+                "characters read per character of the page, by objects that start and "
+                "fail inside each other); not read"
+            )
+        if isinstance(value, dict):
+            yield EmbeddedObject(position, value)
+            resume = end
+
+
+def _decode_at(
+    scan: json.JSONDecoder, text: str, position: int, where: str
+) -> tuple[Any, int, int]:
+    """The JSON value at ``position`` (or ``None``), where it ends, and the characters
+    read to find out. The window grows fourfold while the error is where the window was
+    cut (an unterminated string, or within the last few characters)."""
+    size = _WINDOW
+    work = 0
+    while True:
+        window = text[position : position + size]
+        cut = position + size < len(text)
         try:
-            value, end = scan.raw_decode(text, position)
+            value, end = scan.raw_decode(window)
         except RecursionError:
             raise SourceError(
                 f"{where}: JSON at character {position} is nested deeper than "
                 f"{MAX_DEPTH} levels; not read"
             ) from None
+        except json.JSONDecodeError as exc:
+            unterminated = exc.msg.startswith("Unterminated string")
+            if cut and (unterminated or exc.pos >= len(window) - _CUT_MARGIN):
+                work += len(window)
+                size *= 4
+                continue
+            return None, position, work + (len(window) if unterminated else exc.pos + 1)
         except ValueError:  # not JSON here
-            position = text.find("{", position + 1)
-            continue
-        if isinstance(value, dict):
-            found.append(EmbeddedObject(position, value))
-        position = text.find("{", end)
-    return found
+            return None, position, work + len(window)
+        return value, position + end, work + end
 
 
 def is_object_schema(value: Any) -> bool:
@@ -142,7 +213,20 @@ def _schemas(text: str, where: str) -> tuple[list[_Located], list[_Located]]:
     """
     inputs: list[_Located] = []
     outputs: list[_Located] = []
-    for found in json_objects(text, where):
+    for found in iter_json_objects(text, where):
+        if not _SCHEMA_KEYS & found.value.keys():  # not a schema: not kept
+            continue
+        problem = duplicate_key_problem(found.value)
+        if problem is not None:  # a schema, or one under another resolution of its keys
+            raise SourceError(
+                f"{where}: the schema at character {found.offset}: {problem}; "
+                "a JSON object names each key once"
+            )
+        if len(inputs) + len(outputs) >= MAX_SCHEMAS:
+            raise SourceError(
+                f"{where}: more than {MAX_SCHEMAS} JSON schemas on one page; a doc page "
+                "prints one input and one output schema (perhaps a few times)"
+            )
         wrapped = found.value.get("output")
         if len(found.value) == 1 and isinstance(wrapped, dict) and is_object_schema(wrapped):
             outputs.append((found, _checked(found, wrapped, where)))
@@ -152,9 +236,37 @@ def _schemas(text: str, where: str) -> tuple[list[_Located], list[_Located]]:
     return _distinct(inputs), _distinct(outputs)
 
 
-def read_page(raw: str, where: str, content_type: str | None = None) -> PageContent:
-    """Extract model id, endpoint and schemas from one page; ``where`` names it in errors."""
+def _foreign_endpoint(text: str, where: str, api_hosts: Sequence[str]) -> None:
+    """Refuse a page naming an endpoint on any host but an API host (https only)."""
+    allowed = {api_origin(host) for host in api_hosts}
+    for match in ENDPOINT.finditer(text):
+        try:
+            origin = api_origin(match.group("base"))
+        except ValueError:
+            origin = None
+        if origin not in allowed:
+            tail = _URL_TAIL.match(text, match.end())
+            url = text[match.start() : tail.end() if tail else match.end()][:300]
+            raise SourceError(
+                f"{where}: endpoint {url}: its host is not a RunComfy API host "
+                f"({', '.join(api_hosts)}); expected "
+                "https://model-api.runcomfy.net/v1/models/{model_id}"
+            )
+
+
+def read_page(
+    raw: str,
+    where: str,
+    content_type: str | None = None,
+    api_hosts: Sequence[str] = API_BASE_URLS,
+) -> PageContent:
+    """Extract model id, endpoint and schemas from one page; ``where`` names it in errors.
+
+    Every endpoint the page names must be on one of ``api_hosts`` (RunComfy's, or those
+    given with ``--api-host``), over https.
+    """
     text = page_text(raw, where, content_type)
+    _foreign_endpoint(text, where, api_hosts)
     model_id, endpoint = _model_id(text, where)
     inputs, outputs = _schemas(text, where)
     malformed = malformed_json(text)

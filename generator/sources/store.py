@@ -5,10 +5,17 @@ page writes nothing. Each file is replaced atomically, and a file is only rewrit
 its bytes change, so pulling unchanged docs leaves the tree untouched. Local sources are
 recorded relative to the schemas directory's parent, so where ``pull`` runs from does
 not change the file.
+
+Two pulls into one schemas directory take turns: the writes hold a lock beside the
+directory (``.schemas.lock`` next to ``schemas``, as ``generate`` locks its output), so
+the directory ends as one pull wrote it, never some models from each. Under the lock a
+file is compared again with what is on disk, not with what the plan saw before, and the
+temporary files of a pull that was killed are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -29,8 +36,12 @@ from generator.schema.findings import one_line
 from generator.schema.metaschema import lone_surrogates
 from generator.sources.fetch import record_location
 from generator.sources.strict_json import first_difference
+from generator.writer import output_lock
 
 __all__ = ["PullOutcome", "PullStatus", "merge_documents", "plan_pull", "same_json", "write_pull"]
+
+PULL_LOCK_TIMEOUT = 120.0
+"""Seconds a pull waits for another one writing the same schemas directory."""
 
 PullStatus = Literal["added", "changed", "source-changed", "unchanged"]
 
@@ -43,6 +54,8 @@ class PullOutcome:
     path: Path
     status: PullStatus
     text: str
+    schemas_dir: Path | None = None
+    """The schemas directory ``path`` is in: its lock is held while writing."""
 
 
 def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]:
@@ -122,7 +135,8 @@ def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[Pu
             text = dump_document(document)
         except ValueError as exc:  # non-finite numbers; the readers reject them first
             raise SourceError(f"{document.model_id}: cannot be written as JSON: {exc}") from None
-        outcomes.append(PullOutcome(document, path, _status(path, document, text), text))
+        status = _status(path, document, text)
+        outcomes.append(PullOutcome(document, path, status, text, schemas_dir))
     return outcomes
 
 
@@ -138,12 +152,42 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_pull(outcomes: Iterable[PullOutcome]) -> None:
-    """Write every file whose bytes change; a file that cannot be written is input error."""
+def write_pull(outcomes: Iterable[PullOutcome], timeout: float = PULL_LOCK_TIMEOUT) -> None:
+    """Write every file whose bytes differ from the outcome's, under the schemas
+    directory's lock; a file that cannot be written is an input error."""
+    outcomes = list(outcomes)
+    folders = sorted({o.schemas_dir for o in outcomes if o.schemas_dir is not None})
+    with contextlib.ExitStack() as locks:
+        for folder in folders:
+            locks.enter_context(output_lock(folder, timeout, command="pull"))
+        _remove_stale_temporaries(o for o in outcomes if o.schemas_dir is not None)
+        _write_changed(outcomes)
+
+
+def _remove_stale_temporaries(outcomes: Iterable[PullOutcome]) -> None:
+    """The temporary files a killed pull left beside the files this one writes: under
+    the lock, no live pull is writing them."""
+    for outcome in outcomes:
+        for stale in outcome.path.parent.glob(f".{outcome.path.name}.*"):
+            with contextlib.suppress(OSError):
+                if stale.is_file() and not stale.is_symlink():
+                    stale.unlink()
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_changed(outcomes: Iterable[PullOutcome]) -> None:
     written = 0
     for outcome in outcomes:
-        if outcome.status == "unchanged":
+        if outcome.status == "unchanged" and outcome.schemas_dir is None:
             continue
+        if _current(outcome.path) == outcome.text.encode("utf-8"):
+            continue  # as planned, or another pull wrote these very bytes meanwhile
         try:
             _write_atomic(outcome.path, outcome.text)
         except OSError as exc:

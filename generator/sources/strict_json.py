@@ -3,7 +3,9 @@
 Python's parser accepts ``NaN`` and ``Infinity`` and turns ``1e400`` into ``inf``; none
 of them can be written to a schema file. They are read as :class:`NonFinite` markers so
 the error can name where they are, and nesting is capped so a hostile page gives an
-error, not a ``RecursionError`` deep inside a later step.
+error, not a ``RecursionError`` deep inside a later step. An object that names a key
+twice is marked when parsed (:mod:`generator.schema.json_keys`) and refused by
+:func:`first_problem` with its pointer, never silently resolved to the last value.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.schema.findings import json_pointer
+from generator.schema.json_keys import DuplicateKeyObject, duplicate_key_problem, unique_object
 
 __all__ = [
     "MAX_DEPTH",
     "NonFinite",
     "decoder",
     "describe",
+    "duplicate_key_problem",
     "first_difference",
     "first_problem",
     "loads",
@@ -41,8 +45,11 @@ def _parse_float(token: str) -> float | NonFinite:
 
 
 def decoder() -> json.JSONDecoder:
-    """A decoder that reads non-finite numbers as :class:`NonFinite` markers."""
-    return json.JSONDecoder(parse_float=_parse_float, parse_constant=NonFinite)
+    """A decoder that reads non-finite numbers as :class:`NonFinite` markers and marks
+    objects with a repeated key."""
+    return json.JSONDecoder(
+        parse_float=_parse_float, parse_constant=NonFinite, object_pairs_hook=unique_object
+    )
 
 
 def loads(text: str) -> Any:
@@ -51,7 +58,8 @@ def loads(text: str) -> Any:
 
 
 def first_problem(value: Any, pointer: str = "") -> str | None:
-    """Why ``value`` cannot be written as JSON, with the pointer to it, or ``None``.
+    """Why ``value`` cannot be written as JSON (a non-finite number, a repeated key, too
+    deep), with the pointer to it, or ``None``.
 
     Walks iteratively, so nesting far beyond :data:`MAX_DEPTH` is reported, not crashed on.
     """
@@ -61,6 +69,8 @@ def first_problem(value: Any, pointer: str = "") -> str | None:
         if isinstance(item, NonFinite) or (isinstance(item, float) and not math.isfinite(item)):
             token = item.token if isinstance(item, NonFinite) else repr(item)
             return f"{where or '/'}: {token} is not a finite JSON number"
+        if isinstance(item, DuplicateKeyObject):
+            return duplicate_key_problem(item, where)
         if isinstance(item, dict | list):
             if depth >= MAX_DEPTH:
                 shown = where if len(where) <= 80 else where[:77] + "..."

@@ -14,6 +14,7 @@ from typing import Any
 from generator.schema.document import SchemaDocument, contract_of, load_document_json
 from generator.schema.lint import schema_files
 from generator.sources import Fetcher, read_catalog, read_pages, resolve_location
+from generator.sources.fetch import is_url
 from generator.sources.store import merge_documents, same_json
 
 __all__ = ["UpstreamReport", "check_upstream", "read_recorded"]
@@ -33,7 +34,16 @@ class UpstreamReport:
         return not (self.changed or self.appeared or self.vanished)
 
 
-def _recorded(schemas_dir: Path) -> tuple[dict[str, dict[str, Any]], set[str], set[str]]:
+def _recorded(
+    schemas_dir: Path, fetcher: Fetcher
+) -> tuple[dict[str, dict[str, Any]], set[str], set[str]]:
+    """The schema files by model id, and the pages and catalogs they record.
+
+    A catalog is read with the API token, so a catalog URL on a host that is not an API
+    host (:meth:`Fetcher.require_api_host`) is refused here, naming the schema file that
+    records it, before anything is fetched. Pages are read without the token, from any
+    https host.
+    """
     documents: dict[str, dict[str, Any]] = {}
     pages: set[str] = set()
     catalogs: set[str] = set()
@@ -43,12 +53,16 @@ def _recorded(schemas_dir: Path) -> tuple[dict[str, dict[str, Any]], set[str], s
             continue
         documents[data["model_id"]] = data
         source = data.get("source") or {}
-        locations = [
-            resolve_location(loc, schemas_dir)
-            for loc in source.get("locations", [])
-            if isinstance(loc, str)
-        ]
-        (catalogs if source.get("kind") == "catalog" else pages).update(locations)
+        kind = source.get("kind") if isinstance(source, dict) else None
+        recorded = source.get("locations", []) if isinstance(source, dict) else []
+        locations = []
+        for index, location in enumerate(recorded if isinstance(recorded, list) else []):
+            if not isinstance(location, str):
+                continue
+            if kind == "catalog" and is_url(location):
+                fetcher.require_api_host(location, f"{path}: /source/locations/{index}")
+            locations.append(resolve_location(location, schemas_dir))
+        (catalogs if kind == "catalog" else pages).update(locations)
     return documents, pages, catalogs
 
 
@@ -56,7 +70,7 @@ def read_recorded(
     schemas_dir: Path, fetcher: Fetcher
 ) -> tuple[dict[str, dict[str, Any]], list[SchemaDocument]]:
     """The schema files by model id, and what their recorded sources publish now."""
-    recorded, pages, catalogs = _recorded(schemas_dir)
+    recorded, pages, catalogs = _recorded(schemas_dir, fetcher)
     fresh: list[SchemaDocument] = merge_documents(read_pages(sorted(pages), fetcher))
     for catalog in sorted(catalogs):
         fresh += read_catalog(catalog, fetcher)

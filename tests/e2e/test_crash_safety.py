@@ -96,7 +96,8 @@ def snapshot(tree: Path) -> Snapshot:
 
 
 def leftovers(work: Path) -> list[Path]:
-    return sorted(work.glob(f".{OUT}.*"))
+    """Staging and old trees beside the output folder (its lock file stays: it is no tree)."""
+    return sorted(path for path in work.glob(f".{OUT}.*") if path.name != f".{OUT}.lock")
 
 
 CATALOGS: list[Path] = []  # where the catalogs are: set up by the world fixture
@@ -425,6 +426,7 @@ def _check_trees(world: World, works: dict[Path, str]) -> dict[Path, str | None]
         report = Path(part[0]["work"]) / "check-report.json"
         done = subprocess.run(
             [sys.executable, "-c", CHECK_TREES, json.dumps(part), str(report)],
+            cwd=CODE[0],  # `-c` puts the working directory first on sys.path: the copy
             env=environment(),
             capture_output=True,
             text=True,

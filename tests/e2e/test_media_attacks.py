@@ -26,8 +26,9 @@ from typing import Any, Literal
 import httpx
 import pytest
 
-from generator.runtime.media.probe import ProbeError, probe_media
+from generator.runtime.errors import ProbeError
 from generator.runtime.media.probe import ProbeLimits as SourceProbeLimits
+from generator.runtime.media.probe import probe_media
 from generator.runtime.rules.grammar import Fact, MediaKind
 from runcomfy_models import MediaFinding, ProbeLimits, amedia_findings, get_model, media_findings
 from tests.support import media_files as files

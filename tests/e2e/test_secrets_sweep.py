@@ -545,7 +545,9 @@ def test_pull_catalog_keeps_the_token_out_of_everything(
             result = CliRunner().invoke(
                 generator_main,
                 ["pull", "--catalog", served.base_url + path, "--schemas", str(schemas)],
-                obj={"fetcher": Fetcher(verify=served.client_context)},
+                obj={
+                    "fetcher": Fetcher(verify=served.client_context, api_hosts=(served.base_url,))
+                },
             )
             sweep.text(f"pull {name} output", result.output)
             if result.exception is not None and not isinstance(result.exception, SystemExit):

@@ -26,7 +26,7 @@ def test_vanished_models_lose_their_files_and_stray_files_go(tmp_path: Path) -> 
     assert "runcomfy_models/models/gone_model.py" not in files
     assert "docs/models/gone_model.md" not in files
     assert "runcomfy_models/models/hand_written.py" not in files
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.") and p.suffix != ".lock"]
 
 
 def test_refuses_to_replace_a_directory_it_did_not_make(tmp_path: Path) -> None:
@@ -57,8 +57,9 @@ def test_symlinked_out_and_unwritable_out(tmp_path: Path) -> None:
     assert code == 0, output
     assert link.is_symlink()
     assert (link / "runcomfy_models/__init__.py").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
+    # The lock is beside the real folder, not beside the link.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".real.lock", "link", "real"]
     code, output = generate("--schemas", str(SCHEMAS), "--out", "/proc/not-writable/out")
     assert code == 2
-    assert "cannot write the generated tree" in output
+    assert "/proc/not-writable/out: cannot take the folder's lock" in output
     assert "Traceback" not in output

@@ -29,8 +29,10 @@ class Served:
 
 
 @contextmanager
-def https_server(route: Route) -> Iterator[Served]:
-    ca = trustme.CA()
+def https_server(route: Route, ca: trustme.CA | None = None) -> Iterator[Served]:
+    """Serve ``route``; servers given one ``ca`` are trusted by each other's client context
+    (two servers on two ports are two hosts for the client)."""
+    ca = ca or trustme.CA()
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("127.0.0.1", "localhost").configure_cert(server_context)
     client_context = ssl.create_default_context()

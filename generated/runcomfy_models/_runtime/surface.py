@@ -27,6 +27,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "APIError",
         "AuthenticationError",
         "ConnectionFailedError",
+        "DownloadError",
         "InputValidationError",
         "InsufficientBalanceError",
         "InvalidInputError",
@@ -39,6 +40,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "MediaValidationError",
         "NotFoundError",
         "PermissionDeniedError",
+        "ProbeError",
         "RateLimitedError",
         "RequestTimeoutError",
         "RunComfyError",
@@ -53,18 +55,13 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
 }
 LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "client.async_": ("AsyncClient", "AsyncJob"),
-    "client.sync": ("Client", "Job"),
-    "client.download": (
-        "DownloadError",
-        "DownloadLimits",
-        "adownload_outputs",
-        "download_outputs",
-    ),
+    "client.download": ("DownloadLimits", "adownload_outputs", "download_outputs"),
     "client.jobs": ("CancelOutcome", "JobResult", "JobState", "JobStatus"),
-    "media.probe": ("ProbeError", "ProbeLimits"),
     "client.polling": ("PollPolicy",),
+    "client.sync": ("Client", "Job"),
     "client.transport": ("RetryPolicy",),
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
+    "media.probe": ("ProbeLimits",),
     "media.sources": ("data_uri",),
     "validation.validate": (
         "amedia_findings",

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..client.download import DownloadError, DownloadLimits, download_outputs
+from ..client.download import DownloadLimits, download_outputs
 from ..client.jobs import JobResult
 from ..client.sync import Client
-from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
+from ..errors import AuthenticationError, DownloadError, RunComfyError, WaitTimeoutError
 
 __all__ = ["add_arguments", "download_command", "download_job", "folder_problem", "save_outputs"]
 

@@ -34,7 +34,6 @@ from .exchange import (
 from .jobs import JobResult
 
 __all__ = [
-    "DownloadError",
     "DownloadLimits",
     "adownload_outputs",
     "download_outputs",

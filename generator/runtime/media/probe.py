@@ -42,7 +42,7 @@ from .sources import (
     open_local,
 )
 
-__all__ = ["ProbeError", "ProbeLimits", "ProbeResult", "aprobe_media", "probe_media"]
+__all__ = ["ProbeLimits", "ProbeResult", "aprobe_media", "probe_media"]
 
 
 @dataclass(frozen=True)

@@ -100,7 +100,7 @@ def test_catalog_url_follows_pages_with_the_token(
             url,
             "--schemas",
             str(tmp_path),
-            fetcher=Fetcher(verify=served.client_context),
+            fetcher=Fetcher(verify=served.client_context, api_hosts=(served.base_url,)),
         )
     assert code == 0, output
     offsets = [parse_qs(urlsplit(path).query)["offset"] for path, _ in served.requests]
@@ -118,7 +118,7 @@ def test_catalog_url_without_token_or_with_a_bad_one(
 ) -> None:
     monkeypatch.delenv("RUNCOMFY_API_TOKEN", raising=False)
     with https_server(_paged_catalog(100)) as served:
-        fetcher = Fetcher(verify=served.client_context)
+        fetcher = Fetcher(verify=served.client_context, api_hosts=(served.base_url,))
         code, output = invoke("pull", "--catalog", f"{served.base_url}/v1/models", fetcher=fetcher)
         assert code == 2
         assert "set RUNCOMFY_API_TOKEN" in output
@@ -129,7 +129,7 @@ def test_catalog_url_without_token_or_with_a_bad_one(
             f"{served.base_url}/v1/models",
             "--schemas",
             str(tmp_path),
-            fetcher=Fetcher(verify=served.client_context),
+            fetcher=Fetcher(verify=served.client_context, api_hosts=(served.base_url,)),
         )
     assert code == 2
     assert "HTTP 401" in output
@@ -227,7 +227,7 @@ def _pull_served(route: Route, tmp_path: Path) -> tuple[int, str, list[str]]:
             f"{served.base_url}/v1/models?include_schema=true",
             "--schemas",
             str(tmp_path / "s"),
-            fetcher=Fetcher(verify=served.client_context),
+            fetcher=Fetcher(verify=served.client_context, api_hosts=(served.base_url,)),
         )
     offsets = [parse_qs(urlsplit(path).query)["offset"][0] for path, _ in served.requests]
     return code, output, offsets

@@ -87,7 +87,7 @@ def test_unwritable_schemas_directory_is_a_clear_error(tmp_path: Path) -> None:
     page = str(PAGES / "002_e94da7c852a456dd.txt")
     code, output = pull(page, "--schemas", str(blocker / "schemas"))
     assert code == 2
-    assert f"{blocker / 'schemas' / RUNWAY}.json: cannot write schema file" in output
+    assert f"{blocker / 'schemas'}: cannot use it as a folder: Not a directory" in output
     assert "Traceback" not in output
 
 

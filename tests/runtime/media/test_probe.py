@@ -29,8 +29,9 @@ import httpx
 import pytest
 from PIL import Image
 
+from generator.runtime.errors import ProbeError
 from generator.runtime.media import probe as media
-from generator.runtime.media.probe import ProbeError, ProbeLimits, ProbeResult
+from generator.runtime.media.probe import ProbeLimits, ProbeResult
 from generator.runtime.media.sources import BLOCK
 from generator.runtime.rules.grammar import METRICS, Fact, MediaFacts, MediaKind
 from tests.support import media_files as files

@@ -1,0 +1,334 @@
+"""Hostile pages: read in linear time and bounded memory, duplicate keys refused with
+their pointer, endpoints only on RunComfy's hosts.
+
+Speed is compared within one run (the time for n and for 4n units of the same hostile
+text), never against a wall clock: linear code takes about 4x, quadratic code 16x; the
+bound is 10x.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.errors import SchemaFileError, SourceError
+from generator.schema.document import parse_document_json
+from generator.sources import Fetcher, read_catalog
+from generator.sources.fetch import MAX_SOURCE_BYTES
+from generator.sources.html_text import html_text, is_html
+from generator.sources.page import json_objects, read_page
+from tests.support.documents import document, write
+from tests.support.streaming_https import streaming_https_server
+
+EP = "https://model-api.runcomfy.net/v1/models/"
+SCHEMA = {"type": "object", "properties": {"prompt": {"type": "string"}}}
+
+
+def pull(*args: str, fetcher: Fetcher | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["pull", *args], obj={"fetcher": fetcher})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+# -- linear time ---------------------------------------------------------------------------
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        with contextlib.suppress(SourceError):  # refusing quickly is as good as reading
+            work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _growth(make: Callable[[int], str], read: Callable[[str], object], n: int) -> float:
+    small, large = make(n), make(4 * n)
+    _seconds(lambda: read(small))  # warm up
+    # A floor keeps timer noise on tiny times from looking like growth.
+    return _seconds(lambda: read(large)) / max(_seconds(lambda: read(small)), 0.02)
+
+
+# Text scanned for JSON: stray braces and near-JSON, the shapes that made the old scan
+# quadratic (each failed attempt re-read the text before it to number its line).
+JSON_ATTACKS = {
+    "stray braces": lambda n: "x" + "{" * n,
+    "braces and newlines": lambda n: "{ \n" * n,
+    "brace-quote": lambda n: '{"' * n,
+    "unfinished keys": lambda n: '{"a": ' * n,
+    "unfinished objects": lambda n: '{"a": 1, ' * n,
+    "nested unfinished": lambda n: ('{"a":' * 200 + "x") * (n // 200),
+    "siblings in a broken list": lambda n: '{"a": [' + "{}, " * n + "x",
+    "strings with braces": lambda n: '{"a": "' + "{" * n,
+    "escaped quotes": lambda n: '{"\\"' * n,
+}
+
+
+@pytest.mark.parametrize("attack", sorted(JSON_ATTACKS))
+def test_json_scan_is_linear_in_hostile_text(attack: str) -> None:
+    make = JSON_ATTACKS[attack]
+    assert _growth(make, json_objects, 50_000) < 10
+
+
+HTML_ATTACKS = {
+    "open comments": lambda n: "<html>" + "<!--" * n,
+    "unclosed tags": lambda n: "<html>" + "<a " * n,
+    "unclosed quotes": lambda n: "<html>" + "<a b='" * n,
+    "processing instructions": lambda n: "<html>" + "<?" * n,
+    "end tags": lambda n: "<html>" + "</" * n,
+    "marked sections": lambda n: "<html>" + "<![" * n,
+    "deep nesting": lambda n: "<html>" + "<div>" * n + "</x>" * n,
+    "entities": lambda n: "<html>" + "&#" * n + "&amp" * n,
+    "leading comments": lambda n: "<!---->" * n + "x",
+}
+
+
+@pytest.mark.parametrize("attack", sorted(HTML_ATTACKS))
+def test_html_text_is_linear_and_never_crashes(attack: str) -> None:
+    make = HTML_ATTACKS[attack]
+    assert _growth(make, lambda text: html_text(text) if is_html(text, "p") else text, 20_000) < 10
+
+
+def test_html_detection_of_leading_comments_is_linear() -> None:
+    # The old start pattern backtracked exponentially over comment boundaries.
+    assert _growth(lambda n: "<!---->" * n + "x", lambda t: is_html(t, "p"), 20_000) < 10
+    assert is_html("<!---->" * 40 + "\n<html>", "p")
+    assert not is_html("<!---->" * 40 + "x", "p")
+
+
+def test_a_hostile_page_is_refused_or_read_in_one_line_not_a_traceback(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html>" + "<![" * 1000 + f"<pre>{EP}a/b</pre>", "utf-8")
+    code, output = pull(str(page), "--schemas", str(tmp_path / "s"))
+    assert code == 2
+    assert output.count("\n") == 1
+    assert "p.html" in output
+
+
+# -- the size cap ----------------------------------------------------------------------------
+
+
+def _endless(chunk: bytes = b"{" * 65536, total: int = 256 * 1024 * 1024) -> Iterator[bytes]:
+    for _ in range(total // len(chunk)):
+        yield chunk
+
+
+@pytest.mark.parametrize("declared", [False, True], ids=["streamed", "content-length"])
+def test_a_page_over_the_cap_is_refused_before_it_is_read_whole(
+    tmp_path: Path, declared: bool
+) -> None:
+    headers = {"Content-Type": "text/plain"}
+    if declared:
+        headers["Content-Length"] = str(256 * 1024 * 1024)
+    with streaming_https_server(_endless, headers=headers) as served:
+        fetcher = Fetcher(verify=served.client_context, max_bytes=1024 * 1024)
+        code, output = pull(f"{served.base_url}/p", "--schemas", str(tmp_path), fetcher=fetcher)
+    assert code == 2
+    assert "larger than the cap of 1048576 bytes" in output
+    assert output.count("\n") == 1
+    # Socket buffers hold a few megabytes at most; the body was 256 MiB.
+    assert served.bytes_sent < 32 * 1024 * 1024, served.bytes_sent
+
+
+def test_a_compressed_page_is_capped_by_what_it_expands_to(tmp_path: Path) -> None:
+    # 64 MiB of "{" gzipped to about 64 KB: the cap counts the bytes after decoding.
+    bomb = gzip.compress(b"{" * (64 * 1024 * 1024), compresslevel=9)
+    headers = {"Content-Type": "text/plain", "Content-Encoding": "gzip"}
+    with streaming_https_server(lambda: [bomb], headers=headers) as served:
+        fetcher = Fetcher(verify=served.client_context, max_bytes=1024 * 1024)
+        code, output = pull(f"{served.base_url}/p", "--schemas", str(tmp_path), fetcher=fetcher)
+    assert code == 2
+    assert "larger than the cap of 1048576 bytes" in output
+
+
+def test_the_cap_is_set_on_the_command_line(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(f"curl {EP}a/b\n{json.dumps(SCHEMA)}\n" + " " * 4096, "utf-8")
+    code, output = pull(str(page), "--schemas", str(tmp_path / "s"), "--max-source-size", "2k")
+    assert code == 2
+    assert "page.txt: larger than the cap of 2048 bytes" in output
+    code, output = pull(str(page), "--schemas", str(tmp_path / "s"), "--max-source-size", "8K")
+    assert code == 0, output
+    code, output = pull(str(page), "--schemas", str(tmp_path / "s"), "--max-source-size", "lots")
+    assert code == 2
+    assert "--max-source-size" in output
+
+
+def test_the_default_cap_is_documented() -> None:
+    maintainers = (Path(__file__).parents[3] / "docs/maintainers.md").read_text("utf-8")
+    assert f"{MAX_SOURCE_BYTES // (1024 * 1024)} MiB" in maintainers
+    assert "--max-source-size" in maintainers
+
+
+def test_a_device_that_never_ends_is_refused_not_read_forever(tmp_path: Path) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero")
+    code, output = pull("/dev/zero", "--schemas", str(tmp_path), "--max-source-size", "64k")
+    assert code == 2
+    assert "/dev/zero: larger than the cap of 65536 bytes" in output
+
+
+# -- duplicate keys ---------------------------------------------------------------------------
+
+
+def _page_error(text: str) -> str:
+    with pytest.raises(SourceError) as info:
+        read_page(text, "page.txt")
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        (
+            '{"type": "object", "properties": {"seed": {"type": "integer"}, '
+            '"seed": {"type": "string"}}}',
+            '/properties: duplicate key "seed"',
+        ),
+        (
+            '{"type": "object", "properties": {"a": {"type": "string"}}, '
+            '"properties": {"b": {"type": "string"}}}',
+            '/: duplicate key "properties"',
+        ),
+        (
+            '{"type": "object", "properties": {"a": {"type": "string"}}, "type": "string"}',
+            '/: duplicate key "type"',
+        ),
+        (
+            '{"type": "object", "properties": {"a": {"type": "string", '
+            '"enum": [{"x": 1, "x": 2}]}}}',
+            '/properties/a/enum/0: duplicate key "x"',
+        ),
+        (
+            '{"type": "object", "properties": {"a~/b": {"type": "string", "type": "integer"}}}',
+            '/properties/a~0~1b: duplicate key "type"',
+        ),
+    ],
+)
+def test_duplicate_keys_in_a_page_schema_are_an_error_with_pointer(
+    schema: str, expected: str
+) -> None:
+    message = _page_error(f"curl {EP}a/b\n{schema}\n")
+    assert message.startswith("page.txt: ")
+    assert expected in message
+
+
+def test_duplicate_keys_in_a_wrapped_output_schema_are_an_error() -> None:
+    output = '{"output": {"type": "object", "properties": {}}, "output": {"type": "object", ' + (
+        '"properties": {"x": {"type": "string"}}}}'
+    )
+    message = _page_error(f"curl {EP}a/b\n{json.dumps(SCHEMA)}\n{output}\n")
+    assert '/: duplicate key "output"' in message
+
+
+def test_duplicate_keys_outside_schemas_are_none_of_our_business() -> None:
+    example = '{"prompt": "a cat", "prompt": "a dog"}'
+    content = read_page(f"curl {EP}a/b\n{json.dumps(SCHEMA)}\nExample: {example}\n", "p")
+    assert content.input_schema == SCHEMA
+
+
+@pytest.mark.parametrize(
+    ("catalog", "expected"),
+    [
+        (
+            '{"models": [{"model_id": "a/b", "input_schema": {"type": "object", '
+            '"properties": {"seed": {}, "seed": {}}}}]}',
+            '/models/0/input_schema/properties: duplicate key "seed"',
+        ),
+        (
+            '{"models": [{"model_id": "a/b", "input_schema": {}}], "models": []}',
+            '/: duplicate key "models"',
+        ),
+        (
+            '{"models": [{"model_id": "a/b", "model_id": "c/d", "input_schema": {}}]}',
+            '/models/0: duplicate key "model_id"',
+        ),
+    ],
+)
+def test_duplicate_keys_in_a_catalog_are_an_error_with_pointer(
+    tmp_path: Path, catalog: str, expected: str
+) -> None:
+    path = tmp_path / "catalog.json"
+    path.write_text(catalog, "utf-8")
+    with pytest.raises(SourceError) as info:
+        read_catalog(str(path), Fetcher())
+    assert str(info.value).startswith(f"{path}: ")
+    assert expected in str(info.value)
+
+
+def test_duplicate_keys_in_a_committed_schema_file_are_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, document({"seed": {"type": "integer"}}))
+    text = path.read_text("utf-8").replace(
+        '"seed": {', '"seed": {"type": "string"},\n      "seed": {', 1
+    )
+    path.write_text(text, "utf-8")
+    with pytest.raises(SchemaFileError) as info:
+        parse_document_json(path, path.read_bytes())
+    assert str(info.value) == (
+        f'{path}: /input_schema/properties: duplicate key "seed"; a JSON object names '
+        "each key once"
+    )
+    result = CliRunner().invoke(main, ["lint", "--schemas", str(tmp_path)])
+    assert result.exit_code == 2
+    assert '/input_schema/properties: duplicate key "seed"' in result.output
+
+
+# -- endpoints only on RunComfy's hosts -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://evil.example/v1/models/a/b",
+        "https://evil.example/v1/models/a/b",
+        "http://model-api.runcomfy.net/v1/models/a/b",
+        "https://model-api.runcomfy.net.evil.example/v1/models/a/b",
+        "https://model-api.runcomfy.net:8443/v1/models/a/b",
+    ],
+)
+def test_an_endpoint_on_another_host_is_refused_naming_page_and_url(endpoint: str) -> None:
+    message = _page_error(f"curl {endpoint}\n{json.dumps(SCHEMA)}\n")
+    assert message.startswith("page.txt: ")
+    assert endpoint in message
+    assert "not a RunComfy API host" in message
+
+
+def test_one_foreign_endpoint_among_good_ones_is_refused() -> None:
+    text = f"curl {EP}a/b\nor http://evil.example/v1/models/a/b\n{json.dumps(SCHEMA)}\n"
+    assert "http://evil.example/v1/models/a/b" in _page_error(text)
+
+
+def test_endpoints_on_the_api_hosts_are_read() -> None:
+    for base in ("https://model-api.runcomfy.net", "https://model-api-int.runcomfy.net"):
+        content = read_page(f"curl {base}/v1/models/a/b\n{json.dumps(SCHEMA)}\n", "p")
+        assert content.endpoint == f"{base}/v1/models/a/b"
+    staging = "https://staging.example:8443"
+    text = f"curl {staging}/v1/models/a/b\n{json.dumps(SCHEMA)}\n"
+    content = read_page(text, "p", api_hosts=(staging,))
+    assert content.endpoint == f"{staging}/v1/models/a/b"
+
+
+def test_a_page_with_thousands_of_schemas_is_refused_in_one_short_line() -> None:
+    schemas = "\n".join(
+        json.dumps({"type": "object", "properties": {f"p{n}": {}}}) for n in range(5000)
+    )
+    message = _page_error(f"curl {EP}a/b\n{schemas}\n")
+    assert "more than 64 JSON schemas on one page" in message
+    assert len(message) < 300
+
+
+def test_a_duplicate_under_a_key_with_control_characters_is_reported_on_one_line() -> None:
+    schema = '{"type": "object", "properties": {"a\\n\\u001b[31m": {"x": 1, "x": 2}}}'
+    message = _page_error(f"curl {EP}a/b\n{schema}\n")
+    assert "\n" not in message
+    assert "\x1b" not in message
+    assert 'duplicate key "x"' in message
