@@ -1,13 +1,18 @@
 """Faults survived: many jobs through the async client against the emulator, with about
 one request in five faulted, and what came of them.
 
+Each completed job's outputs are downloaded too, and some downloads are lost (the
+connection drops mid-file). A lost download must lose nothing: the job's output URLs
+are kept, and the files are fetched again from them afterwards, as a batch's resume
+does, without submitting anything again.
+
     python -m benchmarks.faults [--jobs 1000] [--concurrency 32] [--fault-rate 0.2]
 
 Run from the repository root (it imports the generated package from generated/). The run
 itself is tests/support/faults.py, which the emulator tests run at a small size.
 Prints jobs completed, jobs ended with a typed error (by kind), submits sent per job
-(never more than one per call), results lost (must be 0), peak open connections and
-wall time.
+(never more than one per call), results lost (must be 0), downloads lost and fetched
+again, outputs lost (must be 0), peak open connections and wall time.
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ PACKAGE_ROOT_FILES = ("__main__.py", "testing.py")
 # What the generated package depends on. The emulator's server (starlette, uvicorn) is
 # small and pure Python, so it ships with every install: downstream tests need no extra.
 REQUIREMENTS = (
+    "filelock>=3.20.1",
     "httpx>=0.28,<1",
     "pillow>=11",
     "pydantic>=2.14,<3",

@@ -29,11 +29,13 @@
     ├── WaitTimeoutError                the job did not end before the wait's deadline
     └── DownloadError                   an output file could not be downloaded
 
-Four more are the runtime's own business, outside that tree::
+Six more are the runtime's own business, outside that tree::
 
     RuleSyntaxError (ValueError)        a ``validation_rule`` the grammar cannot read (lint)
     PatternTimeout (Exception)          a ``pattern`` match ran out of time (a refusal)
     UsageError (Exception)              bad command-line arguments: the CLI exits 2
+    InputsError (Exception)             a batch's inputs file cannot be read: the CLI exits 2
+    JournalError (Exception)            a batch's journal or its lock cannot be used: exits 2
     DroppedOnPurpose (Exception)        the emulator closes a connection mid-answer
 
 Validation errors carry every finding, not only the first, so one call tells the caller
@@ -59,6 +61,7 @@ __all__ = [
     "DownloadError",
     "DroppedOnPurpose",
     "InputValidationError",
+    "InputsError",
     "InsufficientBalanceError",
     "InvalidInputError",
     "InvalidRequestIdError",
@@ -66,6 +69,7 @@ __all__ = [
     "JobError",
     "JobFailedError",
     "JobNotFinishedError",
+    "JournalError",
     "MediaFinding",
     "MediaValidationError",
     "NotFoundError",
@@ -322,6 +326,14 @@ class PatternTimeout(Exception):
 
 class UsageError(Exception):
     """Bad arguments or an unreadable payload: the command line exits 2 with this message."""
+
+
+class InputsError(Exception):
+    """A batch's inputs file cannot be read at all (missing, not UTF-8): one line, nothing sent."""
+
+
+class JournalError(Exception):
+    """A batch's journal cannot be used (locked, another model, an older format): one line."""
 
 
 class DroppedOnPurpose(Exception):

@@ -1,100 +1,91 @@
-"""Run many inputs through one model with bounded concurrency, resumably.
+"""Run many inputs through one model with bounded concurrency, resumably, keyed by input.
 
-Every outcome goes to a JSON-lines journal as it happens: a ``submitted`` line with the
-request id the moment a submit answers, then one final line per input (``succeeded``
-with the outputs, or the error). Run the same batch again with the same journal and
-inputs that already have a request id are waited for, never submitted again; inputs
-with a final line are skipped. Ctrl-C stops new submits, lets submits already sent
-finish and be journaled (so nothing paid for is forgotten), and exits.
+Every input is known by its content key (``batch_inputs``), so a rerun after lines were
+added, removed or reordered submits only inputs never submitted, waits for those with a
+request id, downloads what a success still lacks, and credits every result to its own
+input. Every input to be submitted is checked (structure, and media unless told not to)
+before the first submit. An ``intent`` line is synced to the journal (``batch_journal``)
+before each submit is sent, so an input whose submit may have reached the server is
+never submitted again automatically: it is reported as "outcome unknown". Ctrl-C stops
+new submits, lets those already sent finish and be journaled, and exits 130.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import os
+import shutil
 import signal
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..client.async_ import AsyncClient, AsyncJob
-from ..client.download import DownloadLimits, adownload_outputs
+from ..client.async_ import AsyncClient
+from ..client.download import DownloadLimits, adownload_outputs, safe_child
 from ..core.spec import ModelSpec
-from ..errors import RunComfyError, SubmitOutcomeUnknownError
-from ..validation.validate import avalidate_media, validate_input
+from ..errors import (
+    JobCancelledError,
+    JobFailedError,
+    NotFoundError,
+    RunComfyError,
+    ServerError,
+    SubmitOutcomeUnknownError,
+)
+from ..validation.validate import validate_input
+from .batch_inputs import BatchInput, check_inputs, read_inputs
+from .batch_journal import InputState, Journal, open_journal
+from .batch_summary import summary
 
-__all__ = ["BatchOptions", "read_journal", "run_batch"]
+__all__ = ["BatchOptions", "run_batch"]
 
-FINAL = "final"
+# A gateway that gave up (502, 504) may have passed the submit on: the job may exist.
+_GATEWAY_GAVE_UP = (502, 504)
+_SHOWN_FINDINGS = 50
+_SHOWN_WARNINGS = 10
 
 
 @dataclass(frozen=True)
 class BatchOptions:
-    """How a batch runs: concurrency, the total wait per job, downloads."""
+    """How a batch runs: concurrency, the total wait per job, downloads, what to retry."""
 
     concurrency: int = 4
     timeout: float = 1800.0
     download: Path | None = None
     allow_http: bool = False
+    media: bool = True
+    retry_failed: bool = False
+    resubmit_unknown: bool = False
 
 
-@dataclass
-class _Journal:
-    handle: IO[str]
-    request_ids: dict[int, str] = field(default_factory=dict)
-    finished: set[int] = field(default_factory=set)
-
-    def write(self, record: dict[str, Any], *, sync: bool = False) -> None:
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.handle.flush()
-        if sync:  # a request id is what stops a second, paid, submit after a crash
-            os.fsync(self.handle.fileno())
-
-
-def read_journal(path: Path) -> tuple[dict[int, str], set[int]]:
-    """Request ids and finished indexes recorded by earlier runs of the batch."""
-    request_ids: dict[int, str] = {}
-    finished: set[int] = set()
-    if not path.is_file():
-        return request_ids, finished
-    for line in path.read_text("utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # a line cut short by a crash
-        index = record.get("index")
-        if not isinstance(index, int):
-            continue
-        if isinstance(record.get("request_id"), str):
-            request_ids[index] = record["request_id"]
-        if record.get(FINAL):
-            finished.add(index)
-    return request_ids, finished
+def _action(state: InputState | None, options: BatchOptions) -> str | None:
+    """What this run does for an input: submit, wait, download, or nothing."""
+    if state is None or state.state == "new":
+        return "submit"
+    if state.state in ("failed", "not_submitted") and options.retry_failed:
+        return "submit"
+    if state.outcome_unknown and options.resubmit_unknown:
+        return "submit"
+    if state.state == "submitted":
+        return "wait"
+    if state.state == "succeeded" and options.download is not None and not state.files_present:
+        return "download"
+    return None
 
 
-def _inputs(path: Path) -> Iterator[tuple[int, Any]]:
-    for index, line in enumerate(path.read_text("utf-8").splitlines()):
-        if line.strip():
-            try:
-                yield index, json.loads(line)
-            except ValueError as exc:
-                yield index, exc
+def _error(exc: BaseException) -> dict[str, str]:
+    return {"error_type": type(exc).__name__, "error": str(exc)}
 
 
-def _error_record(index: int, request_id: str | None, error: Exception) -> dict[str, Any]:
-    return {
-        "index": index,
-        "request_id": request_id,
-        "status": "error",
-        "error_type": type(error).__name__,
-        "error": str(error),
-        FINAL: True,
-    }
+def _urls(output: dict[str, Any]) -> list[str]:
+    urls: list[str] = []
+    for value in output.values():
+        urls += [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+    return urls
 
 
 class _Batch:
@@ -102,120 +93,191 @@ class _Batch:
         self,
         spec: ModelSpec[Any, Any],
         client: AsyncClient,
-        journal: _Journal,
+        journal: Journal,
         options: BatchOptions,
     ) -> None:
         self.spec, self.client, self.journal, self.options = spec, client, journal, options
-        self.gate = asyncio.Semaphore(options.concurrency)
         self.stopping = asyncio.Event()
-        self.failures = 0
-        self.sending: set[asyncio.Task[AsyncJob[Any]]] = set()
+        self.sending: set[asyncio.Task[str | None]] = set()
 
-    async def _send(self, index: int, payload: Any) -> AsyncJob[Any]:
-        job = await self.client.submit(payload, validate=False)
-        self.journal.request_ids[index] = job.request_id
-        record = {"index": index, "request_id": job.request_id, "status": "submitted"}
-        self.journal.write(record, sync=True)
-        return job
+    def _record(self, kind: str, item: BatchInput, **fields: Any) -> None:
+        self.journal.write({"kind": kind, "key": item.key, "line": item.line, **fields})
 
-    async def submit(self, index: int, data: Any) -> AsyncJob[Any] | None:
-        if isinstance(data, Exception):
-            raise ValueError(f"line {index + 1} is not JSON: {data}")
-        if not isinstance(data, dict):
-            raise ValueError(f"line {index + 1} is not a JSON object")
-        payload = validate_input(self.spec, data)
-        await avalidate_media(self.spec, payload, limits=self.client.media_limits)
+    async def _send(self, item: BatchInput) -> str | None:
+        """Intent (synced), the submit, then what came of it; the request id or None."""
+        payload = validate_input(self.spec, item.data or {})
+        at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        self._record("intent", item, at=at)
+        try:
+            job = await self.client.submit(payload, validate=False)
+        except SubmitOutcomeUnknownError as exc:
+            self._record("unknown", item, **_error(exc))
+            return None
+        except ServerError as exc:  # a gateway that gave up may have passed the submit on
+            kind = "unknown" if exc.status in _GATEWAY_GAVE_UP else "not_submitted"
+            self._record(kind, item, **_error(exc))
+            return None
+        except RunComfyError as exc:  # an answer, or never sent: no job was created
+            self._record("not_submitted", item, **_error(exc))
+            return None
+        self._record("submitted", item, request_id=job.request_id)
+        return job.request_id
+
+    async def submit(self, item: BatchInput) -> str | None:
         if self.stopping.is_set():
             return None
         # Once sent, a submit is seen through and journaled even if the batch is stopped.
-        sending = asyncio.ensure_future(self._send(index, payload))
+        sending = asyncio.ensure_future(self._send(item))
         self.sending.add(sending)
         sending.add_done_callback(self.sending.discard)
         return await asyncio.shield(sending)
 
     async def settle(self) -> None:
-        """Wait for submits already sent, so their request ids reach the journal."""
+        """Wait for submits already sent, so what came of them reaches the journal."""
         if self.sending:
             await asyncio.wait(set(self.sending), timeout=self.options.timeout)
 
-    async def one(self, index: int, data: Any) -> None:
-        request_id = self.journal.request_ids.get(index)
-        async with self.gate:
-            if self.stopping.is_set():
-                return
-            try:
-                if request_id is None:
-                    job = await self.submit(index, data)
-                    if job is None:
-                        return
-                else:
-                    job = self.client.job(request_id, self.spec.output)
-                result = await job.wait(self.options.timeout)
-                record: dict[str, Any] = {
-                    "index": index,
-                    "request_id": job.request_id,
-                    "status": "succeeded",
-                    "output": result.output.model_dump(mode="json", exclude_none=True),
-                    FINAL: True,
-                }
-                if self.options.download is not None:
-                    folder = self.options.download / job.request_id
-                    limits = DownloadLimits(allow_http=self.options.allow_http)
-                    paths = await adownload_outputs(result, folder, limits=limits)
-                    record["files"] = [str(path) for path in paths]
-                self.journal.write(record)
-            except (RunComfyError, ValueError) as exc:
-                if isinstance(exc, SubmitOutcomeUnknownError):
-                    exc.args = (f"{exc} (not resubmitted on resume: check it first)",)
-                self.failures += 1
-                self.journal.write(_error_record(index, self.journal.request_ids.get(index), exc))
+    async def wait(self, item: BatchInput, request_id: str) -> None:
+        job = self.client.job(request_id, self.spec.output)
+        try:
+            result = await job.wait(self.options.timeout)
+        except (JobFailedError, JobCancelledError, NotFoundError) as exc:
+            # Ended without a result, or gone (expired): no wait can ever read one.
+            self._record("failed", item, request_id=request_id, **_error(exc))
+            return
+        except RunComfyError as exc:  # the job exists; a resume waits for it again
+            self._record("unfinished", item, request_id=request_id, **_error(exc))
+            return
+        output = result.output.model_dump(mode="json", exclude_none=True)
+        self._record("succeeded", item, request_id=request_id, output=output)
+        if self.options.download is not None:
+            await self.download(item, request_id, output)
+
+    async def download(self, item: BatchInput, request_id: str, output: dict[str, Any]) -> None:
+        """Fetch a success's files into DIR/REQUEST_ID, whole or not at all."""
+        assert self.options.download is not None
+        limits = DownloadLimits(allow_http=self.options.allow_http)
+        partial: Path | None = None
+        try:
+            folder = safe_child(self.options.download, request_id)
+            partial = folder.with_name(f".{folder.name}.partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            paths = await adownload_outputs(_urls(output), partial, limits=limits)
+            shutil.rmtree(folder, ignore_errors=True)
+            os.replace(partial, folder)
+        except (RunComfyError, OSError) as exc:
+            if partial is not None:
+                shutil.rmtree(partial, ignore_errors=True)
+            self._record("download_failed", item, request_id=request_id, **_error(exc))
+            return
+        files = [str(folder / path.name) for path in paths]
+        self._record("downloaded", item, request_id=request_id, files=files)
+
+    async def one(self, action: str, item: BatchInput) -> None:
+        state = self.journal.states.get(item.key)
+        if action == "download" and state is not None and state.request_id and state.output:
+            await self.download(item, state.request_id, state.output)
+            return
+        request_id = state.request_id if action == "wait" and state is not None else None
+        if action == "submit":
+            request_id = await self.submit(item)
+        if request_id is not None:
+            await self.wait(item, request_id)
+
+
+def _print_findings(err: Console, findings: dict[int, list[str]], name: str) -> None:
+    shown = 0
+    for line, problems in sorted(findings.items()):
+        for problem in problems:
+            if shown < _SHOWN_FINDINGS:
+                err.print(f"{name} line {line}: {problem}", markup=False)
+            shown += 1
+    if shown > _SHOWN_FINDINGS:
+        err.print(f"... and {shown - _SHOWN_FINDINGS} more", markup=False)
+    err.print(
+        f"{len(findings)} input(s) would be refused; nothing was submitted: "
+        "fix them (or run `validate` on the file) and run again",
+        markup=False,
+    )
+
+
+def _progress(err: Console) -> Progress:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    return Progress(*columns, TimeElapsedColumn(), console=err, transient=True)
+
+
+async def _work(
+    batch: _Batch, todo: deque[tuple[str, BatchInput]], total: int, done: int, err: Console
+) -> bool:
+    """Run the actions; False if interrupted."""
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGINT, batch.stopping.set)
+    try:
+        with _progress(err) as progress:
+            task = progress.add_task(batch.spec.model_id, total=total, completed=done)
+
+            async def worker() -> None:
+                while todo and not batch.stopping.is_set():
+                    await batch.one(*todo.popleft())
+                    progress.advance(task)
+
+            size = min(batch.options.concurrency, len(todo)) or 1
+            work: asyncio.Future[Any] = asyncio.gather(*(worker() for _ in range(size)))
+            stop: asyncio.Future[Any] = asyncio.ensure_future(batch.stopping.wait())
+            await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
+            stop.cancel()
+            if batch.stopping.is_set() and not work.done():
+                work.cancel()
+                await asyncio.gather(work, return_exceptions=True)
+                await batch.settle()
+                return False
+            await work
+            return not batch.stopping.is_set() or not todo
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
 
 
 async def _run(
-    spec: ModelSpec[Any, Any], inputs: Path, journal_path: Path, options: BatchOptions, err: Console
-) -> int:
-    request_ids, finished = read_journal(journal_path)
-    todo = [(i, data) for i, data in _inputs(inputs) if i not in finished]
-    total = len(todo) + len(finished)
-    with journal_path.open("a", encoding="utf-8") as handle:
-        journal = _Journal(handle, request_ids, finished)
-        async with AsyncClient() as client:
-            batch = _Batch(spec, client, journal, options)
-            loop = asyncio.get_running_loop()
-            loop.add_signal_handler(signal.SIGINT, batch.stopping.set)
-            columns = (
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-            )
-            with Progress(*columns, console=err, transient=True) as progress:
-                task = progress.add_task(spec.model_id, total=total, completed=len(finished))
-
-                async def tracked(index: int, data: Any) -> None:
-                    await batch.one(index, data)
-                    progress.advance(task)
-
-                work: asyncio.Future[Any] = asyncio.gather(*(tracked(i, d) for i, d in todo))
-                stop: asyncio.Future[Any] = asyncio.ensure_future(batch.stopping.wait())
-                await asyncio.wait({work, stop}, return_when=asyncio.FIRST_COMPLETED)
-                if batch.stopping.is_set() and not work.done():
-                    work.cancel()
-                    await asyncio.gather(work, return_exceptions=True)
-                    await batch.settle()
-                    loop.remove_signal_handler(signal.SIGINT)
-                    err.print(
-                        f"interrupted: run the same command again to resume from {journal_path}",
-                        markup=False,
-                    )
-                    return 130
-                stop.cancel()
-                loop.remove_signal_handler(signal.SIGINT)
-    err.print(
-        f"{total - batch.failures} of {total} inputs succeeded; outcomes in {journal_path}",
-        markup=False,
-    )
-    return 1 if batch.failures else 0
+    spec: ModelSpec[Any, Any], inputs: list[BatchInput], journal: Journal, options: BatchOptions,
+    name: str, err: Console,
+) -> int:  # fmt: skip
+    for warning in journal.warnings[:_SHOWN_WARNINGS]:
+        err.print(warning, markup=False)
+    if len(journal.warnings) > _SHOWN_WARNINGS:
+        err.print(
+            f"... and {len(journal.warnings) - _SHOWN_WARNINGS} more such lines", markup=False
+        )
+    todo: deque[tuple[str, BatchInput]] = deque()
+    for item in inputs:
+        action = _action(journal.states.get(item.key), options) if item.data is not None else None
+        if action is not None:
+            todo.append((action, item))
+    async with AsyncClient() as client:  # no token: one line, before anything is checked
+        to_check = [item for action, item in todo if action == "submit"]
+        to_check += [item for item in inputs if item.data is None]
+        with _progress(err) as progress:
+            task = progress.add_task("checking inputs", total=len(to_check))
+            findings = await check_inputs(
+                spec, to_check, media=options.media, limits=client.media_limits,
+                concurrency=options.concurrency, on_checked=lambda: progress.advance(task),
+            )  # fmt: skip
+        if findings:
+            _print_findings(err, findings, name)
+            return 1
+        # Waits and downloads first: they finish what was paid for before anything new is.
+        todo = deque(sorted(todo, key=lambda pair: pair[0] == "submit"))
+        batch = _Batch(spec, client, journal, options)
+        finished = await _work(batch, todo, len(inputs), len(inputs) - len(todo), err)
+    if not finished:
+        err.print(
+            f"interrupted: run the same command again to resume from {journal.path}",
+            markup=False,
+        )
+        return 130
+    lines, code = summary(journal, inputs, options.download is not None, name)
+    for line in lines:
+        err.print(line, markup=False)
+    return code
 
 
 def run_batch(
@@ -225,6 +287,15 @@ def run_batch(
     options: BatchOptions,
     err: Console | None = None,
 ) -> int:
-    """Run every line of ``inputs`` (one JSON input object per line); the exit code."""
+    """Run every line of ``inputs`` (one JSON input object per line); the exit code.
+
+    Raises ``InputsError`` or ``JournalError`` (one line each) before anything is sent.
+    """
     console = err or Console(stderr=True, soft_wrap=True, highlight=False)
-    return asyncio.run(_run(spec, inputs, journal, options, console))
+    name = "standard input" if str(inputs) == "-" else str(inputs)
+    items = read_inputs(spec.model_id, inputs)
+    opened = open_journal(journal, spec.model_id)
+    try:
+        return asyncio.run(_run(spec, items, opened, options, name, console))
+    finally:
+        opened.close()

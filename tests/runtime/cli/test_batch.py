@@ -3,11 +3,7 @@ interruption without submitting any input twice."""
 
 from __future__ import annotations
 
-import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -15,52 +11,42 @@ from pathlib import Path
 import pytest
 
 from runcomfy_models.testing import Emulator, JobPlan
-from tests.support.emulated import IMAGE, TOKEN
-from tests.support.package import generated_tree
-
-MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
-
-
-def batch(emulator: Emulator, inputs: Path, *extra: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "RUNCOMFY_API_TOKEN": TOKEN, "RUNCOMFY_BASE_URL": emulator.base_url}
-    return subprocess.Popen(
-        [sys.executable, "-m", "runcomfy_models", "run", MODEL, "--batch", str(inputs), *extra],
-        cwd=generated_tree(),
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def write_inputs(path: Path, count: int) -> None:
-    lines = [json.dumps({"prompt": f"input {i}", "image_urls": [IMAGE]}) for i in range(count)]
-    path.write_text("\n".join(lines) + "\n")
-
-
-def finals(journal: Path) -> dict[int, dict[str, object]]:
-    records = [json.loads(line) for line in journal.read_text().splitlines()]
-    return {r["index"]: r for r in records if r.get("final")}
+from tests.support.batches import batch, finals, write_inputs
 
 
 @pytest.mark.slow
 def test_batch_writes_one_outcome_per_input(emulator: Emulator, tmp_path: Path) -> None:
     inputs = tmp_path / "inputs.jsonl"
     write_inputs(inputs, 12)
-    with inputs.open("a") as handle:
-        handle.write('{"prompt": 3}\n')
     process = batch(
         emulator, inputs, "--concurrency", "4", "--download", str(tmp_path / "out"), "--allow-http"
     )
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 1  # one input was invalid
+    assert process.returncode == 0, stderr
     outcomes = finals(tmp_path / "inputs.results.jsonl")
-    assert sorted(outcomes) == list(range(13))
-    assert Counter(r["status"] for r in outcomes.values()) == {"succeeded": 12, "error": 1}
-    assert outcomes[12]["error_type"] == "StructuralValidationError"
+    assert sorted(outcomes) == list(range(1, 13))  # lines numbered from 1
+    assert {r["kind"] for r in outcomes.values()} == {"succeeded"}
     assert len(list((tmp_path / "out").rglob("output.mp4"))) == 12
-    assert "12 of 13 inputs succeeded" in stderr
+    assert "12 of 12 inputs succeeded" in stderr
     assert emulator.count("submit") == 12
+
+
+def test_a_bad_line_is_found_before_anything_is_submitted(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 12)
+    lines = inputs.read_text().splitlines()
+    lines[5] = '{"prompt": 3, "image_urls": []}'
+    lines[8] = "{not json"
+    inputs.write_text("\n".join(lines) + "\n")
+    process = batch(emulator, inputs)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "inputs.jsonl line 6: prompt:" in stderr
+    assert "inputs.jsonl line 9: not JSON" in stderr
+    assert "nothing was submitted" in stderr
+    assert emulator.count("submit") == 0
 
 
 @pytest.mark.slow
@@ -89,24 +75,5 @@ def test_interrupted_batch_resumes_without_submitting_twice(
     assert len(prompts) == 200
     assert set(prompts.values()) == {1}  # every input submitted exactly once
     outcomes = finals(tmp_path / "inputs.results.jsonl")
-    assert sorted(outcomes) == list(range(200))
-    assert {r["status"] for r in outcomes.values()} == {"succeeded"}
-
-
-def test_results_journal_lines_are_json(tmp_path: Path) -> None:
-    # Shape of a journal, as the batch writes and reads it.
-    from runcomfy_models._runtime.cli.batch import read_journal
-
-    journal = tmp_path / "j.jsonl"
-    journal.write_text(
-        "\n".join(
-            json.dumps(r)
-            for r in (
-                {"index": 0, "request_id": "a", "status": "submitted"},
-                {"index": 0, "request_id": "a", "status": "succeeded", "final": True},
-                {"index": 1, "request_id": "b", "status": "submitted"},
-            )
-        )
-        + '\n{"index": 2, "req'  # a line cut short by a crash
-    )
-    assert read_journal(journal) == ({0: "a", 1: "b"}, {0})
+    assert sorted(outcomes) == list(range(1, 201))
+    assert {r["kind"] for r in outcomes.values()} == {"succeeded"}

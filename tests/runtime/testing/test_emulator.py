@@ -24,6 +24,14 @@ def test_bad_fault_specs_are_refused() -> None:
             parse_fault(text)
 
 
+def test_slow_fault_takes_its_seconds_from_the_command_line() -> None:
+    fault = parse_fault("submit:slow:0.5:0.25")
+    assert (fault.kind, fault.rate, fault.delay, fault.times) == ("slow", 0.5, 0.25, None)
+    assert parse_fault("submit:slow").delay == 1.0
+    with pytest.raises(ValueError, match="must be numbers"):
+        parse_fault("submit:slow:0.5:soon")
+
+
 def test_emulator_checks_media_rules_when_asked() -> None:
     emulator = Emulator(specs=get_model, check_media=True, plan=JobPlan(0.01, 0.01))
     small = {"prompt": "x", "image_urls": [png_data_uri(100, 100)]}
@@ -41,6 +49,8 @@ def test_faults_are_survived_and_every_job_accounted_for() -> None:
     report = run_jobs(jobs=80, concurrency=16, fault_rate=0.2, seed=5)
     print("\n".join(report.lines()))
     assert report.results_lost == 0
+    assert report.outputs_lost == 0  # a lost download is fetched again from the kept URLs
+    assert report.downloads_refetched == report.downloads_lost
     assert not report.untyped
     assert report.submits_sent == 80  # one per submit call, never a retry
     assert report.completed + sum(report.errors.values()) == 80

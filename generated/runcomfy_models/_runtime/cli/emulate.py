@@ -18,11 +18,12 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from ..constants import BASE_URL_ENV, TOKEN_ENV
 from ..core.spec import ModelSpec
-from ..testing.emulator import Emulator, JobPlan
+from ..testing.emulator import EmulatedJob, Emulator, JobPlan
 from ..testing.faults import parse_fault
 from ..testing.server import serve
 
@@ -46,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check-media", action="store_true", help="also check media rules (reads the files)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault dice")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        metavar="FILE",
+        help="append one JSON line per job created (request id, model id, input) to FILE",
+    )
 
 
 def packaged_catalog() -> list[dict[str, Any]]:
@@ -86,10 +93,20 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         catalog=packaged_catalog(),
     )
     emulator.inject(*faults)
+    record: IO[str] | None = None
+    if args.record is not None:
+        try:
+            record = args.record.open("a", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: --record {args.record}: {exc.strerror}", file=sys.stderr)
+            return 2
+        emulator.on_job = _recorder(record)
     done = threading.Event()
     signal.signal(signal.SIGINT, lambda *_: done.set())
     signal.signal(signal.SIGTERM, lambda *_: done.set())
     with contextlib.ExitStack() as stack:
+        if record is not None:
+            stack.callback(record.close)
         try:
             stack.enter_context(serve(emulator, port=args.port))
         except OSError as exc:
@@ -100,6 +117,17 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         print(f"{len(emulator.catalog)} model(s); Ctrl-C to stop", flush=True)
         done.wait()
     return 0
+
+
+def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
+    """Write each created job as one JSON line, flushed at once (a test reads it live)."""
+
+    def write(job: EmulatedJob) -> None:
+        line = {"request_id": job.request_id, "model_id": job.model_id, "input": job.payload}
+        handle.write(json.dumps(line, ensure_ascii=True) + "\n")
+        handle.flush()
+
+    return write
 
 
 def _bind_problem(port: int, exc: OSError) -> str:

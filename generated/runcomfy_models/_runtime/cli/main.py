@@ -6,10 +6,11 @@
 and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, shows its
 progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
 queued job offers to cancel it. ``run MODEL_ID --batch INPUTS.jsonl`` runs many inputs,
-resumably. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it still
-runs), never submitting anything. ``emulate`` serves a local emulator of the API. Exit
-codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable payload
-or usage, 130 interrupted.
+resumably; ``validate`` given a JSON-lines file gives one verdict per line. ``-`` reads
+standard input. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it
+still runs), never submitting anything. ``emulate`` serves a local emulator of the API.
+Exit codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable
+payload or usage, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from typing import Any
 
 from ..core.spec import ModelSpec
 from ..errors import (
+    InputsError,
     InputValidationError,
+    JournalError,
     MediaValidationError,
     RunComfyError,
     StructuralFinding,
@@ -45,7 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a JSON payload against a model")
     run = commands.add_parser("run", help="validate, submit and wait for a job (or a batch)")
     validate.add_argument("model_id")
-    validate.add_argument("payload", type=Path, help="a JSON file holding the input object")
+    validate.add_argument(
+        "payload",
+        type=Path,
+        help="a JSON file holding the input object, or a JSON-lines file of inputs (- : stdin)",
+    )
     run.add_argument("model_id")
     run.add_argument("payload", type=Path, nargs="?", help="a JSON file holding the input")
     for command in (validate, run):
@@ -53,7 +60,21 @@ def _parser() -> argparse.ArgumentParser:
             "--no-media", action="store_true", help="skip the media rules (no file is read)"
         )
     run.add_argument(
-        "--batch", type=Path, metavar="INPUTS.jsonl", help="run every input, one JSON per line"
+        "--batch",
+        type=Path,
+        metavar="INPUTS.jsonl",
+        help="run every input, one JSON object per line (- : standard input)",
+    )
+    run.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="in a batch, submit again the inputs whose job failed or was never created",
+    )
+    run.add_argument(
+        "--resubmit-unknown",
+        action="store_true",
+        help="in a batch, submit again inputs whose earlier submit has an unknown outcome "
+        "(only after checking your RunComfy request history: they may have been billed)",
     )
     run.add_argument("--concurrency", type=int, default=4, help="jobs at once in a batch (4)")
     run.add_argument(
@@ -82,9 +103,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _read_text(path: Path) -> str:
+    if str(path) == "-":
+        return sys.stdin.buffer.read().decode("utf-8")
+    return path.read_text(encoding="utf-8")
+
+
 def _load_payload(path: Path) -> dict[str, Any]:
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        payload = json.loads(_read_text(path))
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -127,9 +154,32 @@ def _checked(
 
 
 def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
+    if _is_json_lines(args.payload):
+        from .validate_lines import validate_lines
+
+        try:
+            spec = get_model(args.model_id)
+        except UnknownModelError as exc:
+            raise UsageError(str(exc)) from None
+        return validate_lines(spec, args.payload, media=not args.no_media, limits=LOCAL_FILES)
     spec, _ = _checked(get_model, args, local_files=True)
     print(f"{spec.model_id}: valid")
     return 0
+
+
+def _is_json_lines(path: Path) -> bool:
+    """A ``.jsonl`` or ``.ndjson`` name, or a file whose text is more than one JSON value."""
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return True
+    if str(path) == "-" or not path.is_file():
+        return False
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        return exc.msg == "Extra data"
+    except (OSError, UnicodeDecodeError):
+        return False
+    return False
 
 
 def _run(get_model: GetModel, args: argparse.Namespace) -> int:
@@ -137,6 +187,8 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         raise UsageError("give either PAYLOAD.json or --batch INPUTS.jsonl")
     if args.batch is not None:
         return _run_batch(get_model, args)
+    if args.retry_failed or args.resubmit_unknown:
+        raise UsageError("--retry-failed and --resubmit-unknown apply to --batch only")
     from .download import folder_problem
     from .run import run_job
 
@@ -149,6 +201,34 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
     )
 
 
+def _batch_paths(args: argparse.Namespace) -> Path:
+    """The journal's path, after every usage check that needs no file opened."""
+    if args.concurrency < 1:
+        raise UsageError("--concurrency must be at least 1")
+    if args.download is not None and args.download.exists() and not args.download.is_dir():
+        raise UsageError(f"--download {args.download}: not a folder")
+    if (
+        args.download is not None
+        and not args.download.exists()
+        and not args.download.parent.is_dir()
+    ):
+        raise UsageError(
+            f"--download {args.download}: the folder {args.download.parent} does not exist"
+        )
+    if str(args.batch) == "-":
+        if args.results is None:
+            raise UsageError("--batch - (standard input) needs --results FILE for its journal")
+        return Path(args.results)
+    if args.batch.is_dir():
+        raise UsageError(f"{args.batch}: is a folder, not a JSON-lines file")
+    if not args.batch.is_file():
+        raise UsageError(f"{args.batch}: no such file")
+    journal = Path(args.results or args.batch.with_name(args.batch.stem + ".results.jsonl"))
+    if journal.resolve() == args.batch.resolve():
+        raise UsageError(f"--results {journal}: is the inputs file itself; name another file")
+    return journal
+
+
 def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
     from .batch import BatchOptions, run_batch
 
@@ -156,13 +236,25 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
         spec = get_model(args.model_id)
     except UnknownModelError as exc:
         raise UsageError(str(exc)) from None
-    if not args.batch.is_file():
-        raise UsageError(f"{args.batch}: no such file")
-    if args.concurrency < 1:
-        raise UsageError("--concurrency must be at least 1")
-    journal = args.results or args.batch.with_name(args.batch.stem + ".results.jsonl")
-    options = BatchOptions(args.concurrency, args.timeout, args.download, args.allow_http)
-    return run_batch(spec, args.batch, journal, options)
+    journal = _batch_paths(args)
+    options = BatchOptions(
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        download=args.download,
+        allow_http=args.allow_http,
+        media=not args.no_media,
+        retry_failed=args.retry_failed,
+        resubmit_unknown=args.resubmit_unknown,
+    )
+    if args.download is not None:
+        args.download.mkdir(exist_ok=True)
+    try:
+        return run_batch(spec, args.batch, journal, options)
+    except (InputsError, JournalError) as exc:
+        raise UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # before the submits began (they handle Ctrl-C themselves)
+        print(f"interrupted: run the same command again to resume from {journal}", file=sys.stderr)
+        return 130
 
 
 def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:

@@ -170,6 +170,7 @@ class Emulator:
     max_body_bytes: int = MAX_BODY_BYTES
     validation_timeout: float = 10.0
     """Seconds a submit's input may take to validate (off the event loop) before a 422."""
+    on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._rng = random.Random(self.seed)
@@ -261,9 +262,10 @@ class Emulator:
             return problem
         plan = self.next_plans.pop(0) if self.next_plans else self._drawn_plan()
         request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
-        self.jobs[request_id] = EmulatedJob(
-            request_id, model_id, payload, self.clock(), plan, _now_iso()
-        )
+        job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
+        self.jobs[request_id] = job
+        if self.on_job is not None:
+            self.on_job(job)
         if lost is not None and lost.applies("submit", self._rng):
             return dropped()
         urls = self._urls(request_id)

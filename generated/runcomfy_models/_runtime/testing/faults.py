@@ -4,7 +4,8 @@
 
 Each ``Fault`` names an endpoint and a kind of misbehaviour, and applies either to the
 next N matching requests (a script) or to each one with a probability (a rate). Faults
-can also be given on the command line as ``ENDPOINT:KIND[:RATE]``.
+can also be given on the command line as ``ENDPOINT:KIND[:RATE[:SECONDS]]`` (SECONDS: how
+long a ``slow`` fault holds the request, 1 by default).
 """
 
 from __future__ import annotations
@@ -115,17 +116,24 @@ def parse_fault(text: str) -> Fault:
     """``status:rate_limit:0.2`` (endpoint, kind, optional rate) as a ``Fault``."""
     parts = text.split(":")
     if (
-        len(parts) not in (2, 3)
+        len(parts) not in (2, 3, 4)
         or parts[0] not in get_args(Endpoint)
         or parts[1] not in get_args(FaultKind)
     ):
         raise ValueError(
-            f"fault {text!r}: expected ENDPOINT:KIND[:RATE] with ENDPOINT one of "
+            f"fault {text!r}: expected ENDPOINT:KIND[:RATE[:SECONDS]] with ENDPOINT one of "
             f"{', '.join(get_args(Endpoint))} and KIND one of {', '.join(get_args(FaultKind))}"
         )
-    rate = float(parts[2]) if len(parts) == 3 else None
+    try:
+        rate = float(parts[2]) if len(parts) >= 3 else None
+        delay = float(parts[3]) if len(parts) == 4 else 1.0
+    except ValueError:
+        raise ValueError(f"fault {text!r}: RATE and SECONDS must be numbers") from None
     if rate is not None and not 0 <= rate <= 1:
         raise ValueError(f"fault {text!r}: the rate must be between 0 and 1")
+    if not 0 <= delay <= 3600:
+        raise ValueError(f"fault {text!r}: SECONDS must be between 0 and 3600")
     kind: Any = parts[1]
     endpoint: Any = parts[0]
-    return Fault(endpoint, kind, times=None if rate is not None else 1, rate=rate)
+    times = None if rate is not None else 1
+    return Fault(endpoint, kind, delay=delay, times=times, rate=rate)
