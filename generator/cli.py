@@ -198,11 +198,10 @@ def pull(
             fetcher.close()
         why_vanished = {}
     outcomes = plan_pull(documents, schemas_dir)
-    write_pull(outcomes)
+    pruned = [schemas_dir / schema_relpath(m) for m in sorted(why_vanished)] if prune else []
+    write_pull(outcomes, prune=pruned, schemas_dir=schemas_dir)
     gone = "removed" if prune else "vanished"
     for model_id, why in sorted(why_vanished.items()):
-        if prune:
-            (schemas_dir / schema_relpath(model_id)).unlink(missing_ok=True)
         click.echo(f"{gone:>14}  {model_id}  ({why})")
     for outcome in outcomes:
         click.echo(f"{outcome.status:>14}  {outcome.document.model_id}")

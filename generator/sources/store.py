@@ -140,10 +140,15 @@ def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[Pu
     return outcomes
 
 
+# The mode a new schema file gets (as ``open`` gives under the usual umask of 022).
+_FILE_MODE = 0o644
+
+
 def _write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, _FILE_MODE)  # mkstemp makes 0600; a schema file is for everyone to read
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.replace(temp, path)
@@ -152,16 +157,30 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_pull(outcomes: Iterable[PullOutcome], timeout: float = PULL_LOCK_TIMEOUT) -> None:
-    """Write every file whose bytes differ from the outcome's, under the schemas
+def write_pull(
+    outcomes: Iterable[PullOutcome],
+    timeout: float = PULL_LOCK_TIMEOUT,
+    *,
+    prune: Iterable[Path] = (),
+    schemas_dir: Path | None = None,
+) -> None:
+    """Write every file whose bytes differ from the outcome's, and delete the files in
+    ``prune`` (of models their source no longer lists), all under the schemas
     directory's lock; a file that cannot be written is an input error."""
     outcomes = list(outcomes)
-    folders = sorted({o.schemas_dir for o in outcomes if o.schemas_dir is not None})
+    folders = {o.schemas_dir for o in outcomes if o.schemas_dir is not None}
+    if schemas_dir is not None:
+        folders.add(schemas_dir)
     with contextlib.ExitStack() as locks:
-        for folder in folders:
+        for folder in sorted(folders):
             locks.enter_context(output_lock(folder, timeout, command="pull"))
         _remove_stale_temporaries(o for o in outcomes if o.schemas_dir is not None)
         _write_changed(outcomes)
+        for path in prune:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot remove the schema file: {exc}") from None
 
 
 def _remove_stale_temporaries(outcomes: Iterable[PullOutcome]) -> None:
