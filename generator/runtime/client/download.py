@@ -41,8 +41,10 @@ __all__ = [
 ]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+# The mode a downloaded file gets, as ``open()`` gives under the usual umask of 022
+# (the temporary file it was written to has mkstemp's 0600). Reading the real umask
+# would mean setting it, which races with other threads creating files.
+_FILE_MODE = 0o644
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -225,7 +227,7 @@ class _Partial:
 
     def keep(self) -> Path:
         self._handle.close()
-        os.chmod(self._temp, 0o666 & ~_UMASK)  # as open() would have made it, not 0600
+        os.chmod(self._temp, _FILE_MODE)
         os.replace(self._temp, self.target)
         return self.target
 

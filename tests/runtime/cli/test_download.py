@@ -121,7 +121,7 @@ def test_download_waits_for_a_running_job(emulator: Emulator, tmp_path: Path) ->
         emulator, tmp_path, "download", request_id, "--out", str(tmp_path), "--allow-http"
     )
     assert process.returncode == 0, process.stderr
-    assert (tmp_path / "output.mp4").exists()
+    assert (tmp_path / "output.mp4").stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600
     assert f"saved {tmp_path / 'output.mp4'}" in process.stderr
 
 
