@@ -88,19 +88,21 @@ def test_rerun_counts_earlier_failures_and_retry_failed_resubmits_only_those(
 
 
 @pytest.mark.slow
-def test_submit_refused_with_503_is_retried_only_with_retry_failed(
+def test_a_503_on_submit_is_resubmitted_only_once_the_user_checked(
     emulator: Emulator, tmp_path: Path
 ) -> None:
+    """A 503 may come from a gateway whose origin made the job: outcome unknown, never
+    resubmitted by --retry-failed; --resubmit-unknown is the user's word that it is not."""
     inputs = tmp_path / "inputs.jsonl"
     write(inputs, ["a", "b", "c"])
     emulator.inject(Fault("submit", "http_status", status=503))
     code, stderr = finish(emulator, inputs, "--concurrency", "1")
     assert code == 1
-    assert "line 1: not submitted, no job was created" in stderr
-    assert "2 of 3 inputs succeeded, 1 failed" in stderr
-    assert finish(emulator, inputs)[0] == 1
+    assert "line 1: outcome unknown" in stderr
+    assert "2 of 3 inputs succeeded, 1 outcome unknown" in stderr
+    assert finish(emulator, inputs, "--retry-failed")[0] == 1
     assert len(emulator.jobs) == 2
-    code, stderr = finish(emulator, inputs, "--retry-failed")
+    code, stderr = finish(emulator, inputs, "--resubmit-unknown")
     assert code == 0, stderr
     assert len(emulator.jobs) == 3
 
@@ -126,10 +128,14 @@ def test_lost_submit_answer_is_outcome_unknown_and_never_resubmitted_by_itself(
     assert len(emulator.jobs) == 3
 
 
-def test_gateway_timeout_on_submit_is_outcome_unknown(emulator: Emulator, tmp_path: Path) -> None:
+@pytest.mark.parametrize("status", [500, 502, 503, 504, 520, 524])
+def test_a_server_error_on_submit_is_outcome_unknown(
+    emulator: Emulator, tmp_path: Path, status: int
+) -> None:
+    """Any 5xx or CDN error page may hide a job the origin made: never resubmitted."""
     inputs = tmp_path / "inputs.jsonl"
     write(inputs, ["a", "b"])
-    emulator.inject(Fault("submit", "html", status=504))  # the origin may have the job
+    emulator.inject(Fault("submit", "html", status=status))  # the origin may have the job
     code, stderr = finish(emulator, inputs, "--concurrency", "1")
     assert code == 1
     assert "line 1: outcome unknown" in stderr
@@ -294,3 +300,25 @@ def test_a_request_the_server_no_longer_knows_is_failed_not_waited_for_forever(
     code, stderr = finish(emulator, inputs, "--retry-failed")
     assert code == 0, stderr
     assert emulator.count("submit") == 1
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [Fault("submit", "rate_limit", times=20), Fault("submit", "error_code", error_code=400002)],
+    ids=["429", "no balance"],
+)
+def test_a_refused_submit_is_not_submitted_and_retried_on_request(
+    emulator: Emulator, tmp_path: Path, fault: Fault
+) -> None:
+    """An answer that refuses the submit proves no job exists: --retry-failed sends it."""
+    inputs = tmp_path / "inputs.jsonl"
+    write(inputs, ["a"])
+    emulator.inject(fault)
+    code, stderr = finish(emulator, inputs)
+    assert code == 1
+    assert "line 1: not submitted" in stderr
+    assert not emulator.jobs
+    emulator.faults.clear()
+    code, stderr = finish(emulator, inputs, "--retry-failed")
+    assert code == 0, stderr
+    assert len(emulator.jobs) == 1

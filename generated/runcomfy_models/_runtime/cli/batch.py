@@ -31,12 +31,18 @@ from ..client.async_ import AsyncClient
 from ..client.download import DownloadLimits, adownload_outputs, safe_child
 from ..core.spec import ModelSpec
 from ..errors import (
+    AuthenticationError,
+    ConnectionFailedError,
+    InputValidationError,
+    InsufficientBalanceError,
+    InvalidInputError,
     JobCancelledError,
     JobFailedError,
     NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
     RunComfyError,
-    ServerError,
-    SubmitOutcomeUnknownError,
+    UnknownModelError,
 )
 from ..validation.validate import validate_input
 from .batch_inputs import BatchInput, check_inputs, read_inputs
@@ -45,8 +51,20 @@ from .batch_summary import summary
 
 __all__ = ["BatchOptions", "run_batch"]
 
-# A gateway that gave up (502, 504) may have passed the submit on: the job may exist.
-_GATEWAY_GAVE_UP = (502, 504)
+# Submit failures that prove no job exists: the API answered and refused it, or nothing
+# was sent. Anything else (any 5xx or CDN error page, a redirect, an answer over the
+# size cap, a connection lost after sending) may hide a job that exists and is billed.
+_NO_JOB_MADE = (
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    InsufficientBalanceError,
+    InvalidInputError,
+    RateLimitedError,
+    ConnectionFailedError,
+    InputValidationError,
+    UnknownModelError,
+)
 _SHOWN_FINDINGS = 50
 _SHOWN_WARNINGS = 10
 
@@ -112,15 +130,11 @@ class _Batch:
         self._record("intent", item, at=at)
         try:
             job = await self.client.submit(payload, validate=False)
-        except SubmitOutcomeUnknownError as exc:
-            self._record("unknown", item, **_error(exc))
-            return None
-        except ServerError as exc:  # a gateway that gave up may have passed the submit on
-            kind = "unknown" if exc.status in _GATEWAY_GAVE_UP else "not_submitted"
-            self._record(kind, item, **_error(exc))
-            return None
-        except RunComfyError as exc:  # an answer, or never sent: no job was created
+        except _NO_JOB_MADE as exc:  # refused, or never sent: no job was created
             self._record("not_submitted", item, **_error(exc))
+            return None
+        except RunComfyError as exc:  # the job may exist: never sent again on its own
+            self._record("unknown", item, **_error(exc))
             return None
         self._record("submitted", item, request_id=job.request_id)
         return job.request_id
