@@ -122,8 +122,9 @@ def dump_document(document: SchemaDocument) -> str:
 
 
 class NonFiniteNumber(float):
-    """A number a schema file spells but no double holds (``1e309``, ``NaN``): an
-    infinity or NaN that remembers how it was written, so lint can quote it."""
+    """A number a schema file spells but no double holds: ``1e309`` or ``NaN`` (an
+    infinity or NaN), or ``1e-400`` (a non-zero number that reads as 0). It remembers
+    how it was written, so lint can quote it."""
 
     token: str
 
@@ -136,9 +137,21 @@ class NonFiniteNumber(float):
         return (NonFiniteNumber, (self.token,))
 
 
+_NONZERO_MANTISSA = re.compile(r"^-?[0-9.]*[1-9]")
+
+
 def _parse_float(token: str) -> float:
     number = float(token)
-    return number if math.isfinite(number) else NonFiniteNumber(token)
+    if not math.isfinite(number) or (number == 0.0 and _NONZERO_MANTISSA.match(token)):
+        return NonFiniteNumber(token)
+    return number
+
+
+def unheld_number_problem(token: str) -> tuple[str, str]:
+    """The lint code and the text for a number no double holds, as ``token`` spells it."""
+    if float(token) == 0.0:
+        return "number-underflow", f"{token} is too small for a double: it reads as 0"
+    return "non-finite-number", f"{token} is not a finite number"
 
 
 def non_finite_numbers(value: Any) -> list[tuple[str, str]]:
@@ -152,7 +165,9 @@ def non_finite_numbers(value: Any) -> list[tuple[str, str]]:
     stack: list[tuple[Any, str]] = [(value, "")]
     while stack:
         item, where = stack.pop()
-        if isinstance(item, float) and not math.isfinite(item):
+        if isinstance(item, NonFiniteNumber) or (
+            isinstance(item, float) and not math.isfinite(item)
+        ):
             found.append((where, item.token if isinstance(item, NonFiniteNumber) else repr(item)))
         elif isinstance(item, dict | list):
             pairs = item.items() if isinstance(item, dict) else enumerate(item)
@@ -202,5 +217,5 @@ def parse_document_json(path: Path, data: bytes, *, keep_non_finite: bool = Fals
         raise SchemaFileError(f"{path}: {problem}; a JSON object names each key once")
     if not keep_non_finite:
         for pointer, token in non_finite_numbers(document)[:1]:
-            raise SchemaFileError(f"{path}: {pointer or '/'}: {token} is not a finite number")
+            raise SchemaFileError(f"{path}: {pointer or '/'}: {unheld_number_problem(token)[1]}")
     return document

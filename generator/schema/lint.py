@@ -20,6 +20,7 @@ from generator.schema.document import (
     load_document_bytes,
     model_id_problem,
     non_finite_numbers,
+    unheld_number_problem,
     parse_document_json,
     schema_relpath,
 )
@@ -98,9 +99,9 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
             label,
             pointer,
             "error",
-            "non-finite-number",
-            f"{token} is not a finite number: JSON Schema values are real numbers, and "
-            "no generated module can hold this one",
+            unheld_number_problem(token)[0],
+            f"{unheld_number_problem(token)[1]}: JSON Schema values are real numbers, and "
+            "no generated module can hold this one exactly",
         )
         for pointer, token in non_finite_numbers(raw)
     ]

@@ -91,6 +91,8 @@ LIMITS: dict[str, str] = {
     "does, each match bounded in time",
     "non-finite-number": "a number no double holds (`1e309`) or `NaN`/`Infinity`, "
     "anywhere in the file",
+    "number-underflow": "a non-zero number that reads as 0 as a double (`1e-400`), anywhere "
+    "in the file: a bound of it would silently become 0",
     "contradictory-bounds": "bounds that leave no valid value",
     "invalid-unicode": "text (a value or a property name) holding a lone surrogate, "
     '`"\\ud800"` in JSON: no UTF-8 file or Python module can hold it',

@@ -87,3 +87,29 @@ def test_huge_but_finite_integers_are_numbers(tmp_path: Path) -> None:
     write(schemas, document({"n": {"type": "number", "maximum": 10**400}}, model_id="edge/big"))
     result = CliRunner().invoke(main, ["lint", "--schemas", str(schemas)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("token", ["1e-400", "-2.5E-330", "0.1e-323"])
+def test_a_number_that_underflows_to_zero_is_a_lint_error(tmp_path: Path, token: str) -> None:
+    """``1e-400`` reads as 0.0: a bound of it would silently become 0 (``Field(ge=0)``)."""
+    schemas = tmp_path / "schemas"
+    data = document({"n": {"type": "number", "minimum": 0.5}}, model_id="edge/tiny")
+    path = write(schemas, data)
+    path.write_text(path.read_text().replace('"minimum": 0.5', f'"minimum": {token}'))
+    result = CliRunner().invoke(main, ["lint", "--schemas", str(schemas)])
+    assert result.exit_code == 1, result.output
+    pointer = "/input_schema/properties/n/minimum"
+    assert f"error: edge/tiny: {pointer}: {token} is too small for a double" in result.output
+    assert "[number-underflow]" in result.output
+    with pytest.raises(SchemaFileError, match=re.escape(f"{pointer}: {token} is too small")):
+        load_document_json(path)
+
+
+@pytest.mark.parametrize("token", ["0", "0.0", "-0.0", "0e-400", "5e-324"])
+def test_zero_and_the_smallest_doubles_are_numbers(tmp_path: Path, token: str) -> None:
+    schemas = tmp_path / "schemas"
+    data = document({"n": {"type": "number", "minimum": 0.5}}, model_id="edge/zero")
+    path = write(schemas, data)
+    path.write_text(path.read_text().replace('"minimum": 0.5', f'"minimum": {token}'))
+    result = CliRunner().invoke(main, ["lint", "--schemas", str(schemas)])
+    assert result.exit_code == 0, result.output
