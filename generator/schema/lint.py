@@ -20,9 +20,9 @@ from generator.schema.document import (
     load_document_bytes,
     model_id_problem,
     non_finite_numbers,
-    unheld_number_problem,
     parse_document_json,
     schema_relpath,
+    unheld_number_problem,
 )
 from generator.schema.findings import Finding
 from generator.schema.metaschema import check_shape
