@@ -267,7 +267,8 @@ def keep_last_good(
         elif schema_hash is None or record.usage is None or record.key != key:
             problems[relpath] = (
                 f"{model_id}: its last generated files were made by another generator "
-                "(its code, templates, runtime or tool versions differ), so they cannot be kept"
+                "or from other inputs (its code, templates, runtime or tool versions, or the "
+                "--schemas and --out it was run with, differ), so they cannot be kept"
             )
         elif not texts:
             problems[relpath] = (
