@@ -74,7 +74,7 @@ _Located = tuple[EmbeddedObject, dict[str, Any]]
 
 def page_text(raw: str, location: str = "", content_type: str | None = None) -> str:
     """The readable text of a page: HTML reduced to its text, plain text as it is."""
-    return html_text(raw) if is_html(raw, location, content_type) else raw
+    return html_text(raw, location or "page") if is_html(raw, location, content_type) else raw
 
 
 def json_objects(text: str, where: str = "page") -> list[EmbeddedObject]:

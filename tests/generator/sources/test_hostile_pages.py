@@ -23,7 +23,7 @@ from generator.errors import SchemaFileError, SourceError
 from generator.schema.document import parse_document_json
 from generator.sources import Fetcher, read_catalog
 from generator.sources.fetch import MAX_SOURCE_BYTES
-from generator.sources.html_text import html_text, is_html
+from generator.sources.html_text import MAX_DEPTH, html_text, is_html
 from generator.sources.page import json_objects, read_page
 from tests.support.documents import document, write
 from tests.support.streaming_https import streaming_https_server
@@ -89,6 +89,12 @@ HTML_ATTACKS = {
     "deep nesting": lambda n: "<html>" + "<div>" * n + "</x>" * n,
     "entities": lambda n: "<html>" + "&#" * n + "&amp" * n,
     "leading comments": lambda n: "<!---->" * n + "x",
+    # A tree appends each attribute by walking the element's list: 350 KB took 11 s.
+    "distinct attributes": lambda n: "<html><a " + "".join(f"b{i}=c " for i in range(n)) + ">x",
+    # Each end tag is matched against every open element: bounded by MAX_DEPTH.
+    "end tags under deep nesting": lambda n: "<html>" + "<div>" * (MAX_DEPTH - 10) + "</x>" * n,
+    # html.unescape raised ValueError past 4300 digits (int's limit on decimal strings).
+    "long character references": lambda n: "<html>&#" + "9" * (4 * n) + ";x&#" + "9" * (4 * n),
 }
 
 
@@ -96,6 +102,21 @@ HTML_ATTACKS = {
 def test_html_text_is_linear_and_never_crashes(attack: str) -> None:
     make = HTML_ATTACKS[attack]
     assert _growth(make, lambda text: html_text(text) if is_html(text, "p") else text, 20_000) < 10
+
+
+def test_a_page_nested_deeper_than_the_cap_is_refused_in_one_line(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html>" + "<span>" * (MAX_DEPTH + 1) + f"<pre>{EP}a/b</pre>", "utf-8")
+    code, output = pull(str(page), "--schemas", str(tmp_path / "s"))
+    assert code == 2
+    assert output.count("\n") == 1
+    assert f"p.html: HTML elements nested deeper than {MAX_DEPTH}" in output
+
+
+def test_a_page_nested_just_under_the_cap_is_read() -> None:
+    depth = MAX_DEPTH - 3  # html, body and pre are open around the text too
+    text = html_text("<html>" + "<div>" * depth + f"<pre>{EP}a/b</pre>" + "</div>" * depth)
+    assert text.strip() == f"{EP}a/b"
 
 
 def test_html_detection_of_leading_comments_is_linear() -> None:
