@@ -58,9 +58,8 @@ class AsyncJob(Generic[OutputT]):
         """The job's state now (with its queue position while queued)."""
         path = request_path(self.request_id, "status")
         try:
-            return parse_status(
-                await self._client._transport.request("GET", path, deadline=deadline)
-            )
+            body = await self._client._transport.request("GET", path, deadline=deadline)
+            return parse_status(body, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
@@ -72,7 +71,7 @@ class AsyncJob(Generic[OutputT]):
         path += "?include_cost=true" if include_cost else ""
         try:
             body = await self._client._transport.request("GET", path, deadline=deadline)
-            return read_result(body, self.output_type)
+            return read_result(body, self.output_type, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
@@ -81,7 +80,7 @@ class AsyncJob(Generic[OutputT]):
         path = request_path(self.request_id, "cancel")
         try:
             body = await self._client._transport.request("POST", path, deadline=deadline)
-            return parse_cancel(body)
+            return parse_cancel(body, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 

@@ -27,6 +27,7 @@ from ..core.model import OutputModel
 from ..errors import DownloadError
 from .exchange import (
     Deadline,
+    Inflater,
     atimeout,
     bound,
     bounded_client,
@@ -168,7 +169,9 @@ def download_outputs(
 def _request(http: httpx.Client | httpx.AsyncClient, url: str, deadline: Deadline) -> httpx.Request:
     """A GET without credentials, each phase's timeout clipped to the file's deadline."""
     timeout = deadline.timeout(httpx.Timeout(None))
-    return strip_credentials(http.build_request("GET", url, timeout=timeout))
+    request = strip_credentials(http.build_request("GET", url, timeout=timeout))
+    request.headers["Accept-Encoding"] = "gzip, deflate"  # what ``Inflater`` undoes
+    return request
 
 
 def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits) -> Path:
@@ -187,9 +190,9 @@ def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits
                     if response.status_code != 200:
                         raise _fail(response, url)
                     _too_big(response, url, limits)
-                    partial = _Partial(target, url, limits)
+                    partial = _Partial(target, url, limits, response)
                     try:
-                        for chunk in response.iter_bytes():
+                        for chunk in response.iter_raw():
                             deadline.check()
                             partial.write(chunk)
                     except BaseException:
@@ -206,26 +209,38 @@ def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits
 def _failed(url: str, exc: Exception, limits: DownloadLimits) -> DownloadError:
     if isinstance(exc, httpx.TimeoutException):
         return DownloadError(f"{_safe(url)}: not downloaded within {limits.timeout:g} s")
+    if isinstance(exc, httpx.DecodingError):
+        return DownloadError(f"{_safe(url)}: {exc}")
     return DownloadError(f"{_safe(url)}: {type(exc).__name__}")
 
 
 class _Partial:
-    """A file being downloaded: written under a temporary name, kept only when complete."""
+    """A file being downloaded: written under a temporary name, kept only when complete.
 
-    def __init__(self, target: Path, url: str, limits: DownloadLimits) -> None:
+    It takes the body as sent (``iter_raw``) and undoes its content encoding itself, a
+    step at a time under the cap: ``iter_bytes`` would inflate each chunk whole, so a
+    gzip bomb grew far past the cap in memory before the cap was checked.
+    """
+
+    def __init__(
+        self, target: Path, url: str, limits: DownloadLimits, response: httpx.Response
+    ) -> None:
+        self._inflater = Inflater(response.headers.get("content-encoding", ""))
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         self._handle = os.fdopen(fd, "wb")
         self._temp = Path(temp)
         self.target, self.url, self.limits = target, url, limits
         self.written = 0
 
-    def write(self, chunk: bytes) -> None:
-        self.written += len(chunk)
-        if self.written > self.limits.max_bytes:
-            raise DownloadError(
-                f"{_safe(self.url)} is over the {self.limits.max_bytes:,}-byte cap; not kept"
-            )
-        self._handle.write(chunk)
+    def write(self, raw: bytes) -> None:
+        """Inflate ``raw`` (as sent) and write it; over the cap, stop and refuse."""
+        for piece in self._inflater.pieces(raw):
+            self.written += len(piece)
+            if self.written > self.limits.max_bytes:
+                raise DownloadError(
+                    f"{_safe(self.url)} is over the {self.limits.max_bytes:,}-byte cap; not kept"
+                )
+            self._handle.write(piece)
 
     def keep(self) -> Path:
         self._handle.close()
@@ -287,9 +302,9 @@ async def _ahops(
                 if response.status_code != 200:
                     raise _fail(response, url)
                 _too_big(response, url, limits)
-                partial = _Partial(target, url, limits)
+                partial = _Partial(target, url, limits, response)
                 try:
-                    async for chunk in response.aiter_bytes():
+                    async for chunk in response.aiter_raw():
                         partial.write(chunk)
                 except BaseException:
                     partial.discard()

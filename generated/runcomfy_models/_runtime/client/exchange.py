@@ -39,6 +39,7 @@ __all__ = [
     "DEFAULT_MAX_ANSWER_BYTES",
     "GRACE",
     "Deadline",
+    "Inflater",
     "Sent",
     "aread_capped",
     "bound",
@@ -265,7 +266,7 @@ class Sent:
         self._note(event)
 
 
-class _Inflater:
+class Inflater:
     """The body's content encoding undone under a cap: identity, gzip or deflate."""
 
     def __init__(self, encoding: str) -> None:
@@ -289,6 +290,16 @@ class _Inflater:
         except zlib.error:
             raise httpx.DecodingError("the compressed answer is corrupt") from None
 
+    def pieces(self, chunk: bytes, step: int = 1024**2) -> Iterator[bytes]:
+        """All of ``chunk``'s output, ``step`` bytes at most at a time, inflated only as
+        the caller takes it: a caller that stops at its cap never holds more than a step."""
+        if self._z is None:
+            yield chunk
+            return
+        while chunk:
+            yield self.feed(chunk, step)
+            chunk = self._z.unconsumed_tail
+
 
 class _Capped:
     """A body being collected; ``over`` once it passed ``cap`` bytes (the rest unread)."""
@@ -299,7 +310,7 @@ class _Capped:
         self.size = 0
         declared = response.headers.get("content-length", "").strip()
         self.over = declared.isdigit() and int(declared) > cap
-        self.inflater = _Inflater(response.headers.get("content-encoding", ""))
+        self.inflater = Inflater(response.headers.get("content-encoding", ""))
 
     def feed(self, chunk: bytes) -> bool:
         """Keep ``chunk``; False once the body is over the cap (stop reading)."""

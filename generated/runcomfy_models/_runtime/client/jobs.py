@@ -66,6 +66,28 @@ def _require_request_id(body: Mapping[str, Any], what: str) -> str:
     return check_request_id(body.get("request_id"), f"the {what} answer's request_id")
 
 
+def _answer_id(body: Mapping[str, Any], what: str, asked: str | None) -> str:
+    """The id an answer is about: ``asked`` unless the answer names another job.
+
+    An answer without a ``request_id`` is about the job asked for (RunComfy's own
+    clients read it so). One that names a different job (a misrouted or cached answer)
+    is never read as this job's: its outputs would be credited to the wrong input.
+    """
+    if asked is None:
+        return _require_request_id(body, what)
+    if body.get("request_id") in (None, ""):
+        return asked
+    named = check_request_id(body.get("request_id"), f"the {what} answer's request_id")
+    if named != asked:
+        raise ServerError(
+            f"job {shown(asked, 40)}: the {what} answer is about another job, "
+            f"{shown(named, 40)}; it was not used",
+            status=200,
+            request_id=asked,
+        )
+    return named
+
+
 @dataclass(frozen=True)
 class Submission:
     """What submit answered: the request id and the URLs to follow it."""
@@ -130,23 +152,27 @@ def parse_submission(body: Mapping[str, Any]) -> Submission:
     )
 
 
-def parse_status(body: Mapping[str, Any]) -> JobStatus:
+def parse_status(
+    body: Mapping[str, Any], asked: str | None = None, what: str = "status"
+) -> JobStatus:
+    """A status (or result) answer; with ``asked``, one about another job is refused."""
     raw = body.get("status")
     position = body.get("queue_position")
     return JobStatus(
-        request_id=_require_request_id(body, "status"),
+        request_id=_answer_id(body, what, asked),
         state=state_of(raw),
         raw_status=str(raw),
         queue_position=position if isinstance(position, int) and position >= 0 else None,
     )
 
 
-def parse_cancel(body: Mapping[str, Any]) -> CancelOutcome:
+def parse_cancel(body: Mapping[str, Any], asked: str | None = None) -> CancelOutcome:
+    """A cancel answer; with ``asked``, one about another job is refused."""
     outcome = _text(body, "outcome") or "unknown"
     status = _text(body, "status")
     cancelled = outcome == "cancelled" or (outcome == "unknown" and state_of(status) == "cancelled")
     return CancelOutcome(
-        request_id=_require_request_id(body, "cancel"),
+        request_id=_answer_id(body, "cancel", asked),
         cancelled=cancelled,
         outcome=outcome,
         status=status,

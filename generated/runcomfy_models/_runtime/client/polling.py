@@ -82,9 +82,15 @@ def terminal_error(status: JobStatus, error: Any = None) -> Exception | None:
     return None
 
 
-def read_result(body: Mapping[str, Any], output: type[OutputT]) -> JobResult[OutputT]:
-    """A result answer as a typed ``JobResult``, or the error its state means."""
-    status = parse_status(body)
+def read_result(
+    body: Mapping[str, Any], output: type[OutputT], asked: str | None = None
+) -> JobResult[OutputT]:
+    """A result answer as a typed ``JobResult``, or the error its state means.
+
+    With ``asked``, an answer about another job is a ``ServerError``: its outputs are
+    never handed back as this job's.
+    """
+    status = parse_status(body, asked, "result")
     error = terminal_error(status, body.get("error"))
     if error is not None:
         raise error

@@ -77,7 +77,7 @@ class Job(Generic[OutputT]):
             body = self._client._transport.request(
                 "GET", request_path(self.request_id, "status"), deadline=deadline
             )
-            return parse_status(body)
+            return parse_status(body, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
@@ -90,7 +90,7 @@ class Job(Generic[OutputT]):
         )
         try:
             body = self._client._transport.request("GET", path, deadline=deadline)
-            return read_result(body, self.output_type)
+            return read_result(body, self.output_type, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
@@ -99,7 +99,7 @@ class Job(Generic[OutputT]):
         path = request_path(self.request_id, "cancel")
         try:
             body = self._client._transport.request("POST", path, deadline=deadline)
-            return parse_cancel(body)
+            return parse_cancel(body, self.request_id)
         except RunComfyError as exc:
             raise with_request_id(exc, self.request_id) from None
 
