@@ -15,6 +15,12 @@ header and never into a message.
 Every source is capped at :data:`MAX_SOURCE_BYTES` (``--max-source-size``): a file or an
 answer over the cap is refused with one line, before it is read whole (a declared
 Content-Length or file size over the cap is refused before the first byte of the body).
+
+Every URL is read within a deadline: the fetcher's ``timeout`` bounds the whole read of one
+document (connecting, redirects, headers and body), not each socket read, so a host that
+trickles a byte at a time is cut off when the time is up (plus
+:data:`~generator.runtime.client.exchange.GRACE` to close and raise) with one line naming
+the URL and the deadline.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from generator.errors import SourceError, SourceGone
+from generator.runtime.client.exchange import Deadline, bound
 from generator.runtime.constants import API_BASE_URLS
 
 __all__ = [
@@ -156,7 +163,9 @@ class Fetched:
 class Fetcher:
     """Reads sources; one HTTP connection pool for all URLs of a run.
 
-    ``api_hosts`` are the origins the token may be sent to; ``max_bytes`` caps each source.
+    ``api_hosts`` are the origins the token may be sent to; ``max_bytes`` caps each source;
+    ``timeout`` (seconds) bounds the whole read of each URL, from connecting to the last
+    byte of the body.
     """
 
     verify: ssl.SSLContext | bool = True
@@ -225,14 +234,24 @@ class Fetcher:
         if token:
             self.require_api_host(url)
         if self._client is None:
-            self._client = httpx.Client(
-                verify=self.verify, timeout=self.timeout, follow_redirects=True
+            # ``bound``: within a deadline's scope every socket operation (connect, TLS,
+            # each read of the head and body) gets at most the time left.
+            self._client = bound(
+                httpx.Client(verify=self.verify, timeout=self.timeout, follow_redirects=True)
             )
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        deadline = Deadline.within(self.timeout)
         try:
-            with self._client.stream(
-                "GET", url, headers=headers, follow_redirects=not token
-            ) as response:
+            with (
+                deadline.scope(),
+                self._client.stream(
+                    "GET",
+                    url,
+                    headers=headers,
+                    follow_redirects=not token,
+                    timeout=deadline.timeout(httpx.Timeout(self.timeout)),
+                ) as response,
+            ):
                 if response.url.scheme != "https":
                     raise SourceError(f"{url}: redirected to a non-https URL")
                 if response.status_code in GONE_STATUSES:
@@ -249,11 +268,19 @@ class Fetcher:
                     raise self._too_large(url, int(declared))
                 body = bytearray()
                 for chunk in response.iter_bytes(_CHUNK):  # decompressed: the cap holds
+                    deadline.check()
                     body += chunk
                     if len(body) > self.max_bytes:
                         raise self._too_large(url)
                 encoding = response.encoding or "utf-8"
                 content_type = response.headers.get("content-type")
+        except httpx.TimeoutException as exc:
+            if deadline.passed():
+                raise SourceError(
+                    f"{url}: not read within the deadline of {self.timeout:g} s (the whole "
+                    "read, headers and body); the host answers too slowly"
+                ) from None
+            raise SourceError(f"{url}: {type(exc).__name__}: {exc}") from None
         except httpx.HTTPError as exc:
             raise SourceError(f"{url}: {type(exc).__name__}: {exc}") from None
         try:

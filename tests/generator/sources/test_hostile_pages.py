@@ -11,15 +11,21 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import socket
+import ssl
+import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import trustme
 from click.testing import CliRunner
 
 from generator.cli import main
 from generator.errors import SchemaFileError, SourceError
+from generator.runtime.constants import TOKEN_ENV
 from generator.schema.document import parse_document_json
 from generator.sources import Fetcher, read_catalog
 from generator.sources.fetch import MAX_SOURCE_BYTES
@@ -353,3 +359,174 @@ def test_a_duplicate_under_a_key_with_control_characters_is_reported_on_one_line
     assert "\n" not in message
     assert "\x1b" not in message
     assert 'duplicate key "x"' in message
+
+
+# -- the deadline on a whole read ------------------------------------------------------------
+# A host that trickles one byte every half second never trips a per-read timeout; the
+# fetcher's timeout bounds the whole read of each document (plus a small grace).
+
+_TRICKLE_PAGE = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n"
+    + f"<pre>{EP}a/b</pre>\n".encode() * 20
+)
+_TRICKLE_CATALOG = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+    + json.dumps({"models": [], "total": 0}).encode() * 20
+)
+_SLACK = 5.0
+
+
+@dataclass
+class _Trickler:
+    base_url: str
+    client_context: ssl.SSLContext
+    requests: list[bytes] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def _trickling_https(answer: bytes, interval: float = 0.5, prompt: int = 0) -> Iterator[_Trickler]:
+    """HTTPS on 127.0.0.1 that sends ``answer`` (status line and headers included): its
+    first ``prompt`` bytes at once, then one byte every ``interval`` seconds, until the
+    client hangs up, the test ends or 12 s have passed (so code without a deadline fails
+    rather than hangs)."""
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    listener.settimeout(0.05)
+    served = _Trickler(f"https://127.0.0.1:{listener.getsockname()[1]}", client_context)
+    stop = threading.Event()
+    workers: list[threading.Thread] = []
+
+    def serve(raw: socket.socket) -> None:
+        try:
+            raw.settimeout(5)
+            with server_context.wrap_socket(raw, server_side=True) as conn:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    piece = conn.recv(65536)
+                    if not piece:
+                        return
+                    request += piece
+                served.requests.append(request)
+                if prompt:
+                    conn.sendall(answer[:prompt])
+                ends = time.monotonic() + 2 + 2 * _SLACK  # then it gives up on its own
+                for index in range(prompt, len(answer)):
+                    if stop.wait(interval) or time.monotonic() > ends:
+                        return
+                    conn.sendall(answer[index : index + 1])
+        except OSError:
+            return  # the client hung up, as it should when its deadline passed
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                raw, _ = listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            worker = threading.Thread(target=serve, args=(raw,), daemon=True)
+            workers.append(worker)
+            worker.start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield served
+    finally:
+        stop.set()
+        acceptor.join(5)
+        listener.close()
+        for worker in workers:
+            worker.join(5)
+
+
+def _ends_by_the_deadline(read: Callable[[], object], url: str) -> str:
+    start = time.monotonic()
+    with pytest.raises(SourceError) as info:
+        read()
+    elapsed = time.monotonic() - start
+    assert elapsed < 2 + _SLACK, elapsed
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(url), message
+    assert "deadline of 2 s" in message, message
+    return message
+
+
+_HEAD = _TRICKLE_PAGE.index(b"\r\n\r\n") + 4
+
+
+@pytest.mark.parametrize("prompt", [_HEAD, 0], ids=["body trickled", "headers trickled"])
+def test_a_trickled_page_ends_at_the_fetchers_deadline(prompt: int) -> None:
+    with _trickling_https(_TRICKLE_PAGE, prompt=prompt) as served:
+        fetcher = Fetcher(verify=served.client_context, timeout=2)
+        url = f"{served.base_url}/p"
+        try:
+            _ends_by_the_deadline(lambda: fetcher.read(url), url)
+        finally:
+            fetcher.close()
+
+
+def test_a_page_whose_body_trickles_after_a_prompt_head_ends_at_the_deadline(
+    tmp_path: Path,
+) -> None:
+    body = _TRICKLE_PAGE.partition(b"\r\n\r\n")[2]
+    with streaming_https_server(lambda: _slowly(body)) as served:
+        fetcher = Fetcher(verify=served.client_context, timeout=2)
+        url = f"{served.base_url}/p"
+        start = time.monotonic()
+        code, output = pull(url, "--schemas", str(tmp_path / "s"), fetcher=fetcher)
+        elapsed = time.monotonic() - start
+        fetcher.close()
+    assert elapsed < 2 + _SLACK, elapsed
+    assert code == 2, output
+    assert output.count("\n") == 1
+    assert url in output
+    assert "deadline of 2 s" in output
+
+
+def _slowly(body: bytes) -> Iterator[bytes]:
+    deadline = time.monotonic() + 2 + 2 * _SLACK  # the server gives up on its own by then
+    for index in range(len(body)):
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.5)
+        yield body[index : index + 1]
+
+
+def test_a_trickled_catalog_ends_at_the_fetchers_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(TOKEN_ENV, "rc-test-secret-trickle-0123456789")
+    with _trickling_https(_TRICKLE_CATALOG) as served:
+        fetcher = Fetcher(verify=served.client_context, timeout=2, api_hosts=(served.base_url,))
+        url = f"{served.base_url}/v1/models"
+        try:
+            message = _ends_by_the_deadline(lambda: read_catalog(url, fetcher), url)
+        finally:
+            fetcher.close()
+    assert "rc-test-secret" not in message
+    assert served.requests
+    assert b"authorization: bearer" in served.requests[0].lower()
+
+
+def test_each_document_has_a_deadline_of_its_own() -> None:
+    # Two pages that take about a second each are both read, though together they take
+    # longer than the timeout: the deadline is per document, not per run.
+    answer = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + b"x" * 25
+    with _trickling_https(answer, interval=0.04, prompt=answer.index(b"x")) as served:
+        fetcher = Fetcher(verify=served.client_context, timeout=2)
+        start = time.monotonic()
+        try:
+            for _ in range(3):
+                assert fetcher.read(f"{served.base_url}/p") == "x" * 25
+        finally:
+            fetcher.close()
+    assert time.monotonic() - start > 2  # the three reads together outlasted one deadline
