@@ -5,6 +5,8 @@
 #
 #   runcomfy-sdk.sh install                       pip install the pinned generator
 #   runcomfy-sdk.sh drift                         lint schemas/; fail if generated/ is stale
+#   runcomfy-sdk.sh breaking BASE                 fail (exit 1) if schemas/ has breaking
+#                                                 changes since origin/BASE (a pull request gate)
 #   runcomfy-sdk.sh refresh [--prune] [--no-publish]
 #
 # refresh re-reads the sources recorded in schemas/ (pull --recorded), writes the changelog
@@ -38,7 +40,7 @@ generated=${RUNCOMFY_GENERATED:-generated}
 branch=${RUNCOMFY_BRANCH:-runcomfy/schema-refresh}
 
 usage() {
-  echo "usage: runcomfy-sdk.sh install | drift | refresh [--prune] [--no-publish]" >&2
+  echo "usage: runcomfy-sdk.sh install | drift | breaking BASE | refresh [--prune] [--no-publish]" >&2
   exit 2
 }
 
@@ -78,6 +80,20 @@ install() {
     exit 2
     ;;
   esac
+  # A tag or branch can be moved to other code, which the refresh job then runs with write
+  # credentials and the API token: only a full commit SHA or an exact version is fixed.
+  case "$requirement" in
+  *" @ git+"*"@"*)
+    if ! [[ "${requirement##*@}" =~ ^[0-9a-f]{40}$ ]]; then
+      annotate warning "RUNCOMFY_CODEGEN pins git ref ${requirement##*@}, a tag or branch that can be moved: pin the 40-hex commit SHA instead" >&2
+    fi
+    ;;
+  *)
+    if ! [[ "$requirement" =~ ==[0-9]+(\.[0-9]+)*([a-z]+[0-9]+)?$ ]]; then
+      annotate warning "RUNCOMFY_CODEGEN ($requirement) is not an exact ==X.Y.Z version and can be moved: pin an exact version or a 40-hex commit SHA" >&2
+    fi
+    ;;
+  esac
   python -m pip install --disable-pip-version-check "$requirement"
   runcomfy-codegen --version
 }
@@ -86,6 +102,15 @@ drift() {
   cd "$(git rev-parse --show-toplevel)"
   runcomfy-codegen lint --schemas "$schemas"
   runcomfy-codegen check --schemas "$schemas" --out "$generated"
+}
+
+# Gate a pull request: the changelog from origin/BASE's schemas to the checked-out ones,
+# exit 1 when it has breaking changes (a major release of the generated package).
+breaking() {
+  local base=$1
+  cd "$(git rev-parse --show-toplevel)"
+  runcomfy-codegen diff "origin/$base" "$schemas" --schemas "$schemas" --out "$generated" \
+    --fail-on breaking
 }
 
 refresh() {
@@ -184,6 +209,12 @@ install | drift)
     usage
   fi
   "$command"
+  ;;
+breaking)
+  if [ $# -ne 1 ] || [ -z "$1" ]; then
+    usage
+  fi
+  breaking "$1"
   ;;
 refresh) refresh "$@" ;;
 *) usage ;;

@@ -332,8 +332,81 @@ def test_install_installs_exactly_the_pin(
     assert done.stdout.startswith("runcomfy-codegen, version ")
 
 
-@pytest.mark.parametrize("args", [[], ["bogus"], ["drift", "extra"], ["refresh", "--force"]])
+@pytest.mark.parametrize(
+    ("requirement", "warned"),
+    [
+        ("runcomfy-codegen==0.1.0", False),
+        (f"runcomfy-codegen @ git+https://github.com/acme/runcomfy-codegen@{'a1' * 20}", False),
+        ("runcomfy-codegen @ git+https://github.com/acme/runcomfy-codegen@v0.1.0", True),
+        ("runcomfy-codegen @ git+https://github.com/acme/runcomfy-codegen@main", True),
+        ("runcomfy-codegen @ git+https://github.com/acme/runcomfy-codegen@0123456789abcdef", True),
+        ("runcomfy-codegen==0.1.*", True),
+    ],
+)
+def test_install_warns_on_a_pin_that_can_move(
+    downstream: Downstream, tmp_path: Path, requirement: str, warned: bool
+) -> None:
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "python").write_text("#!/bin/sh\nexit 0\n")
+    (fake_bin / "python").chmod(0o755)
+    downstream.env.update(
+        PATH=f"{fake_bin}{os.pathsep}{downstream.env['PATH']}", RUNCOMFY_CODEGEN=requirement
+    )
+    done = downstream.run("install")
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "can be moved" in line]
+    if warned:
+        assert len(warnings) == 1, done.stderr  # one line, on stderr
+        assert warnings[0].startswith("warning: RUNCOMFY_CODEGEN")
+        assert "40-hex commit" in warnings[0]
+    else:
+        assert warnings == [], done.stderr
+    assert "can be moved" not in done.stdout
+
+
+def test_install_warning_is_an_annotation_in_actions(
+    downstream: Downstream, tmp_path: Path
+) -> None:
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "python").write_text("#!/bin/sh\nexit 0\n")
+    (fake_bin / "python").chmod(0o755)
+    downstream.env.update(
+        PATH=f"{fake_bin}{os.pathsep}{downstream.env['PATH']}",
+        GITHUB_ACTIONS="true",
+        RUNCOMFY_CODEGEN="runcomfy-codegen @ git+https://github.com/acme/runcomfy-codegen@v1",
+    )
+    done = downstream.run("install")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith("::warning::RUNCOMFY_CODEGEN")
+
+
+def test_breaking_passes_without_breaking_changes_and_fails_on_them(
+    downstream: Downstream, tmp_path: Path
+) -> None:
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    downstream.git("remote", "add", "origin", str(remote))
+    downstream.git("push", "--quiet", "origin", "main")
+    downstream.git("fetch", "--quiet", "origin")
+    done = downstream.run("breaking", "main")
+    assert done.returncode == 0, done.stdout + done.stderr
+    schema = downstream.path / RUNWAY_SCHEMA
+    data = json.loads(schema.read_text())
+    data["input_schema"]["properties"]["promptText"]["maxLength"] = 9  # a tightened bound
+    schema.write_text(json.dumps(data, indent=2) + "\n")
+    done = downstream.run("breaking", "main")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "### Breaking" in done.stdout
+    assert f"`{RUNWAY}`" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["bogus"], ["drift", "extra"], ["refresh", "--force"], ["breaking"], ["breaking", ""]],
+)
 def test_usage_errors_exit_2(downstream: Downstream, args: list[str]) -> None:
     done = downstream.run(*args)
     assert done.returncode == 2
-    assert "usage: runcomfy-sdk.sh install | drift | refresh" in done.stderr
+    assert "usage: runcomfy-sdk.sh install | drift | breaking BASE | refresh" in done.stderr

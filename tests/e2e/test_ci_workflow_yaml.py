@@ -118,7 +118,7 @@ def test_pip_is_cached_on_a_path_every_downstream_repository_has(
 
 def test_every_step_is_a_call_of_the_tested_script(workflow: dict[Any, Any]) -> None:
     expected = {
-        "drift": ["install", "drift"],
+        "drift": ["install", "drift", 'breaking "$RUNCOMFY_BASE"'],
         "refresh": ["install", "refresh --prune"],
     }
     for name, job in jobs(workflow).items():
@@ -148,3 +148,20 @@ def test_the_refresh_gets_what_the_script_reads(workflow: dict[Any, Any]) -> Non
 
 def test_the_script_is_valid_bash() -> None:
     subprocess.run(["bash", "-n", str(SCRIPT)], check=True)
+
+
+def test_the_comment_recommends_a_commit_sha_over_a_tag() -> None:
+    text = " ".join(WORKFLOW.read_text().replace("#", " ").split())
+    assert "commit SHA" in text
+    assert "tags can be moved" in text
+
+
+def test_the_breaking_gate_is_an_opt_in_pull_request_step(workflow: dict[Any, Any]) -> None:
+    drift = jobs(workflow)["drift"]
+    [step] = [s for s in drift["steps"] if "breaking" in s.get("run", "")]
+    assert step["run"] == f'bash {SCRIPT_PATH} breaking "$RUNCOMFY_BASE"'
+    assert step["env"] == {"RUNCOMFY_BASE": "${{ github.base_ref }}"}  # through env, not run
+    assert "vars." in step["if"]  # optional: off unless the repository turns it on
+    # origin/<base> must exist in the checkout for the diff to read it
+    assert drift["steps"][0]["with"]["fetch-depth"] == 0
+    assert "breaking" in SCRIPT.read_text()

@@ -36,7 +36,7 @@ from filelock import FileLock, Timeout
 from ..client.ids import check_request_id
 from ..errors import InvalidRequestIdError, JournalError
 
-__all__ = ["InputState", "Journal", "JournalError", "open_journal"]
+__all__ = ["InputState", "Journal", "JournalError", "journal_path", "open_journal"]
 
 VERSION = 2
 EVENTS = frozenset(
@@ -227,13 +227,19 @@ def _check_header(journal: Path, record: dict[str, Any], model_id: str) -> None:
         )
 
 
-def open_journal(path: Path, model_id: str) -> Journal:
-    """Lock, read and repair the journal at ``path`` (created if missing)."""
+def journal_path(path: Path) -> Path:
+    """The journal's absolute path, refused (one line) if it could never be one."""
     path = Path(os.path.abspath(path))
     if path.is_dir():
         raise JournalError(f"--results {path}: is a folder, not a file")
     if not path.parent.is_dir():
         raise JournalError(f"--results {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def open_journal(path: Path, model_id: str) -> Journal:
+    """Lock, read and repair the journal at ``path`` (created if missing)."""
+    path = journal_path(path)
     lock = _lock(path.resolve())
     try:
         raw = path.read_bytes() if path.exists() else b""

@@ -78,10 +78,20 @@ def summary(
                 lines.append(f"... more in {journal.path}")
     lines += _gone(journal, inputs, name)
     succeeded = counts.pop("succeeded", 0)
+    missing = counts.pop("download missing", 0)
     others = "".join(f", {count} {category}" for category, count in sorted(counts.items()))
-    lines.append(
-        f"{succeeded} of {len(inputs)} inputs succeeded{others}; outcomes in {journal.path}"
-    )
+    if missing:
+        # those jobs succeeded and were paid: say so, and that a rerun submits nothing again
+        them = "it" if missing == 1 else "them"
+        lines.append(
+            f"{succeeded + missing} of {len(inputs)} jobs succeeded{others}; {missing} "
+            f"download{'' if missing == 1 else 's'} missing: run again to fetch {them} "
+            f"(nothing is resubmitted); outcomes in {journal.path}"
+        )
+    else:
+        lines.append(
+            f"{succeeded} of {len(inputs)} inputs succeeded{others}; outcomes in {journal.path}"
+        )
     failed = counts.get("failed", 0)
     if failed:
         lines.append(f"run again with --retry-failed to submit the {failed} failed input(s) again")

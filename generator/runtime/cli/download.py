@@ -17,9 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from ..client.download import DownloadLimits, download_outputs
+from ..client.ids import check_request_id
 from ..client.jobs import JobResult
 from ..client.sync import Client
-from ..errors import AuthenticationError, DownloadError, RunComfyError, WaitTimeoutError
+from ..errors import (
+    AuthenticationError,
+    DownloadError,
+    InvalidRequestIdError,
+    RunComfyError,
+    WaitTimeoutError,
+)
 
 __all__ = ["add_arguments", "download_command", "download_job", "folder_problem", "save_outputs"]
 
@@ -84,6 +91,11 @@ def needs_http(failures: list[str]) -> bool:
 
 def download_job(args: argparse.Namespace) -> int:
     """Wait for the job if needed, print its result, save its outputs; the exit code."""
+    try:  # a malformed id is a usage error (2), refused before the token or any request
+        check_request_id(args.request_id)
+    except InvalidRequestIdError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     problem = folder_problem(args.out)
     if problem is not None:
         print(f"error: {problem}", file=sys.stderr)

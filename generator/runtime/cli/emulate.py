@@ -12,6 +12,7 @@ import contextlib
 import errno
 import importlib.resources
 import json
+import re
 import signal
 import sys
 import threading
@@ -26,6 +27,8 @@ from ..testing.faults import parse_fault
 from ..testing.server import serve
 
 __all__ = ["add_arguments", "emulate", "packaged_catalog"]
+
+_STATUS_WORD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--check-media", action="store_true", help="also check media rules (reads the files)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault dice")
+    parser.add_argument(
+        "--status-word",
+        metavar="WORD",
+        help="running jobs report WORD (e.g. processing) instead of in_progress",
+    )
     parser.add_argument(
         "--record",
         type=Path,
@@ -78,13 +86,21 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    word = args.status_word
+    if word is not None and not _STATUS_WORD.fullmatch(word):
+        print(
+            f"error: --status-word {word!r}: a status word is 1 to 64 ASCII letters, digits, "
+            "'_' or '-' (e.g. processing)",
+            file=sys.stderr,
+        )
+        return 2
     if not 0 <= args.port <= 65535:
         print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
         return 2
     emulator = Emulator(
         token=args.token,
         specs=get_model,
-        plan=JobPlan(args.queue_seconds, args.run_seconds),
+        plan=JobPlan(args.queue_seconds, args.run_seconds, status_word=word),
         seed=args.seed,
         failure_rate=args.failure_rate,
         check_media=args.check_media,

@@ -47,6 +47,49 @@ def test_a_bad_line_is_found_before_anything_is_submitted(
     assert "inputs.jsonl line 9: not JSON" in stderr
     assert "nothing was submitted" in stderr
     assert emulator.count("submit") == 0
+    # nothing was run: no journal (not even its header) and no lock file are left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inputs.jsonl"]
+    # fixed, the same command runs from a fresh journal
+    write_inputs(inputs, 2)
+    process = batch(emulator, inputs)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    assert "2 of 2 inputs succeeded" in stderr
+
+
+def test_a_bad_line_in_a_resumed_batch_keeps_the_journal_as_it_was(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    inputs, journal = tmp_path / "inputs.jsonl", tmp_path / "inputs.results.jsonl"
+    write_inputs(inputs, 2)
+    process = batch(emulator, inputs)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 0, stderr
+    before = journal.read_bytes()
+    inputs.write_text(inputs.read_text() + '{"prompt": 3, "image_urls": []}\n')
+    process = batch(emulator, inputs)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "inputs.jsonl line 3: prompt:" in stderr
+    assert journal.read_bytes() == before  # nothing appended, nothing lost
+    assert emulator.count("submit") == 2
+
+
+def test_a_journal_made_by_another_run_while_checking_is_locked_and_replanned(
+    emulator: Emulator, tmp_path: Path
+) -> None:
+    """The journal is created only after the checks, then locked and read again: a run
+    that made it in between is seen, and its inputs are not submitted twice."""
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 3)
+    first = batch(emulator, inputs)
+    second = batch(emulator, inputs)
+    outcomes = [first.communicate(timeout=120), second.communicate(timeout=120)]
+    codes = [first.returncode, second.returncode]
+    assert 0 in codes, outcomes
+    for code, (_, stderr) in zip(codes, outcomes, strict=True):
+        assert code == 0 or (code == 2 and "is in use by another batch" in stderr), stderr
+    assert emulator.count("submit") == 3  # never an input submitted by both
 
 
 @pytest.mark.slow

@@ -152,7 +152,10 @@ def test_refused_download_keeps_the_outputs_and_a_resume_downloads_only(
     out = tmp_path / "out"
     code, stderr = finish(emulator, inputs, "--download", str(out))  # http: refused
     assert code == 1
-    assert "0 of 1 inputs succeeded, 1 download missing" in stderr
+    # the job succeeded and was paid: the summary says so, and that a rerun resubmits nothing
+    assert "1 of 1 jobs succeeded; 1 download missing: run again to fetch it" in stderr
+    assert "(nothing is resubmitted)" in stderr
+    assert "inputs succeeded" not in stderr
     assert "retry the download only" in stderr
     [success] = [r for r in events(journal) if r["kind"] == "succeeded"]
     assert success["output"]["video"].startswith(emulator.base_url)

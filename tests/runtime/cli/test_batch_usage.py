@@ -146,11 +146,18 @@ def test_ctrl_c_while_inputs_are_checked_is_no_traceback(
     emulator: Emulator, tmp_path: Path
 ) -> None:
     inputs = tmp_path / "inputs.jsonl"
+    # A journal from an earlier run: it is locked (its lock file made) before the checks,
+    # which says when they have started (a new journal is made only after them).
+    write_inputs(inputs, 1)
+    first = batch(emulator, inputs, "--no-media")
+    _, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stderr
+    lock = tmp_path / "inputs.results.jsonl.lock"
+    lock.unlink(missing_ok=True)
     write_inputs(inputs, 20000)
     process = batch(emulator, inputs, "--no-media")
-    journal = tmp_path / "inputs.results.jsonl"
     deadline = time.monotonic() + 60
-    while not (journal.exists() and journal.stat().st_size) and time.monotonic() < deadline:
+    while not lock.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)

@@ -149,11 +149,33 @@ def test_download_that_times_out_says_how_to_go_on(emulator: Emulator, tmp_path:
     assert f"python -m runcomfy_models download {request_id}" in process.stderr
 
 
-def test_download_of_a_malformed_request_id_is_one_line(emulator: Emulator, tmp_path: Path) -> None:
-    result = cli(emulator, tmp_path, "download", "../../etc/passwd", "--out", str(tmp_path))
-    assert result.returncode == 1
+@pytest.mark.parametrize(
+    "request_id", ["../../etc/passwd", "bad id", "", "a" * 129, "caf\u00e9", "a/b", "%2e%2e"]
+)
+def test_download_of_a_malformed_request_id_is_a_usage_error(
+    emulator: Emulator, tmp_path: Path, request_id: str
+) -> None:
+    result = cli(emulator, tmp_path, "download", request_id, "--out", str(tmp_path))
+    assert result.returncode == 2  # a usage error, like any other bad argument
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.strip().splitlines()
-    assert line.startswith("error: InvalidRequestIdError: ")
+    assert line.startswith("error: request id: ")
+    assert "is not a request id of RunComfy's form" in line
     assert emulator.count("status") == 0  # refused before anything was sent
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_malformed_request_id_is_refused_before_the_token_is_needed(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RUNCOMFY_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "runcomfy_models", "download", "bad id", "--out", str(tmp_path)],
+        cwd=generated_tree(),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: request id: 'bad id' is not a request id")

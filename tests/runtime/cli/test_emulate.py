@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.support.emulated import PAYLOADS
 from tests.support.package import generated_tree
@@ -43,3 +44,42 @@ def test_emulate_command_serves_the_generated_models(tmp_path: Path) -> None:
     finally:
         process.send_signal(signal.SIGINT)
         assert process.wait(10) == 0
+
+
+def emulate(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "runcomfy_models", "emulate", "--port", "0", *args],
+        cwd=generated_tree(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_status_word_makes_running_jobs_report_it(tmp_path: Path) -> None:
+    """The issue's `processing` case, reproduced from the command line."""
+    process = emulate(
+        "--token", "t0k", "--status-word", "processing", "--queue-seconds", "0",
+        "--run-seconds", "600",
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip().split("=", 1)[1]
+        headers = {"Authorization": "Bearer t0k"}
+        ok = httpx.post(f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers)
+        assert ok.status_code == 200, ok.text
+        request_id = ok.json()["request_id"]
+        status = httpx.get(f"{base_url}/v1/requests/{request_id}/status", headers=headers)
+        assert status.json()["status"] == "processing"
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
+
+
+@pytest.mark.parametrize("word", ["", " ", "in progress", "a\nb", "x" * 65, "caf\u00e9"])
+def test_a_status_word_that_is_not_a_word_is_a_usage_error(word: str) -> None:
+    process = emulate("--status-word", word)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 2
+    (line,) = stderr.strip().splitlines()
+    assert line.startswith("error: --status-word ")

@@ -46,7 +46,7 @@ from ..errors import (
 )
 from ..validation.validate import validate_input
 from .batch_inputs import BatchInput, check_inputs, read_inputs
-from .batch_journal import InputState, Journal, open_journal
+from .batch_journal import InputState, Journal, journal_path, open_journal
 from .batch_summary import summary
 
 __all__ = ["BatchOptions", "run_batch"]
@@ -253,33 +253,71 @@ async def _work(
         loop.remove_signal_handler(signal.SIGINT)
 
 
-async def _run(
-    spec: ModelSpec[Any, Any], inputs: list[BatchInput], journal: Journal, options: BatchOptions,
-    name: str, err: Console,
-) -> int:  # fmt: skip
+def _plan(
+    inputs: list[BatchInput], states: dict[str, InputState], options: BatchOptions
+) -> deque[tuple[str, BatchInput]]:
+    todo: deque[tuple[str, BatchInput]] = deque()
+    for item in inputs:
+        action = _action(states.get(item.key), options) if item.data is not None else None
+        if action is not None:
+            todo.append((action, item))
+    return todo
+
+
+def _print_warnings(err: Console, journal: Journal) -> None:
     for warning in journal.warnings[:_SHOWN_WARNINGS]:
         err.print(warning, markup=False)
     if len(journal.warnings) > _SHOWN_WARNINGS:
         err.print(
             f"... and {len(journal.warnings) - _SHOWN_WARNINGS} more such lines", markup=False
         )
-    todo: deque[tuple[str, BatchInput]] = deque()
-    for item in inputs:
-        action = _action(journal.states.get(item.key), options) if item.data is not None else None
-        if action is not None:
-            todo.append((action, item))
+
+
+async def _refused(
+    spec: ModelSpec[Any, Any], items: list[BatchInput], client: AsyncClient,
+    options: BatchOptions, name: str, err: Console,
+) -> bool:  # fmt: skip
+    """Check ``items``; print the findings and say True if any would be refused."""
+    with _progress(err) as progress:
+        task = progress.add_task("checking inputs", total=len(items))
+        findings = await check_inputs(
+            spec, items, media=options.media, limits=client.media_limits,
+            concurrency=options.concurrency, on_checked=lambda: progress.advance(task),
+        )  # fmt: skip
+    if findings:
+        _print_findings(err, findings, name)
+    return bool(findings)
+
+
+async def _run(
+    spec: ModelSpec[Any, Any], inputs: list[BatchInput], held: list[Journal], path: Path,
+    options: BatchOptions, name: str, err: Console,
+) -> int:  # fmt: skip
+    """The exit code; a journal opened here is added to ``held`` (the caller closes it).
+
+    A journal that does not exist yet is created (and locked) only once every input was
+    checked, so a refused batch leaves neither a journal nor a lock file behind.
+    """
+    opened = held[0] if held else None
+    if opened is not None:
+        _print_warnings(err, opened)
+    todo = _plan(inputs, opened.states if opened is not None else {}, options)
     async with AsyncClient() as client:  # no token: one line, before anything is checked
         to_check = [item for action, item in todo if action == "submit"]
         to_check += [item for item in inputs if item.data is None]
-        with _progress(err) as progress:
-            task = progress.add_task("checking inputs", total=len(to_check))
-            findings = await check_inputs(
-                spec, to_check, media=options.media, limits=client.media_limits,
-                concurrency=options.concurrency, on_checked=lambda: progress.advance(task),
-            )  # fmt: skip
-        if findings:
-            _print_findings(err, findings, name)
+        if await _refused(spec, to_check, client, options, name, err):
             return 1
+        if opened is None:
+            # Another run may have made it meanwhile: lock it, and plan from what it says.
+            opened = open_journal(path, spec.model_id)
+            held.append(opened)
+            _print_warnings(err, opened)
+            checked = {item.key for item in to_check}
+            todo = _plan(inputs, opened.states, options)
+            unchecked = [i for a, i in todo if a == "submit" and i.key not in checked]
+            if await _refused(spec, unchecked, client, options, name, err):
+                return 1
+        journal = opened
         # Waits and downloads first: they finish what was paid for before anything new is.
         todo = deque(sorted(todo, key=lambda pair: pair[0] == "submit"))
         batch = _Batch(spec, client, journal, options)
@@ -310,8 +348,12 @@ def run_batch(
     console = err or Console(stderr=True, soft_wrap=True, highlight=False)
     name = "standard input" if str(inputs) == "-" else str(inputs)
     items = read_inputs(spec.model_id, inputs)
-    opened = open_journal(journal, spec.model_id)
+    path = journal_path(journal)
+    # An existing journal is locked and read now (it says what is left to check); a new
+    # one is made only after the checks pass.
+    held = [open_journal(path, spec.model_id)] if path.exists() else []
     try:
-        return asyncio.run(_run(spec, items, opened, options, name, console))
+        return asyncio.run(_run(spec, items, held, path, options, name, console))
     finally:
-        opened.close()
+        for opened in held:
+            opened.close()
