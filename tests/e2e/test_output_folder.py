@@ -23,7 +23,10 @@ import pytest
 from generator.config import CHANGELOG, MANIFEST_NAME
 from tests.support.synthetic import write_catalog
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only"),
+    pytest.mark.slow,  # real processes and filesystem surprises: about 20 s
+]
 
 OUT = "generated"
 

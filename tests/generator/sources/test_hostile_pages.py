@@ -34,6 +34,9 @@ from generator.sources.page import json_objects, read_page
 from tests.support.documents import document, write
 from tests.support.streaming_https import streaming_https_server
 
+# Linear-time checks read pages of megabytes; trickled pages wait out deadlines.
+pytestmark = pytest.mark.slow
+
 EP = "https://model-api.runcomfy.net/v1/models/"
 SCHEMA = {"type": "object", "properties": {"prompt": {"type": "string"}}}
 

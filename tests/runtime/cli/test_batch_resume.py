@@ -16,6 +16,8 @@ from runcomfy_models.testing import Emulator, Fault, JobPlan
 from tests.support.batches import MODEL, batch, events
 from tests.support.emulated import IMAGE
 
+pytestmark = pytest.mark.slow  # batches run as processes, several runs per test
+
 
 def item(prompt: str) -> dict[str, Any]:
     return {"prompt": prompt, "image_urls": [IMAGE]}

@@ -50,6 +50,8 @@ from tests.support.hostile_server import (
     trickle,
 )
 
+pytestmark = pytest.mark.slow  # every attack waits out a deadline on purpose: a minute in all
+
 TOKEN = "rc-deadline-TOKEN-0d1e2a3d"
 RETRY = RetryPolicy(max_attempts=3, base_delay=0.01, max_delay=0.05, total_cap=30)
 POLL = PollPolicy(initial=0.05, factor=1.5, max_in_progress=0.2, max_in_queue=0.2)

@@ -21,6 +21,8 @@ from runcomfy_models import AsyncClient, Client, JobStatus, WaitTimeoutError, ge
 from runcomfy_models.testing import Emulator, JobPlan, serve
 from tests.support.emulated import FAST_POLL, FAST_RETRY, TOKEN, async_client, payload
 
+pytestmark = pytest.mark.slow  # waits run through status words and deadlines
+
 HOUR = 3600.0
 WORDS = ["processing", "pending", "waiting", "starting", "PROCESSING", "running_on_gpu_7"]
 
