@@ -99,11 +99,12 @@ def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | N
             label,
             pointer,
             "error",
-            unheld_number_problem(token)[0],
-            f"{unheld_number_problem(token)[1]}: JSON Schema values are real numbers, and "
+            code,
+            f"{text}: JSON Schema values are real numbers, and "
             "no generated module can hold this one exactly",
         )
         for pointer, token in non_finite_numbers(raw)
+        for code, text in [unheld_number_problem(token)]
     ]
     if non_finite:  # nothing else can judge a document holding an infinity or a NaN
         return None, sorted(non_finite)
