@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.config import CHANGELOG, MANIFEST_NAME, RenderOptions
 from generator.errors import LintFailed, SchemaFileError
-from generator.ir.build import build_model_ir
+from generator.ir.build import build_model_ir, info_of
 from generator.ir.types import ModelIR
 from generator.manifest import build_manifest, fingerprint, input_hashes
 from generator.naming import ModuleName
@@ -90,7 +90,13 @@ def build_tree(
     models = [_model_ir(schema, names, options) for schema in fresh]
     formatted = formatted_sources(previous.root, previous.formatted, previous.file_hashes)
     session = RenderSession(options, formatted)
-    entries = [ModelEntry(model_id, names[model_id]) for model_id in contracts]
+    infos = {model.model_id: model.info for model in models}
+    entries = [
+        ModelEntry(
+            model_id, names[model_id], infos.get(model_id) or info_of(contract, names[model_id])
+        )
+        for model_id, contract in contracts.items()
+    ]
     rendered = render_package(session, entries, models, reuse.files, reuse.usages)
     # assemble: contracts, changelog, and the manifest that vouches for every file
     tree = _assemble(rendered, contracts, records, release, options)

@@ -53,6 +53,7 @@ from runcomfy_models._runtime.errors import (
 )
 
 if TYPE_CHECKING:
+    from runcomfy_models._runtime.rules.grammar import MediaKind
     from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
     from runcomfy_models._runtime.client.download import (
         DownloadLimits,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.client.polling import PollPolicy
     from runcomfy_models._runtime.client.sync import Client, Job
     from runcomfy_models._runtime.client.transport import RetryPolicy
+    from runcomfy_models._runtime.core.info import CostBasis, ModelInfo, Price
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.media.probe import ProbeLimits
     from runcomfy_models._runtime.media.sources import data_uri
@@ -83,6 +85,7 @@ __all__ = [
     "CancelOutcome",
     "Client",
     "ConnectionFailedError",
+    "CostBasis",
     "DownloadError",
     "DownloadLimits",
     "InputValidationError",
@@ -100,10 +103,12 @@ __all__ = [
     "MediaField",
     "MediaFinding",
     "MediaValidationError",
+    "ModelInfo",
     "ModelSpec",
     "NotFoundError",
     "PermissionDeniedError",
     "PollPolicy",
+    "Price",
     "ProbeError",
     "ProbeLimits",
     "RateLimitedError",
@@ -125,14 +130,16 @@ __all__ = [
     "avalidate_media",
     "data_uri",
     "download_outputs",
+    "find",
     "get_model",
     "media_findings",
     "model_ids",
+    "model_info",
     "validate_input",
     "validate_media",
 ]
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 _REGISTRY = Registry(MODULES, "runcomfy_models.models")
 
@@ -151,6 +158,33 @@ def model_ids() -> tuple[str, ...]:
     return _REGISTRY.model_ids()
 
 
+def find(
+    search: str | None = None,
+    category: str | None = None,
+    *,
+    kind: str | None = None,
+    output: MediaKind | None = None,
+) -> list[ModelInfo]:
+    """The models whose index entry matches, sorted by id; imports no model module.
+
+    ``search``: words found in the id, display name, task or categories;
+    ``category``: the task (``image-to-video``, ``edit``, ...) or a published category;
+    ``kind``: the catalog's kind of entry; ``output``: ``image``, ``video`` or ``audio``.
+    """
+    from runcomfy_models._catalog import MODELS
+    from runcomfy_models._runtime.core.find import find_models
+
+    return find_models(MODELS, search, category, kind=kind, output=output)
+
+
+def model_info(model_id: str) -> ModelInfo:
+    """The index entry of ``model_id`` (task, media, required inputs, price)."""
+    from runcomfy_models._catalog import MODELS
+    from runcomfy_models._runtime.core.find import info_for
+
+    return info_for(MODELS, model_id)
+
+
 # Loaded on first use: they pull in httpx and pydantic, which a bare import should not
 # (nor should pytest's loading of the plugin in an unrelated project's test run).
 _LAZY = {
@@ -167,6 +201,9 @@ _LAZY = {
     "Client": "runcomfy_models._runtime.client.sync",
     "Job": "runcomfy_models._runtime.client.sync",
     "RetryPolicy": "runcomfy_models._runtime.client.transport",
+    "CostBasis": "runcomfy_models._runtime.core.info",
+    "ModelInfo": "runcomfy_models._runtime.core.info",
+    "Price": "runcomfy_models._runtime.core.info",
     "MediaField": "runcomfy_models._runtime.core.spec",
     "ModelSpec": "runcomfy_models._runtime.core.spec",
     "RuleSpec": "runcomfy_models._runtime.core.spec",

@@ -6,10 +6,15 @@ Runs once per model, after lint: every decision the templates would otherwise ma
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from generator.ir.info import model_info
 from generator.ir.types import FieldDoc, MediaField, ModelIR, RuleSpec
 from generator.naming import ModuleName
+from generator.runtime.core.info import ModelInfo
 from generator.runtime.core.keywords import limits
-from generator.schema.model import ModelSchema, SchemaNode
+from generator.schema.model import ModelSchema, SchemaNode, parse_document
 
 __all__ = ["build_model_ir"]
 
@@ -96,6 +101,7 @@ def build_model_ir(model: ModelSchema, module: ModuleName, schema_path: str) -> 
         for name, node in root.properties.items()
         for doc in _field_docs(name, node, name in root.required, media[name])
     )
+    media_fields = tuple(spec for spec in media.values() if spec is not None)
     return ModelIR(
         model_id=model.model_id,
         module=module,
@@ -104,7 +110,16 @@ def build_model_ir(model: ModelSchema, module: ModuleName, schema_path: str) -> 
         output_assumed=model.output_assumed,
         input=model.input,
         output=model.output,
-        media_fields=tuple(spec for spec in media.values() if spec is not None),
+        media_fields=media_fields,
         fields=fields,
         output_keys=tuple(model.output.properties),
+        info=model_info(model, module, media_fields),
     )
+
+
+def info_of(contract: Mapping[str, Any], module: str) -> ModelInfo:
+    """The ``ModelInfo`` of a model that is not rendered again (its files are reused),
+    read from its contract without linting it again: it was linted when first rendered."""
+    model = parse_document(contract)
+    media = (_media_field(name, node) for name, node in model.input.properties.items())
+    return model_info(model, module, tuple(field for field in media if field is not None))

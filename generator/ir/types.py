@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.naming import ModuleName
+from generator.runtime.core.info import ModelInfo
 from generator.runtime.core.spec import MediaField, RuleSpec
 from generator.schema.model import NO_DEFAULT, SchemaNode
 
@@ -60,3 +61,5 @@ class ModelIR:
     media_fields: tuple[MediaField, ...]
     fields: tuple[FieldDoc, ...]
     output_keys: tuple[str, ...]
+    info: ModelInfo
+    """Task, media kinds, required inputs, price: the package's index lists this."""

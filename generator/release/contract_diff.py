@@ -223,6 +223,20 @@ class _Differ:
                 self.add(f"{prefix}{name}", level, f"{kind} field added")
 
 
+def _metadata_changes(
+    model_id: str, old: Mapping[str, Any], new: Mapping[str, Any]
+) -> list[Change]:
+    """What the catalog says of the model (name, categories, price): a patch each, since
+    no call that worked can fail for it; the changelog still shows a price change."""
+    before, after = old.get("metadata") or {}, new.get("metadata") or {}
+    changes = []
+    for key in dict.fromkeys([*before, *after]):
+        if before.get(key) != after.get(key):
+            was, now = before.get(key, "(none)"), after.get(key, "(none)")
+            changes.append(Change(model_id, "", "patch", f"catalog {key}: {was} -> {now}"))
+    return changes
+
+
 def diff_contracts(
     old: Mapping[str, Mapping[str, Any]],
     new: Mapping[str, Mapping[str, Any]],
@@ -243,6 +257,7 @@ def diff_contracts(
             continue
         if old[model_id] == new[model_id]:
             continue
+        changes += _metadata_changes(model_id, old[model_id], new[model_id])
         before, after = parse_document(old[model_id]), parse_document(new[model_id])
         differ = _Differ(model_id)
         differ.properties("", before.input, after.input, input_side=True)

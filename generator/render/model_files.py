@@ -21,13 +21,17 @@ from generator.runtime import surface
 __all__ = ["RenderedModel", "render_model", "render_model_files"]
 
 _SPECS = f"{PACKAGE}._runtime.{surface.MODEL_SPECS}"
+_INFO = f"{PACKAGE}._runtime.{surface.MODEL_INFO}"
 _MODULE_IMPORTS = {
     ("__future__", "annotations"),
     ("typing", "Final"),
     (_SPECS, "MediaField"),
     (_SPECS, "ModelSpec"),
+    (_INFO, "CostBasis"),
+    (_INFO, "ModelInfo"),
 }
 _RULES_IMPORT = (_SPECS, "RuleSpec")
+_PRICE_IMPORT = (_INFO, "Price")
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,9 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     imports = _MODULE_IMPORTS | input_code.imports | output_code.imports
     if any(field.rules for field in model.media_fields):
         imports |= {_RULES_IMPORT}
-    names = {"MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
+    if model.info.price is not None:
+        imports |= {_PRICE_IMPORT}
+    names = {"INFO", "MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
     module = session.render(
         "model_module.py.jinja",
         model=model,

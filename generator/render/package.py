@@ -19,16 +19,18 @@ from generator.render.readme import readme_example, render_readme
 from generator.render.runtime_copy import runtime_files
 from generator.render.session import RenderSession
 from generator.reuse import Usage
+from generator.runtime.core.info import ModelInfo
 
 __all__ = ["ModelEntry", "PackageRender", "render_package"]
 
 
 @dataclass(frozen=True)
 class ModelEntry:
-    """A model as the package-wide files list it: id and module."""
+    """A model as the package-wide files list it: id, module and index entry."""
 
     model_id: str
     module: str
+    info: ModelInfo
 
 
 @dataclass(frozen=True)

@@ -12,18 +12,20 @@ from generator.render.formatting import source_hash
 from generator.render.imports import name_key, render_imports
 from generator.render.session import RenderSession
 from generator.runtime import surface
+from generator.runtime.core.info import ModelInfo
 
 __all__ = ["Listed", "package_context", "package_files"]
 
 _PYTHON_TEMPLATES = {
     f"{PACKAGE}/__init__.py": "package_init.py.jinja",
     f"{PACKAGE}/_registry.py": "registry.py.jinja",
+    f"{PACKAGE}/_catalog.py": "catalog.py.jinja",
     f"{PACKAGE}/models/__init__.py": "models_init.py.jinja",
 }
 
 _RUNTIME = f"{PACKAGE}._runtime"
 # Names the package defines itself, besides what it exports from the runtime.
-_OWN_EXPORTS = ("__version__", "get_model", "model_ids")
+_OWN_EXPORTS = ("__version__", "find", "get_model", "model_ids", "model_info")
 
 
 class Listed(Protocol):
@@ -34,6 +36,9 @@ class Listed(Protocol):
 
     @property
     def module(self) -> str: ...
+
+    @property
+    def info(self) -> ModelInfo: ...
 
 
 def package_context(models: Sequence[Listed], options: RenderOptions) -> dict[str, Any]:

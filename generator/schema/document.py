@@ -3,8 +3,10 @@
 The file holds what RunComfy publishes for a model and nothing that varies with how it
 was read: the model id, the endpoint, the input and output schemas as published (every
 keyword, value and property order kept), whether the output schema was published or
-assumed, and a ``source`` record naming where it was read from. Its bytes are a pure
-function of that content, so pulling unchanged docs again changes nothing.
+assumed, what the catalog publishes about the model (``metadata``: display name,
+categories, kind, price; only when it publishes any), and a ``source`` record naming
+where it was read from (with the entry's ``provenance`` when the catalog gives one).
+Its bytes are a pure function of that content, so pulling unchanged docs again changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from generator.schema.findings import json_pointer
 from generator.schema.json_keys import UniqueKeys
 
 __all__ = [
+    "METADATA_KEYS",
     "OutputOrigin",
     "SchemaDocument",
     "Source",
@@ -37,6 +40,17 @@ __all__ = [
 
 OutputOrigin = Literal["published", "assumed"]
 SourceKind = Literal["page", "catalog"]
+
+# The catalog's own fields about a model, kept in this order; anything else it sends is
+# not part of what the SDK promises, so it is not stored.
+METADATA_KEYS = (
+    "display_name",
+    "categories",
+    "kind",
+    "base_price_usd",
+    "price_unit",
+    "pricing_note",
+)
 
 # fullmatch, never match with "$": "$" also matches before a trailing newline.
 _SEGMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,126}[A-Za-z0-9])?")
@@ -82,9 +96,15 @@ class Source:
 
     kind: SourceKind
     locations: tuple[str, ...]
+    provenance: str | None = None
+    """Where the source itself came from, as its publisher states it (a catalog
+    snapshot's entries name the repository and commit they were read from)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "locations": list(self.locations)}
+        data: dict[str, Any] = {"kind": self.kind, "locations": list(self.locations)}
+        if self.provenance is not None:
+            data["provenance"] = self.provenance
+        return data
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,8 @@ class SchemaDocument:
     output_schema: dict[str, Any]
     output_schema_origin: OutputOrigin
     source: Source
+    metadata: dict[str, Any] | None = None
+    """The catalog's fields about the model (``METADATA_KEYS``, in that order)."""
 
     def contract(self) -> dict[str, Any]:
         """Everything but the source: see :func:`contract_of`."""
@@ -109,6 +131,7 @@ class SchemaDocument:
             "input_schema": self.input_schema,
             "output_schema": self.output_schema,
             "output_schema_origin": self.output_schema_origin,
+            **({"metadata": self.metadata} if self.metadata is not None else {}),
             "source": self.source.to_json(),
         }
 

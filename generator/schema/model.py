@@ -136,6 +136,8 @@ class ModelSchema:
     output: SchemaNode
     output_assumed: bool
     normalisations: tuple[Normalisation, ...]
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    """What the catalog publishes about the model (display name, categories, price)."""
 
 
 def _types(raw: Mapping[str, Any], pointer: str, notes: list[Normalisation]) -> tuple[str, ...]:
@@ -351,4 +353,5 @@ def parse_document(document: Mapping[str, Any]) -> ModelSchema:
         output=output_node,
         output_assumed=document["output_schema_origin"] == "assumed",
         normalisations=tuple(notes),
+        metadata=dict(document.get("metadata") or {}),
     )

@@ -106,6 +106,7 @@ def build_document(
     input_schema: dict[str, Any],
     output_schema: dict[str, Any] | None,
     source: Source,
+    metadata: dict[str, Any] | None = None,
 ) -> SchemaDocument:
     """Canonicalise one model as read from ``source``."""
     where = ", ".join(source.locations)
@@ -126,4 +127,5 @@ def build_document(
         output_schema=output,
         output_schema_origin=origin,
         source=source,
+        metadata=metadata,
     )

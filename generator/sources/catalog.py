@@ -5,11 +5,14 @@ The response is ``{"models": [...], "total": N}``. From a URL, pages are followe
 cap pages below our limit): until ``total`` entries are read when ``total`` is given,
 else until an empty page. A catalog that ends early, repeats a page or never ends is an
 error, never a silently partial pull. Catalog entries carry no output schema, so the
-generic one is assumed and recorded as assumed.
+generic one is assumed and recorded as assumed. The entry's own fields about the model
+(display name, categories, kind, price) are kept as the document's ``metadata``, and a
+snapshot entry's ``provenance`` in its ``source``.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +20,12 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from generator.errors import SourceError
 from generator.runtime.constants import DEFAULT_BASE_URL, TOKEN_ENV
-from generator.schema.document import SchemaDocument, Source, model_id_problem
+from generator.schema.document import (
+    METADATA_KEYS,
+    SchemaDocument,
+    Source,
+    model_id_problem,
+)
 from generator.sources.canonical import build_document
 from generator.sources.fetch import Fetcher, is_url
 from generator.sources.strict_json import MAX_DEPTH, duplicate_key_problem, first_problem, loads
@@ -108,6 +116,47 @@ def _base_url(location: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def _metadata_problem(key: str, value: Any) -> str | None:
+    """Why ``value`` is not what the catalog's ``key`` holds, or ``None``."""
+    if key == "categories":
+        if not isinstance(value, list) or not all(isinstance(c, str) and c for c in value):
+            return "a list of non-empty strings"
+        return "a list without repeats" if len(set(value)) != len(value) else None
+    if key == "base_price_usd":
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return None if number and math.isfinite(value) and value >= 0 else "a number >= 0"
+    if key == "pricing_note":
+        return None if isinstance(value, str) else "a string"
+    return None if isinstance(value, str) and value else "a non-empty string"
+
+
+def _metadata(entry: dict[str, Any], where: str) -> dict[str, Any] | None:
+    """The entry's fields about the model, checked; ``null`` counts as absent."""
+    metadata: dict[str, Any] = {}
+    for key in METADATA_KEYS:
+        value = entry.get(key)
+        if value is None:
+            continue
+        problem = _metadata_problem(key, value)
+        if problem is not None:
+            raise SourceError(f"{where}: /{key}: expected {problem}, got {value!r:.80}")
+        metadata[key] = value
+    if ("base_price_usd" in metadata) != ("price_unit" in metadata):
+        raise SourceError(
+            f"{where}: base_price_usd and price_unit come together (a price needs its unit)"
+        )
+    return metadata or None
+
+
+def _provenance(entry: dict[str, Any], where: str) -> str | None:
+    provenance = entry.get("provenance")
+    if provenance is None:
+        return None
+    if not isinstance(provenance, str) or not provenance:
+        raise SourceError(f"{where}: /provenance: expected a non-empty string")
+    return provenance
+
+
 def _checked_entry(entry: Any, where: str) -> tuple[str, dict[str, Any], Any]:
     """The model id, input schema and output schema of one entry, or a clear error."""
     if not isinstance(entry, dict):
@@ -160,13 +209,15 @@ def read_catalog(location: str, fetcher: Fetcher) -> list[SchemaDocument]:
                 "while being read, pull again)"
             )
         first_index[model_id] = index
+        where = f"{location}: models[{index}] ({model_id})"
         documents.append(
             build_document(
                 model_id=model_id,
                 endpoint=f"{base}/v1/models/{model_id}",
                 input_schema=input_schema,
                 output_schema=output_schema if isinstance(output_schema, dict) else None,
-                source=Source("catalog", (recorded,)),
+                source=Source("catalog", (recorded,), _provenance(entry, where)),
+                metadata=_metadata(entry, where),
             )
         )
     return documents

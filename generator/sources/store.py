@@ -27,7 +27,6 @@ from typing import Literal
 from generator.errors import InputError, SourceError
 from generator.schema.document import (
     SchemaDocument,
-    Source,
     contract_of,
     dump_document,
     schema_relpath,
@@ -84,14 +83,7 @@ def merge_documents(documents: Iterable[SchemaDocument]) -> list[SchemaDocument]
                 f"{document.source.kind} in one pull; pull them separately"
             )
         locations = tuple(sorted(set(seen.source.locations) | set(document.source.locations)))
-        merged[document.model_id] = SchemaDocument(
-            model_id=seen.model_id,
-            endpoint=seen.endpoint,
-            input_schema=seen.input_schema,
-            output_schema=seen.output_schema,
-            output_schema_origin=seen.output_schema_origin,
-            source=Source(seen.source.kind, locations),
-        )
+        merged[document.model_id] = replace(seen, source=replace(seen.source, locations=locations))
     return [merged[key] for key in sorted(merged)]
 
 
@@ -123,7 +115,7 @@ def plan_pull(documents: Iterable[SchemaDocument], schemas_dir: Path) -> list[Pu
     outcomes = []
     for merged in merge_documents(documents):
         recorded = {record_location(loc, schemas_dir) for loc in merged.source.locations}
-        document = replace(merged, source=Source(merged.source.kind, tuple(sorted(recorded))))
+        document = replace(merged, source=replace(merged.source, locations=tuple(sorted(recorded))))
         path = schemas_dir / schema_relpath(document.model_id)
         problems = lone_surrogates(document.model_id, document.to_json())
         if problems:

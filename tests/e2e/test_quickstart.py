@@ -107,7 +107,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert stamp.is_file(), ".venv is older than pyproject.toml: run scripts/bootstrap"
     path = tmp_path_factory.mktemp("quickstart") / "project"
     path.mkdir()
-    for folder in ("scripts", "schemas"):
+    for folder in ("scripts", "schemas", "inputs"):
         shutil.copytree(ROOT / folder, path / folder)
     shutil.copy2(ROOT / "pyproject.toml", path / "pyproject.toml")
     (path / ".venv").symlink_to(VENV, target_is_directory=True)

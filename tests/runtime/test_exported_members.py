@@ -23,7 +23,7 @@ from generator.runtime import surface
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 # What the package itself defines, beside the runtime's surface.
-PACKAGE_OWN = {"__version__", "get_model", "model_ids"}
+PACKAGE_OWN = {"__version__", "find", "get_model", "model_ids", "model_info"}
 
 _REPORT = """
 import json, runcomfy_models

@@ -13,6 +13,7 @@ __all__ = [
     "EXTRAS",
     "LAZY_EXPORTS",
     "MODEL_BASES",
+    "MODEL_INFO",
     "MODEL_SPECS",
     "PACKAGE_ROOT_FILES",
     "REGISTRY",
@@ -60,6 +61,7 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "client.polling": ("PollPolicy",),
     "client.sync": ("Client", "Job"),
     "client.transport": ("RetryPolicy",),
+    "core.info": ("CostBasis", "ModelInfo", "Price"),
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "media.probe": ("ProbeLimits",),
     "media.sources": ("data_uri",),
@@ -76,6 +78,7 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
 # Where generated modules import their building blocks from.
 MODEL_BASES = "core.model"  # InputModel, InputObject, OutputModel, JsonSchema
 MODEL_SPECS = "core.spec"  # ModelSpec, MediaField, RuleSpec
+MODEL_INFO = "core.info"  # ModelInfo, Price, CostBasis (in model modules and the index)
 REGISTRY = "core.registry"  # Registry, behind get_model and model_ids
 
 # Runtime files copied to the package root rather than into ``_runtime``, by the name

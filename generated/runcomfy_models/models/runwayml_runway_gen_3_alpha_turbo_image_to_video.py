@@ -13,10 +13,12 @@ from typing import Annotated, Final, Literal
 
 from pydantic import MISSING, Field
 
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 
 __all__ = [
+    "INFO",
     "MEDIA_FIELDS",
     "MODEL_ID",
     "SPEC",
@@ -75,10 +77,32 @@ MEDIA_FIELDS: tuple[MediaField, ...] = (
 )
 """The media fields of ``Input`` and the published rules each of their files must meet."""
 
+INFO: Final = ModelInfo(
+    model_id="runwayml/runway-gen-3-alpha/turbo/image-to-video",
+    module="runwayml_runway_gen_3_alpha_turbo_image_to_video",
+    display_name=None,
+    task="image-to-video",
+    task_origin="model id",
+    categories=(),
+    kind=None,
+    input_media=("image",),
+    output_media=("video",),
+    output_media_origin="task",
+    required_inputs=("promptText", "promptImage"),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
 SPEC: ModelSpec[Input, Output] = ModelSpec(
     model_id=MODEL_ID,
     input=Input,
     output=Output,
     media_fields=MEDIA_FIELDS,
+    info=INFO,
 )
 """Everything the runtime needs to validate, submit and read this model."""

@@ -1,7 +1,8 @@
 """What a generated model module declares about its model, as plain data.
 
 Each generated module builds one ``ModelSpec``: the model id, its pydantic ``Input`` and
-``Output`` classes, and its media fields with the rules their files must meet. The
+``Output`` classes, its media fields with the rules their files must meet, and what the
+catalog says of it (``ModelInfo``: task, media kinds, price). The
 validators, the client and the registry read these; nothing else about a model is
 hidden in code.
 """
@@ -13,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..rules.grammar import MediaKind, Rule
+from .info import ModelInfo
 
 if TYPE_CHECKING:
     from .model import InputModel, OutputModel
@@ -48,12 +50,14 @@ class MediaField:
 
 @dataclass(frozen=True)
 class ModelSpec(Generic[InputT, OutputT]):
-    """A model as the runtime sees it: id, typed input and output, media rules."""
+    """A model as the runtime sees it: id, typed input and output, media rules, info."""
 
     model_id: str
     input: type[InputT]
     output: type[OutputT]
     media_fields: tuple[MediaField, ...]
+    info: ModelInfo | None = None
+    """What the package's index says of the model; every generated module sets it."""
 
     def __post_init__(self) -> None:
         _BY_INPUT[self.input] = self

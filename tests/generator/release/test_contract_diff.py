@@ -231,3 +231,18 @@ def test_bare_array_gaining_items_is_breaking() -> None:
         "major",
         "array items now have a schema",
     )
+
+
+def test_catalog_metadata_changes_are_patches_that_name_old_and_new() -> None:
+    old = document(BASE, ["prompt"])
+    old["metadata"] = {"display_name": "B", "base_price_usd": 0.05, "price_unit": "second"}
+    new = copy.deepcopy(old)
+    new["metadata"].update(base_price_usd=0.07, categories=["video"])
+    changes = diff_contracts({"a/b": old}, {"a/b": new})
+    assert [(c.level, c.message) for c in changes] == [
+        ("patch", "catalog base_price_usd: 0.05 -> 0.07"),
+        ("patch", "catalog categories: (none) -> ['video']"),
+    ]
+    del new["metadata"]
+    dropped = diff_contracts({"a/b": old}, {"a/b": new})
+    assert {c.message for c in dropped} >= {"catalog display_name: B -> (none)"}

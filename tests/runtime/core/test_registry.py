@@ -10,17 +10,17 @@ import pytest
 import runcomfy_models
 from runcomfy_models import UnknownModelError, get_model
 from tests.support.package import generated_tree
+from tests.support.paths import SCHEMAS
 
-MODEL_IDS = (
-    "bytedance/dreamina-3-0/image-to-video",
-    "bytedance/dreamina-3-0/pro/image-to-video",
-    "bytedance/seedance-1-0/pro/image-to-video",
-    "runwayml/runway-gen-3-alpha/turbo/image-to-video",
+# Every schema file is a model: the four seed pages' and the 91 of the catalog snapshot.
+MODEL_IDS = tuple(
+    sorted(path.relative_to(SCHEMAS).with_suffix("").as_posix() for path in SCHEMAS.rglob("*.json"))
 )
 
 
 def test_registry_lists_models_and_names_close_matches() -> None:
     assert runcomfy_models.model_ids() == MODEL_IDS
+    assert len(MODEL_IDS) == 95
     with pytest.raises(UnknownModelError) as info:
         get_model("bytedance/dreamina-3-0/pro/image-to-vide")
     assert "did you mean bytedance/dreamina-3-0/pro/image-to-video" in str(info.value)

@@ -1,0 +1,112 @@
+# Generated from schemas/bytedance/seedance-2.5/reference-to-video/720p.json
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""bytedance/seedance-2.5/reference-to-video/720p: typed input, output and media rules.
+
+Submit with ``POST /v1/models/bytedance/seedance-2.5/reference-to-video/720p``.
+Reference page, in the generated project:
+``docs/models/bytedance_seedance_2_5_reference_to_video_720p.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import MISSING, Field
+
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+
+__all__ = [
+    "INFO",
+    "MEDIA_FIELDS",
+    "MODEL_ID",
+    "SPEC",
+    "Input",
+    "Output",
+]
+
+MODEL_ID: Final = "bytedance/seedance-2.5/reference-to-video/720p"
+
+
+class Output(OutputModel):
+    """The model's output: the URLs of what it made."""
+
+    image: str | None = None
+    video: str | None = None
+    images: list[str] | None = None
+    videos: list[str] | None = None
+    audio: str | None = None
+    audios: list[str] | None = None
+
+
+class Input(InputModel[Output]):
+    """Input of bytedance/seedance-2.5/reference-to-video/720p."""
+
+    aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] = "16:9"
+    """Aspect ratio of the generated video."""
+    audios: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    """Reference audio for mood and pacing. Up to 3 files."""
+    duration: Annotated[int, Field(ge=4, le=30)] = 5
+    """The duration of the generated video in seconds. Between 4 and 30."""
+    generate_audio: bool = True
+    """When true, the model outputs video with synchronized audio (speech, SFX, music)."""
+    images: Annotated[list[str] | MISSING, Field(max_length=9)] = MISSING
+    """Reference images to steer environment and style. Up to 9 images."""
+    prompt: str
+    """Text prompt for the video (Chinese ~≤500 characters, English ~≤1000 words recommended).\x20"""
+    videos: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    """Reference video clips for camera motion and rhythm. Up to 3 clips."""
+
+
+MEDIA_FIELDS: tuple[MediaField, ...] = (
+    MediaField(
+        json_name="audios",
+        kind="audio",
+        is_array=True,
+        rules=(),
+    ),
+    MediaField(
+        json_name="images",
+        kind="image",
+        is_array=True,
+        rules=(),
+    ),
+    MediaField(
+        json_name="videos",
+        kind="video",
+        is_array=True,
+        rules=(),
+    ),
+)
+"""The media fields of ``Input`` and the published rules each of their files must meet."""
+
+INFO: Final = ModelInfo(
+    model_id="bytedance/seedance-2.5/reference-to-video/720p",
+    module="bytedance_seedance_2_5_reference_to_video_720p",
+    display_name=None,
+    task="reference-to-video",
+    task_origin="model id",
+    categories=(),
+    kind=None,
+    input_media=("image", "video", "audio"),
+    output_media=("video",),
+    output_media_origin="task",
+    required_inputs=("prompt",),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
+SPEC: ModelSpec[Input, Output] = ModelSpec(
+    model_id=MODEL_ID,
+    input=Input,
+    output=Output,
+    media_fields=MEDIA_FIELDS,
+    info=INFO,
+)
+"""Everything the runtime needs to validate, submit and read this model."""

@@ -1,0 +1,108 @@
+# Generated from schemas/kling/kling-video-o3/pro/reference-to-video.json
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""kling/kling-video-o3/pro/reference-to-video: typed input, output and media rules.
+
+Submit with ``POST /v1/models/kling/kling-video-o3/pro/reference-to-video``.
+Reference page, in the generated project:
+``docs/models/kling_kling_video_o3_pro_reference_to_video.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import MISSING, Field
+
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+
+__all__ = [
+    "INFO",
+    "MEDIA_FIELDS",
+    "MODEL_ID",
+    "SPEC",
+    "Input",
+    "Output",
+]
+
+MODEL_ID: Final = "kling/kling-video-o3/pro/reference-to-video"
+
+
+class Output(OutputModel):
+    """The model's output: the URLs of what it made."""
+
+    image: str | None = None
+    video: str | None = None
+    images: list[str] | None = None
+    videos: list[str] | None = None
+    audio: str | None = None
+    audios: list[str] | None = None
+
+
+class Input(InputModel[Output]):
+    """Input of kling/kling-video-o3/pro/reference-to-video."""
+
+    aspect_ratio: Literal["16:9", "9:16", "1:1"] = "16:9"
+    """Output frame ratio. 16:9 for landscape, 9:16 for vertical social, 1:1 for square. Default: 16:9."""
+    duration: Annotated[int, Field(ge=3, le=15)] = 5
+    """Length of the generated clip in seconds (3-15). Default: 5."""
+    images: Annotated[list[str] | MISSING, Field(max_length=7, min_length=0)] = MISSING
+    """Reference images of characters, props, or styles. Up to 7 without a reference video, or up to 4 when a reference video is provided."""
+    keep_original_sound: bool = True
+    """When a reference video is provided, retain its original audio track in the generated output. Default: enabled."""
+    prompt: str
+    """Describe the scene, action, and camera. Refer to references by position, e.g. 'The woman in Figure 1 walks with the man in Figure 2 through a neon-lit alley.'"""
+    shot_type: Literal["intelligent", "customize"] = "customize"
+    """Editing scope. Use intelligent for auto-decided pacing and cuts, or customize for prompt-driven manual control. Default: intelligent."""
+    sound: bool = False
+    """When enabled (and no reference video is provided), synthesize matching ambient audio and effects. Adds ~20% to the per-second cost. Default: disabled."""
+    video: str | MISSING = MISSING
+    """Optional reference video for motion guidance, style transfer, or scene continuity. When provided, billing switches to the with-reference-video tier and overrides the sound multiplier."""
+
+
+MEDIA_FIELDS: tuple[MediaField, ...] = (
+    MediaField(
+        json_name="images",
+        kind="image",
+        is_array=True,
+        rules=(),
+    ),
+    MediaField(
+        json_name="video",
+        kind="video",
+        is_array=False,
+        rules=(),
+    ),
+)
+"""The media fields of ``Input`` and the published rules each of their files must meet."""
+
+INFO: Final = ModelInfo(
+    model_id="kling/kling-video-o3/pro/reference-to-video",
+    module="kling_kling_video_o3_pro_reference_to_video",
+    display_name=None,
+    task="reference-to-video",
+    task_origin="model id",
+    categories=("video",),
+    kind="model",
+    input_media=("image", "video"),
+    output_media=("video",),
+    output_media_origin="categories",
+    required_inputs=("prompt",),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
+SPEC: ModelSpec[Input, Output] = ModelSpec(
+    model_id=MODEL_ID,
+    input=Input,
+    output=Output,
+    media_fields=MEDIA_FIELDS,
+    info=INFO,
+)
+"""Everything the runtime needs to validate, submit and read this model."""

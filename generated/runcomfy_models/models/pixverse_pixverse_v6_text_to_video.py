@@ -1,0 +1,93 @@
+# Generated from schemas/pixverse/pixverse-v6/text-to-video.json
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""pixverse/pixverse-v6/text-to-video: typed input, output and media rules.
+
+Submit with ``POST /v1/models/pixverse/pixverse-v6/text-to-video``.
+Reference page, in the generated project:
+``docs/models/pixverse_pixverse_v6_text_to_video.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import Field
+
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+
+__all__ = [
+    "INFO",
+    "MEDIA_FIELDS",
+    "MODEL_ID",
+    "SPEC",
+    "Input",
+    "Output",
+]
+
+MODEL_ID: Final = "pixverse/pixverse-v6/text-to-video"
+
+
+class Output(OutputModel):
+    """The model's output: the URLs of what it made."""
+
+    image: str | None = None
+    video: str | None = None
+    images: list[str] | None = None
+    videos: list[str] | None = None
+    audio: str | None = None
+    audios: list[str] | None = None
+
+
+class Input(InputModel[Output]):
+    """Input of pixverse/pixverse-v6/text-to-video."""
+
+    aspect_ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "2:3", "3:2", "21:9"] = "16:9"
+    """Frame shape for the generated video."""
+    duration: Annotated[int, Field(ge=1, le=15)] = 5
+    """Requested output duration in seconds, from 1 through 15."""
+    generate_audio_switch: bool = False
+    """Generate an optional native audio track with the video."""
+    generate_multi_clip_switch: bool = False
+    """Enable a multi-shot sequence within the generated video."""
+    prompt: str
+    """Describe the scene, subject, action, camera movement, lighting, and motion."""
+    resolution: Literal["360p", "540p", "720p", "1080p"] = "720p"
+    """Output quality tier shown as video resolution."""
+    seed: int = 0
+    """Seed used to reproduce or vary a generation."""
+
+
+MEDIA_FIELDS: tuple[MediaField, ...] = ()
+"""The media fields of ``Input`` and the published rules each of their files must meet."""
+
+INFO: Final = ModelInfo(
+    model_id="pixverse/pixverse-v6/text-to-video",
+    module="pixverse_pixverse_v6_text_to_video",
+    display_name=None,
+    task="text-to-video",
+    task_origin="model id",
+    categories=(),
+    kind=None,
+    input_media=(),
+    output_media=("video",),
+    output_media_origin="task",
+    required_inputs=("prompt",),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
+SPEC: ModelSpec[Input, Output] = ModelSpec(
+    model_id=MODEL_ID,
+    input=Input,
+    output=Output,
+    media_fields=MEDIA_FIELDS,
+    info=INFO,
+)
+"""Everything the runtime needs to validate, submit and read this model."""

@@ -1,0 +1,107 @@
+# Generated from schemas/wan-ai/wan-2.7/reference-to-video.json
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""wan-ai/wan-2.7/reference-to-video: typed input, output and media rules.
+
+Submit with ``POST /v1/models/wan-ai/wan-2.7/reference-to-video``.
+Reference page, in the generated project:
+``docs/models/wan_ai_wan_2_7_reference_to_video.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import MISSING, Field
+
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+
+__all__ = [
+    "INFO",
+    "MEDIA_FIELDS",
+    "MODEL_ID",
+    "SPEC",
+    "Input",
+    "Output",
+]
+
+MODEL_ID: Final = "wan-ai/wan-2.7/reference-to-video"
+
+
+class Output(OutputModel):
+    """The model's output: the URLs of what it made."""
+
+    image: str | None = None
+    video: str | None = None
+    images: list[str] | None = None
+    videos: list[str] | None = None
+    audio: str | None = None
+    audios: list[str] | None = None
+
+
+class Input(InputModel[Output]):
+    """Input of wan-ai/wan-2.7/reference-to-video."""
+
+    aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] = "16:9"
+    duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10] = 5
+    """Output video duration in seconds (2-10)."""
+    multi_shots: bool = False
+    """When true, enables intelligent multi-shot segmentation. When false, generates a single continuous shot."""
+    negative_prompt: Annotated[str, Field(max_length=500)] = ""
+    """Content to avoid in the video."""
+    prompt: Annotated[str, Field(max_length=5000)]
+    reference_image_urls: Annotated[list[str] | MISSING, Field(max_length=5)] = MISSING
+    """Reference image URLs for character or object appearance. Pass multiple images for multi-subject generation. Max 20 MB each. Combined total of reference images + reference videos must not exceed 5."""
+    reference_video_urls: Annotated[list[str] | MISSING, Field(max_length=5)] = MISSING
+    """Reference video URLs for character or object appearance and motion. Pass multiple videos for multi-subject generation. Max 100 MB each. Combined total of reference images + reference videos must not exceed 5."""
+    resolution: Literal["720p", "1080p"] = "1080p"
+    """Output video resolution tier."""
+    seed: Annotated[int, Field(ge=0, le=2147483647)] = 0
+
+
+MEDIA_FIELDS: tuple[MediaField, ...] = (
+    MediaField(
+        json_name="reference_image_urls",
+        kind="image",
+        is_array=True,
+        rules=(),
+    ),
+    MediaField(
+        json_name="reference_video_urls",
+        kind="video",
+        is_array=True,
+        rules=(),
+    ),
+)
+"""The media fields of ``Input`` and the published rules each of their files must meet."""
+
+INFO: Final = ModelInfo(
+    model_id="wan-ai/wan-2.7/reference-to-video",
+    module="wan_ai_wan_2_7_reference_to_video",
+    display_name=None,
+    task="reference-to-video",
+    task_origin="model id",
+    categories=("video",),
+    kind="model",
+    input_media=("image", "video"),
+    output_media=("video",),
+    output_media_origin="categories",
+    required_inputs=("prompt",),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
+SPEC: ModelSpec[Input, Output] = ModelSpec(
+    model_id=MODEL_ID,
+    input=Input,
+    output=Output,
+    media_fields=MEDIA_FIELDS,
+    info=INFO,
+)
+"""Everything the runtime needs to validate, submit and read this model."""

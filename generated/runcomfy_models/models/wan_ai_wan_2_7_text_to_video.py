@@ -1,0 +1,100 @@
+# Generated from schemas/wan-ai/wan-2.7/text-to-video.json
+# by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
+"""wan-ai/wan-2.7/text-to-video: typed input, output and media rules.
+
+Submit with ``POST /v1/models/wan-ai/wan-2.7/text-to-video``.
+Reference page, in the generated project:
+``docs/models/wan_ai_wan_2_7_text_to_video.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Final, Literal
+
+from pydantic import MISSING, Field
+
+from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
+from runcomfy_models._runtime.core.model import InputModel, OutputModel
+from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+
+__all__ = [
+    "INFO",
+    "MEDIA_FIELDS",
+    "MODEL_ID",
+    "SPEC",
+    "Input",
+    "Output",
+]
+
+MODEL_ID: Final = "wan-ai/wan-2.7/text-to-video"
+
+
+class Output(OutputModel):
+    """The model's output: the URLs of what it made."""
+
+    image: str | None = None
+    video: str | None = None
+    images: list[str] | None = None
+    videos: list[str] | None = None
+    audio: str | None = None
+    audios: list[str] | None = None
+
+
+class Input(InputModel[Output]):
+    """Input of wan-ai/wan-2.7/text-to-video."""
+
+    aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] = "16:9"
+    """Aspect ratio of the generated video."""
+    audio_url: str | MISSING = MISSING
+    """URL of driving audio. Supports WAV and MP3. Duration: 3–30s. Max 15 MB. If empty, background music will be auto-generated."""
+    duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] = 5
+    """Output video duration in seconds."""
+    enable_prompt_expansion: bool = True
+    """Enable intelligent prompt rewriting."""
+    negative_prompt: Annotated[str, Field(max_length=500)] = ""
+    """Content to avoid in the video."""
+    prompt: Annotated[str, Field(max_length=5000)]
+    resolution: Literal["720p", "1080p"] = "1080p"
+    """Output video resolution tier."""
+    seed: Annotated[int, Field(ge=0, le=2147483647)] = 0
+
+
+MEDIA_FIELDS: tuple[MediaField, ...] = (
+    MediaField(
+        json_name="audio_url",
+        kind="audio",
+        is_array=False,
+        rules=(),
+    ),
+)
+"""The media fields of ``Input`` and the published rules each of their files must meet."""
+
+INFO: Final = ModelInfo(
+    model_id="wan-ai/wan-2.7/text-to-video",
+    module="wan_ai_wan_2_7_text_to_video",
+    display_name=None,
+    task="text-to-video",
+    task_origin="model id",
+    categories=("video",),
+    kind="model",
+    input_media=("audio",),
+    output_media=("video",),
+    output_media_origin="categories",
+    required_inputs=("prompt",),
+    price=None,
+    cost_basis=CostBasis(
+        duration_field="duration",
+        duration_unit="s",
+        count_field=None,
+    ),
+)
+"""Task, media kinds, required inputs and price, as the package's index lists them."""
+
+SPEC: ModelSpec[Input, Output] = ModelSpec(
+    model_id=MODEL_ID,
+    input=Input,
+    output=Output,
+    media_fields=MEDIA_FIELDS,
+    info=INFO,
+)
+"""Everything the runtime needs to validate, submit and read this model."""
