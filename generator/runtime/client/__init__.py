@@ -1,5 +1,5 @@
 """Talking to the API: transport (auth, retries), API answers and errors, jobs, polling,
-the blocking and asyncio clients, and downloading outputs.
+the live catalog, the blocking and asyncio clients, and downloading outputs.
 
 May import: ``errors``, ``constants``, ``rules``, ``core``, ``media``, ``validation``.
 """

@@ -51,6 +51,8 @@ BAD_QUERIES = [
     "limit=abc",
     "limit=1e3",
     "limit=-1",
+    "limit=0",
+    "limit=101",
     "limit=",
     "limit=1.5",
     "limit=0x10",
@@ -74,7 +76,8 @@ def test_good_catalog_parameters_still_work(http: httpx.Client) -> None:
     body = http.get("/v1/models?limit=2&offset=1").json()
     assert [m["model_id"] for m in body["models"]] == ["acme/m1", "acme/m2"]
     assert body["total"] == 5
-    assert http.get("/v1/models?limit=0").json()["models"] == []
+    assert len(http.get("/v1/models?limit=100").json()["models"]) == 5
+    assert http.get("/v1/models?limit=1&offset=99").json()["models"] == []
 
 
 def nested(depth: int) -> bytes:
