@@ -7,7 +7,8 @@ display name, categories as published or else the task, kind) and, with
 Prices come from the table the emulator is started with (``Emulator(prices=...)``,
 ``emulate --prices FILE.json``), else the catalog's published price, else a default by
 what the model makes (``DEFAULT_PRICES``: video 0.10 USD/second, audio 0.02 USD/second,
-images 0.04 USD/output; marked as the emulator's own in ``pricing_note``).
+images 0.04 USD/output, the first that applies in that order, from the index's output
+media or else the model id; marked as the emulator's own in ``pricing_note``).
 
 A result read with ``include_cost=true`` carries ``cost``: per second, the price times the
 input's duration (the model's cost basis; ``*_ms`` fields in milliseconds), or times the
@@ -73,6 +74,7 @@ class CatalogSource(Protocol):
 
     catalog: list[dict[str, Any]] | None
     prices: Mapping[str, Price | Mapping[str, Any]] | None
+    page_cap: int
 
 
 def _package() -> str:
@@ -176,7 +178,8 @@ def price_of(source: CatalogSource, model_id: str) -> Price:
     info = _infos().get(model_id)
     if info is not None and info.price is not None:
         return info.price
-    kind = info.output_media[0] if info is not None and info.output_media else None
+    made = info.output_media if info is not None else ()
+    kind = next((k for k in ("video", "audio", "image") if k in made), None)
     return DEFAULT_PRICES[kind or output_kind(model_id)]
 
 
@@ -265,7 +268,8 @@ def list_answer(source: CatalogSource, request: Request) -> Response:
     search, category, kind = filters
     words = search.casefold().split() if search else []
     found = [e for e in _entries(source, schema) if _matches(e, words, category, kind)]
-    return JSONResponse({"models": found[offset : offset + limit], "total": len(found)})
+    served = found[offset : offset + min(limit, max(1, source.page_cap))]
+    return JSONResponse({"models": served, "total": len(found)})
 
 
 def model_answer(source: CatalogSource, request: Request) -> Response:

@@ -135,6 +135,9 @@ class Emulator:
     prices: Mapping[str, Price | Mapping[str, Any]] | None = field(default=None, repr=False)
     """Prices by model id (a ``Price`` or ``{base_price_usd, price_unit, pricing_note}``),
     over the published ones and the defaults (``catalog.DEFAULT_PRICES``)."""
+    page_cap: int = 100
+    """The most catalog entries one page holds, whatever ``limit`` asks (1 to 100 is
+    accepted): a server may serve fewer than asked, and clients must page on."""
     base_url: str = ""
     files_with_credentials: int = 0
     failure_rate: float = 0.0

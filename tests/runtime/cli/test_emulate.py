@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -81,3 +82,60 @@ def test_a_status_word_that_is_not_a_word_is_a_usage_error(word: str) -> None:
     assert process.returncode == 2
     (line,) = stderr.strip().splitlines()
     assert line.startswith("error: --status-word ")
+
+
+def test_prices_file_prices_the_catalog_and_the_results(tmp_path: Path) -> None:
+    prices = tmp_path / "prices.json"
+    table = {MODEL: {"base_price_usd": 0.07, "price_unit": "second", "pricing_note": "720p"}}
+    prices.write_text(json.dumps(table), "utf-8")
+    process = emulate(
+        "--token", "t0k", "--prices", str(prices), "--queue-seconds", "0", "--run-seconds", "0"
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip().split("=", 1)[1]
+        headers = {"Authorization": "Bearer t0k"}
+        entry = httpx.get(f"{base_url}/v1/models/{MODEL}", headers=headers).json()
+        assert (entry["base_price_usd"], entry["price_unit"], entry["pricing_note"]) == (
+            0.07,
+            "second",
+            "720p",
+        )
+        other = "qwen/qwen-image-2.1/text-to-image"  # not in the table: the default
+        assert (
+            httpx.get(f"{base_url}/v1/models/{other}", headers=headers).json()["price_unit"]
+            == "output"
+        )
+        ok = httpx.post(f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers)
+        request_id = ok.json()["request_id"]
+        result = httpx.get(
+            f"{base_url}/v1/requests/{request_id}/result?include_cost=true", headers=headers
+        ).json()
+        assert result["cost"] == 0.14  # no duration field: 0.07 USD/second x the 2 s clip
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (None, "cannot be read"),
+        ("{not json", "not a JSON file"),
+        ("[]", "expected an object mapping model ids to prices"),
+        ('{"a/b": {"base_price_usd": "1", "price_unit": "second"}}', "base_price_usd"),
+        ('{"a/b": {"base_price_usd": 1}}', "price_unit: expected a non-empty string"),
+    ],
+)
+def test_a_bad_prices_file_is_a_usage_error(
+    tmp_path: Path, content: str | None, problem: str
+) -> None:
+    prices = tmp_path / "prices.json"
+    if content is not None:
+        prices.write_text(content, "utf-8")
+    process = emulate("--prices", str(prices))
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 2
+    (line,) = stderr.strip().splitlines()
+    assert line.startswith(f"error: --prices {prices}: ")
+    assert problem in line

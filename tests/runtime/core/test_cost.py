@@ -1,0 +1,159 @@
+"""Cost estimates before submitting: price times the input's duration or count, exactly.
+
+Each case uses a real generated model whose cost basis the generator found, so the
+estimate reads the field the model really has (``duration``, ``music_length_ms``,
+``num_images``), its published default counting as set.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from runcomfy_models import CostBasis, CostEstimate, Price, estimate_cost, get_model
+from runcomfy_models._runtime.core.cost import decimal_of, estimate_values, shown_usd
+from tests.support.emulated import IMAGE
+
+KLING = "kling/kling-3.0/pro/text-to-video"  # duration: int, default 5
+FLUX = "blackforestlabs/flux-3/text-to-video"  # duration: "auto" | "5" | ... "20", default auto
+MUSIC = "elevenlabs/elevenlabs/music-generation"  # music_length_ms, default 40000
+WAN_EDIT = "wan-ai/wan-2.7/edit"  # num_images, default 1
+QWEN = "qwen/qwen-image-2.1/text-to-image"  # no count field
+
+PER_SECOND = Price(0.07, "second")
+PER_OUTPUT = Price(0.04, "output")
+
+
+def make(model_id: str, **values: Any) -> Any:
+    return get_model(model_id).input.model_validate(values)
+
+
+def test_per_second_times_the_duration() -> None:
+    estimate = estimate_cost(make(KLING, prompt="a cat", duration=5), PER_SECOND)
+    assert estimate == CostEstimate(Decimal("0.35"), "0.07 USD/second x duration 5 s = 0.35 USD")
+
+
+def test_the_amount_is_exact_not_floating_point() -> None:
+    # 0.07 * 3 is 0.21000000000000002 in floats; the estimate is 0.21 exactly.
+    assert estimate_cost(make(KLING, prompt="a cat", duration=3), PER_SECOND).usd == Decimal("0.21")
+
+
+def test_a_published_default_duration_counts_as_set() -> None:
+    estimate = estimate_cost(make(KLING, prompt="a cat"), PER_SECOND)
+    assert estimate.usd == Decimal("0.35")
+    assert "duration 5 s" in estimate.rule
+
+
+def test_a_milliseconds_field_is_divided_by_1000() -> None:
+    estimate = estimate_cost(make(MUSIC, prompt="a song", music_length_ms=12500), PER_SECOND)
+    assert estimate.usd == Decimal("0.875")
+    assert estimate.rule == ("0.07 USD/second x music_length_ms 12500 ms (12.5 s) = 0.875 USD")
+
+
+def test_a_string_enum_value_is_read_as_a_number() -> None:
+    estimate = estimate_cost(make(FLUX, prompt="a cat", duration="5"), PER_SECOND)
+    assert estimate == CostEstimate(Decimal("0.35"), "0.07 USD/second x duration 5 s = 0.35 USD")
+
+
+def test_auto_gives_no_estimate_and_says_why() -> None:
+    for payload in (make(FLUX, prompt="a cat", duration="auto"), make(FLUX, prompt="a cat")):
+        estimate = estimate_cost(payload, PER_SECOND)
+        assert estimate.usd is None
+        assert estimate.rule == "duration is 'auto': the length is known only after the job"
+
+
+def test_an_unset_duration_without_default_gives_no_estimate() -> None:
+    estimate = estimate_values({}, PER_SECOND, CostBasis(duration_field="duration"))
+    assert estimate.usd is None
+    assert "duration is not set and has no default" in estimate.rule
+
+
+def test_per_second_without_a_duration_field_gives_no_estimate() -> None:
+    estimate = estimate_cost(make(QWEN, prompt="a cat"), PER_SECOND)
+    assert estimate.usd is None
+    assert "no duration field" in estimate.rule
+
+
+def test_per_output_times_the_count_field() -> None:
+    payload = make(WAN_EDIT, prompt="a cat", image_urls=[IMAGE], num_images=3)
+    estimate = estimate_cost(payload, PER_OUTPUT)
+    assert estimate == CostEstimate(Decimal("0.12"), "0.04 USD/output x num_images 3 = 0.12 USD")
+
+
+def test_per_output_without_a_count_field_is_one_output_and_says_so() -> None:
+    estimate = estimate_cost(make(QWEN, prompt="a cat"), PER_OUTPUT)
+    assert estimate.usd == Decimal("0.04")
+    assert estimate.rule == (
+        "0.04 USD/output x 1 output (the model has no count field: one output per job) "
+        "= 0.04 USD"
+    )
+
+
+def test_no_price_gives_no_estimate() -> None:
+    estimate = estimate_cost(make(KLING, prompt="a cat"), None)
+    assert estimate.usd is None
+    assert estimate.rule == f"no price is published for {KLING}: no estimate"
+
+
+def test_an_unknown_unit_gives_no_estimate_and_names_it() -> None:
+    estimate = estimate_cost(make(KLING, prompt="a cat"), Price(0.001, "token"))
+    assert estimate.usd is None
+    assert "per 'token'" in estimate.rule
+    assert "no estimate is made for that unit" in estimate.rule
+
+
+@pytest.mark.parametrize(
+    ("values", "why"),
+    [
+        ({"duration": "soon"}, "duration is 'soon', not a number of seconds"),
+        ({"duration": True}, "duration is True, not a number of seconds"),
+        ({"duration": None}, "duration is None, not a number of seconds"),
+    ],
+)
+def test_a_duration_that_is_no_number_gives_no_estimate(values: dict[str, Any], why: str) -> None:
+    estimate = estimate_values(values, PER_SECOND, CostBasis(duration_field="duration"))
+    assert estimate.usd is None
+    assert why in estimate.rule
+
+
+def test_a_count_that_is_no_whole_number_gives_no_estimate() -> None:
+    basis = CostBasis(count_field="num_images")
+    assert estimate_values({"num_images": 2.5}, PER_OUTPUT, basis).usd is None
+    assert estimate_values({"num_images": 2}, PER_OUTPUT, basis).usd == Decimal("0.08")
+
+
+def test_only_generated_inputs_are_estimated() -> None:
+    with pytest.raises(TypeError, match="not a generated model's Input"):
+        estimate_cost({"prompt": "a cat"}, PER_SECOND)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (0.07, Decimal("0.07")),
+        (5, Decimal(5)),
+        ("5", Decimal(5)),
+        (" 0.35 ", Decimal("0.35")),
+        (1e-7, Decimal("1e-7")),
+        (True, None),
+        (float("nan"), None),
+        (float("inf"), None),
+        ("NaN", None),
+        ("Infinity", None),
+        ("abc", None),
+        ("9" * 41, None),
+        (None, None),
+        ([1], None),
+    ],
+)
+def test_decimal_of_reads_numbers_exactly_and_nothing_else(value: Any, expected: Any) -> None:
+    assert decimal_of(value) == expected
+
+
+def test_amounts_are_shown_in_plain_digits() -> None:
+    assert shown_usd(Decimal("1E+1")) == "10"
+    assert shown_usd(Decimal("2.80")) == "2.8"
+    assert shown_usd(Decimal("0.00")) == "0"
+    assert shown_usd(Decimal("1e-7")) == "0.0000001"
