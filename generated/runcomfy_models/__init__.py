@@ -55,6 +55,7 @@ from runcomfy_models._runtime.errors import (
 if TYPE_CHECKING:
     from runcomfy_models._runtime.rules.grammar import MediaKind
     from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
+    from runcomfy_models._runtime.client.catalog import CatalogEntry, CatalogPage
     from runcomfy_models._runtime.client.download import (
         DownloadLimits,
         adownload_outputs,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.client.polling import PollPolicy
     from runcomfy_models._runtime.client.sync import Client, Job
     from runcomfy_models._runtime.client.transport import RetryPolicy
+    from runcomfy_models._runtime.core.cost import CostEstimate, estimate_cost
     from runcomfy_models._runtime.core.info import CostBasis, ModelInfo, Price
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.media.probe import ProbeLimits
@@ -83,9 +85,12 @@ __all__ = [
     "AsyncJob",
     "AuthenticationError",
     "CancelOutcome",
+    "CatalogEntry",
+    "CatalogPage",
     "Client",
     "ConnectionFailedError",
     "CostBasis",
+    "CostEstimate",
     "DownloadError",
     "DownloadLimits",
     "InputValidationError",
@@ -130,6 +135,7 @@ __all__ = [
     "avalidate_media",
     "data_uri",
     "download_outputs",
+    "estimate_cost",
     "find",
     "get_model",
     "media_findings",
@@ -190,6 +196,8 @@ def model_info(model_id: str) -> ModelInfo:
 _LAZY = {
     "AsyncClient": "runcomfy_models._runtime.client.async_",
     "AsyncJob": "runcomfy_models._runtime.client.async_",
+    "CatalogEntry": "runcomfy_models._runtime.client.catalog",
+    "CatalogPage": "runcomfy_models._runtime.client.catalog",
     "DownloadLimits": "runcomfy_models._runtime.client.download",
     "adownload_outputs": "runcomfy_models._runtime.client.download",
     "download_outputs": "runcomfy_models._runtime.client.download",
@@ -201,6 +209,8 @@ _LAZY = {
     "Client": "runcomfy_models._runtime.client.sync",
     "Job": "runcomfy_models._runtime.client.sync",
     "RetryPolicy": "runcomfy_models._runtime.client.transport",
+    "CostEstimate": "runcomfy_models._runtime.core.cost",
+    "estimate_cost": "runcomfy_models._runtime.core.cost",
     "CostBasis": "runcomfy_models._runtime.core.info",
     "ModelInfo": "runcomfy_models._runtime.core.info",
     "Price": "runcomfy_models._runtime.core.info",

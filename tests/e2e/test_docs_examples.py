@@ -42,14 +42,15 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 @contextmanager
-def emulate(line: str, *extra: str) -> Iterator[dict[str, str]]:
-    """Run a docs ``emulate`` line on a free port; the variables it printed."""
+def emulate(line: str, *extra: str, cwd: Path | None = None) -> Iterator[dict[str, str]]:
+    """Run a docs ``emulate`` line on a free port (in ``cwd``: the files it names are
+    the examples'); the variables it printed."""
     words = shlex.split(line, comments=True)
     if "--port" in words:
         del words[words.index("--port") : words.index("--port") + 2]
     words[0] = sys.executable
     process = subprocess.Popen(
-        [*words, "--port", "0", *extra], env=_env(), stdout=subprocess.PIPE, text=True
+        [*words, "--port", "0", *extra], cwd=cwd, env=_env(), stdout=subprocess.PIPE, text=True
     )
     try:
         assert process.stdout is not None
@@ -112,7 +113,7 @@ def _bash(code: str, folder: Path, env: dict[str, str], variables: dict[str, str
             assert exported["RUNCOMFY_BASE_URL"].startswith("http://127.0.0.1:")
             continue
         if "emulate" in words:
-            with emulate(line):  # starts, prints its variables, stops
+            with emulate(line, cwd=folder):  # starts, prints its variables, stops
                 ran += 1
             continue
         result = subprocess.run(

@@ -13,11 +13,14 @@ before it (``tests/runtime/test_layers.py`` keeps that true)::
     constants.py    the API's constants: base URL, token variable
     surface.py      data the generator reads: exports, dependencies (imports nothing)
     rules/          the validation_rule grammar and its metrics; no I/O
-    core/           the keyword table, model bases, ModelSpec, the registry
+    core/           the keyword table, model bases, ModelSpec, model info, cost
+                    estimates, the registry
     media/          probing media headers from URLs, data URIs and files; formats
     validation/     structural and media findings
-    client/         transport, API answers, jobs, polling, sync and async clients, downloads
-    testing/        the emulator, its faults, files and server, the pytest plugin
+    client/         transport, API answers, jobs, polling, the live catalog, sync and async
+                    clients, downloads
+    testing/        the emulator, its catalog and prices, faults, files and server, the
+                    pytest plugin
     cli/            validate, run, batch, emulate, download; nothing imports it
     package_root/   ``runcomfy_models/__main__.py`` and ``testing.py``, copied to the
                     package root; above every layer

@@ -56,11 +56,13 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
 }
 LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "client.async_": ("AsyncClient", "AsyncJob"),
+    "client.catalog": ("CatalogEntry", "CatalogPage"),
     "client.download": ("DownloadLimits", "adownload_outputs", "download_outputs"),
     "client.jobs": ("CancelOutcome", "JobResult", "JobState", "JobStatus"),
     "client.polling": ("PollPolicy",),
     "client.sync": ("Client", "Job"),
     "client.transport": ("RetryPolicy",),
+    "core.cost": ("CostEstimate", "estimate_cost"),
     "core.info": ("CostBasis", "ModelInfo", "Price"),
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "media.probe": ("ProbeLimits",),

@@ -266,7 +266,7 @@ class AsyncClient:
         )
         return parse_page(await self._transport.request("GET", path), path)
 
-    async def iter_models(
+    def iter_models(
         self,
         search: str | None = None,
         category: str | None = None,
@@ -275,14 +275,18 @@ class AsyncClient:
         include_schema: bool = False,
         page_size: int = PAGE_SIZE,
     ) -> AsyncIterator[CatalogEntry]:
-        """Every entry of the live catalog, page by page; see ``Client.iter_models``."""
-        pages = Pages(
+        """Every entry of the live catalog, page by page (``async for``); see
+        ``Client.iter_models``."""
+        pages = Pages(  # checks the arguments now, before the first page is asked for
             search=search,
             category=category,
             kind=kind,
             include_schema=include_schema,
             page_size=page_size,
         )
+        return self._read_pages(pages)
+
+    async def _read_pages(self, pages: Pages) -> AsyncIterator[CatalogEntry]:
         while (path := pages.next_path()) is not None:
             for entry in pages.take(await self._transport.request("GET", path), path):
                 yield entry

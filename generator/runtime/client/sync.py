@@ -323,13 +323,16 @@ class Client:
         The offset advances by what each page held; a server that repeats a page, lists
         a model twice, ends before its ``total`` or never ends raises ``ServerError``.
         """
-        pages = Pages(
+        pages = Pages(  # checks the arguments now, before the first page is asked for
             search=search,
             category=category,
             kind=kind,
             include_schema=include_schema,
             page_size=page_size,
         )
+        return self._read_pages(pages)
+
+    def _read_pages(self, pages: Pages) -> Iterator[CatalogEntry]:
         while (path := pages.next_path()) is not None:
             yield from pages.take(self._transport.request("GET", path), path)
 

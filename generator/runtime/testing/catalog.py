@@ -19,6 +19,7 @@ field, else one); another unit, the price once. A failed job and a cancelled one
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.resources
 import json
@@ -174,7 +175,8 @@ def price_of(source: CatalogSource, model_id: str) -> Price:
         return table[model_id]
     entry = _own_entry(source, model_id)
     if entry is not None and entry.get("base_price_usd") is not None:
-        return _checked_price(model_id, {k: entry.get(k) for k in _PRICE_KEYS})
+        with contextlib.suppress(ValueError):  # an entry priced oddly on purpose: the default
+            return _checked_price(model_id, {k: entry.get(k) for k in _PRICE_KEYS})
     info = _infos().get(model_id)
     if info is not None and info.price is not None:
         return info.price

@@ -159,7 +159,7 @@ def test_bad_arguments_are_refused_before_any_request(client: Client, emulator: 
     with pytest.raises(TypeError, match="limit must be an int"):
         client.models(limit=True)
     with pytest.raises(ValueError, match=r"limit must be at least 1"):
-        list(client.iter_models(page_size=0))
+        client.iter_models(page_size=0)  # at once, not at the first page
     assert emulator.count("catalog") == 0
 
 
@@ -362,3 +362,15 @@ def test_the_async_client_has_the_same_catalog_calls(emulator: Emulator) -> None
     assert got["price"] == Price(0.02, "second", NOTE)
     assert got["estimate"].usd == Decimal("0.8")  # 0.02 x 40 s (the default 40000 ms)
     assert got["cost"] == Decimal("0.8")
+
+
+def test_the_async_listing_checks_its_arguments_at_once(emulator: Emulator) -> None:
+    async def run() -> None:
+        async with async_client(emulator) as client:
+            with pytest.raises(ValueError, match="limit must be at least 1"):
+                client.iter_models(page_size=0)
+            with pytest.raises(TypeError, match="search must be a string"):
+                client.iter_models(search=3)  # type: ignore[arg-type]
+
+    asyncio.run(run())
+    assert emulator.count("catalog") == 0

@@ -9,12 +9,16 @@ input. Every input to be submitted is checked (structure, and media unless told 
 before the first submit. An ``intent`` line is synced to the journal (``batch_journal``)
 before each submit is sent, so an input whose submit may have reached the server is
 never submitted again automatically: it is reported as "outcome unknown". Ctrl-C stops
-new submits, lets those already sent finish and be journaled, and exits 130.
+new submits, lets those already sent finish and be journaled, and exits 130. With
+``--include-cost`` each result is read with its cost, kept in the journal's ``succeeded``
+line, and the summary (one JSON object on stdout) lists every succeeded job's cost and
+their exact total.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import signal
@@ -29,6 +33,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..client.async_ import AsyncClient
 from ..client.download import DownloadLimits, adownload_outputs, safe_child
+from ..core.cost import shown_usd
 from ..core.spec import ModelSpec
 from ..errors import (
     AuthenticationError,
@@ -47,7 +52,7 @@ from ..errors import (
 from ..validation.validate import validate_input
 from .batch_inputs import BatchInput, check_inputs, read_inputs
 from .batch_journal import InputState, Journal, journal_path, open_journal
-from .batch_summary import summary
+from .batch_summary import cost_summary, summary
 
 __all__ = ["BatchOptions", "run_batch"]
 
@@ -80,6 +85,7 @@ class BatchOptions:
     media: bool = True
     retry_failed: bool = False
     resubmit_unknown: bool = False
+    include_cost: bool = False
 
 
 def _action(state: InputState | None, options: BatchOptions) -> str | None:
@@ -156,7 +162,7 @@ class _Batch:
     async def wait(self, item: BatchInput, request_id: str) -> None:
         job = self.client.job(request_id, self.spec.output)
         try:
-            result = await job.wait(self.options.timeout)
+            result = await job.wait(self.options.timeout, include_cost=self.options.include_cost)
         except (JobFailedError, JobCancelledError, NotFoundError) as exc:
             # Ended without a result, or gone (expired): no wait can ever read one.
             self._record("failed", item, request_id=request_id, **_error(exc))
@@ -165,7 +171,10 @@ class _Batch:
             self._record("unfinished", item, request_id=request_id, **_error(exc))
             return
         output = result.output.model_dump(mode="json", exclude_none=True)
-        self._record("succeeded", item, request_id=request_id, output=output)
+        costs: dict[str, Any] = {}
+        if self.options.include_cost:  # the exact digits sent, as a JSON number (or null)
+            costs["cost"] = None if result.cost is None else float(shown_usd(result.cost))
+        self._record("succeeded", item, request_id=request_id, output=output, **costs)
         if self.options.download is not None:
             await self.download(item, request_id, output)
 
@@ -331,6 +340,10 @@ async def _run(
     lines, code = summary(journal, inputs, options.download is not None, name)
     for line in lines:
         err.print(line, markup=False)
+    if options.include_cost:
+        line, report = cost_summary(journal, inputs)
+        err.print(line, markup=False)
+        print(json.dumps(report, indent=2), flush=True)
     return code
 
 

@@ -11,6 +11,7 @@ input, named by its content key (see ``batch_inputs``) and the line it was on th
     {"kind": "not_submitted", "key": K, "line": N, "error_type": E, "error": S}
     {"kind": "unknown", "key": K, "line": N, "error_type": E, "error": S}
     {"kind": "succeeded", "key": K, "line": N, "request_id": R, "output": {...}}  synced
+        (with ``--include-cost`` also ``"cost": C``, in USD, or null when none was sent)
     {"kind": "failed", "key": K, "line": N, "request_id": R, "error_type": E, "error": S}
     {"kind": "unfinished", "key": K, "line": N, "request_id": R, "error_type": E, "error": S}
     {"kind": "downloaded", "key": K, "line": N, "request_id": R, "files": [...]}
@@ -30,12 +31,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from filelock import FileLock, Timeout
 
 from ..client.ids import check_request_id
+from ..core.cost import decimal_of
 from ..errors import InvalidRequestIdError, JournalError
 
 __all__ = ["InputState", "Journal", "JournalError", "journal_path", "open_journal"]
@@ -77,6 +80,8 @@ class InputState:
     files: list[str] | None = None
     download_error: str | None = None
     request_ids: list[str] = field(default_factory=list)
+    cost: Decimal | None = None
+    """A success's cost in USD, when it was read with ``--include-cost`` and sent."""
 
     def apply(self, record: dict[str, Any]) -> None:
         kind = record["kind"]
@@ -90,6 +95,7 @@ class InputState:
         if kind == "intent":
             self.state, self.request_id, self.at = "sending", None, record.get("at")
             self.output = self.files = self.error = self.download_error = None
+            self.cost = None
         elif kind in ("submitted", "unfinished"):
             self.state = "submitted"
             self.error = record.get("error")
@@ -97,6 +103,7 @@ class InputState:
             self.state = "succeeded"
             output = record.get("output")
             self.output = output if isinstance(output, dict) else {}
+            self.cost = decimal_of(record.get("cost"))
         elif kind == "downloaded":
             self.files, self.download_error = list(record.get("files") or []), None
         elif kind == "download_failed":

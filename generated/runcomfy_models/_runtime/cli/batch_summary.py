@@ -9,10 +9,14 @@ are reported, never counted and never credited to another input.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+from ..core.cost import shown_usd
 from .batch_inputs import BatchInput
 from .batch_journal import InputState, Journal
 
-__all__ = ["summary"]
+__all__ = ["cost_summary", "summary"]
 
 _SHOWN = 50
 
@@ -98,3 +102,36 @@ def summary(
     if failed:
         lines.append(f"run again with --retry-failed to submit the {failed} failed input(s) again")
     return lines, 0 if succeeded == len(inputs) else 1
+
+
+def cost_summary(journal: Journal, inputs: list[BatchInput]) -> tuple[str, dict[str, Any]]:
+    """The cost line and the JSON report (``--include-cost``) of every succeeded input.
+
+    From the whole journal, as the counts are, so a resumed batch reports the costs of
+    jobs an earlier run read. The total is summed exactly (``Decimal``); a success whose
+    cost was not reported (read without ``--include-cost``, or not sent) is counted apart.
+    """
+    jobs: list[dict[str, Any]] = []
+    total = Decimal(0)
+    missing = 0
+    for item in inputs:
+        state = journal.states.get(item.key)
+        if state is None or state.state != "succeeded":
+            continue
+        if state.cost is None:
+            missing += 1
+        else:
+            total += state.cost
+        cost = None if state.cost is None else float(shown_usd(state.cost))
+        jobs.append({"line": item.line, "request_id": state.request_id, "cost": cost})
+    report = {
+        "model_id": journal.model_id,
+        "jobs": jobs,
+        "total_cost_usd": float(shown_usd(total)),
+        "succeeded": len(jobs),
+        "succeeded_without_cost": missing,
+    }
+    line = f"cost: {shown_usd(total)} USD in total for {len(jobs) - missing} succeeded job(s)"
+    if missing:
+        line += f"; {missing} succeeded job(s) had no cost reported (not in the total)"
+    return line, report

@@ -3,8 +3,9 @@
 """``python -m runcomfy_models emulate``: a local RunComfy API to point code at.
 
 Serves every generated model on 127.0.0.1 until Ctrl-C, validating submitted inputs
-with the generated models, with jobs on a clock and optional faults, and prints the
-URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``).
+with the generated models, with jobs on a clock and optional faults, and the package's
+models as its catalog (priced from ``--prices FILE.json``, else by default), and prints
+the URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import importlib.resources
 import json
 import re
 import signal
@@ -23,12 +23,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..constants import BASE_URL_ENV, TOKEN_ENV
+from ..core.info import Price
 from ..core.spec import ModelSpec
+from ..testing.catalog import packaged_models, read_prices
 from ..testing.emulator import EmulatedJob, Emulator, JobPlan
 from ..testing.faults import parse_fault
 from ..testing.server import serve
 
-__all__ = ["add_arguments", "emulate", "packaged_catalog"]
+__all__ = ["add_arguments", "emulate"]
 
 _STATUS_WORD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -61,24 +63,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="append one JSON line per job created (request id, model id, input) to FILE",
     )
-
-
-def packaged_catalog() -> list[dict[str, Any]]:
-    """Catalog entries for the generated models, from the contracts the package ships."""
-    package = __name__.rsplit(".", 3)[0]  # runcomfy_models._runtime.<layer>.<module>
-    try:
-        folder = importlib.resources.files(package) / "schemas"
-        entries = [
-            json.loads(item.read_text("utf-8"))
-            for item in sorted(folder.iterdir(), key=lambda item: item.name)
-            if item.name.endswith(".json")
-        ]
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
-        return []
-    return [
-        {"model_id": e["model_id"], "kind": "model", "input_schema": e["input_schema"]}
-        for e in entries
-    ]
+    parser.add_argument(
+        "--prices",
+        type=Path,
+        metavar="FILE.json",
+        help="prices by model id, each {base_price_usd, price_unit, pricing_note} (others: "
+        "the published price, else 0.10 USD/second for video, 0.02 for audio, 0.04 "
+        "USD/output for images)",
+    )
 
 
 def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Namespace) -> int:
@@ -99,6 +91,13 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     if not 0 <= args.port <= 65535:
         print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
         return 2
+    prices: dict[str, Price] = {}
+    if args.prices is not None:
+        try:
+            prices = read_prices(args.prices)
+        except ValueError as exc:
+            print(f"error: --prices {exc}", file=sys.stderr)
+            return 2
     emulator = Emulator(
         token=args.token,
         specs=get_model,
@@ -106,7 +105,7 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         seed=args.seed,
         failure_rate=args.failure_rate,
         check_media=args.check_media,
-        catalog=packaged_catalog(),
+        prices=prices,
     )
     emulator.inject(*faults)
     record: IO[str] | None = None
@@ -130,7 +129,7 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
             return 2
         print(f"{BASE_URL_ENV}={emulator.base_url}", flush=True)
         print(f"{TOKEN_ENV}={emulator.token}", flush=True)
-        print(f"{len(emulator.catalog)} model(s); Ctrl-C to stop", flush=True)
+        print(f"{len(packaged_models())} model(s); Ctrl-C to stop", flush=True)
         done.wait()
     return 0
 

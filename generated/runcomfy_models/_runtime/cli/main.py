@@ -92,6 +92,18 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also download outputs over plain http (for a local emulator)",
     )
+    run.add_argument(
+        "--include-cost",
+        action="store_true",
+        help="read each job's cost (USD) with its result: printed, and in a batch kept in "
+        "the journal and totalled in the summary",
+    )
+    run.add_argument(
+        "--estimate",
+        action="store_true",
+        help="print the estimated cost (the model's live price times the input's duration "
+        "or count) and how it was worked out, then exit 0: nothing is submitted",
+    )
     from .emulate import add_arguments
 
     add_arguments(commands.add_parser("emulate", help="serve a local RunComfy emulator"))
@@ -185,19 +197,28 @@ def _is_json_lines(path: Path) -> bool:
 def _run(get_model: GetModel, args: argparse.Namespace) -> int:
     if (args.payload is None) == (args.batch is None):
         raise UsageError("give either PAYLOAD.json or --batch INPUTS.jsonl")
+    if args.estimate and args.batch is not None:
+        raise UsageError("--estimate applies to one PAYLOAD.json, not to --batch")
     if args.batch is not None:
         return _run_batch(get_model, args)
     if args.retry_failed or args.resubmit_unknown:
         raise UsageError("--retry-failed and --resubmit-unknown apply to --batch only")
     from .download import folder_problem
-    from .run import run_job
+    from .run import estimate_job, run_job
 
     problem = None if args.download is None else folder_problem(args.download)
     if problem is not None:
         raise UsageError(problem)
     spec, checked = _checked(get_model, args, local_files=False)
+    if args.estimate:
+        return estimate_job(spec, checked)
     return run_job(
-        spec, checked, timeout=args.timeout, download=args.download, allow_http=args.allow_http
+        spec,
+        checked,
+        timeout=args.timeout,
+        download=args.download,
+        allow_http=args.allow_http,
+        include_cost=args.include_cost,
     )
 
 
@@ -245,6 +266,7 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
         media=not args.no_media,
         retry_failed=args.retry_failed,
         resubmit_unknown=args.resubmit_unknown,
+        include_cost=args.include_cost,
     )
     if args.download is not None:
         args.download.mkdir(exist_ok=True)

@@ -7,7 +7,9 @@ goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Once
 has succeeded the exit code is 0: a download that fails afterwards is a warning naming
 ``download REQUEST_ID``, which fetches the outputs again without a second, paid job.
 Ctrl-C while the job is queued offers to cancel it, since a queued job can still be
-cancelled and a running one goes on and is billed.
+cancelled and a running one goes on and is billed. ``--include-cost`` adds the job's
+cost to the JSON and says it on stderr; ``--estimate`` prints the estimate (JSON on
+stdout, one line on stderr) and submits nothing.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from ..client.jobs import JobResult, JobStatus
 from ..client.polling import shown_word
 from ..client.sync import Client
+from ..core.cost import estimate_cost, shown_usd
 from ..core.model import InputModel, OutputModel
 from ..core.spec import ModelSpec
 from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
 from .download import download_command, needs_http, save_outputs
 
-__all__ = ["describe", "result_json", "run_job"]
+__all__ = ["describe", "estimate_job", "result_json", "run_job"]
 
 
 def describe(status: JobStatus) -> str:
@@ -38,15 +41,54 @@ def describe(status: JobStatus) -> str:
     return f"{status.request_id}: {shown_word(status.raw_status).replace('_', ' ')}"
 
 
-def result_json(result: JobResult[Any]) -> dict[str, Any]:
-    """What ``run`` prints: the request id, timestamps, and the outputs that exist."""
-    return {
+def result_json(result: JobResult[Any], include_cost: bool = False) -> dict[str, Any]:
+    """What ``run`` prints: the request id, timestamps, the outputs that exist, and with
+    ``include_cost`` the cost in USD (``null`` when the server sent none)."""
+    shown: dict[str, Any] = {
         "request_id": result.request_id,
         "status": "succeeded",
         "output": result.output.model_dump(mode="json", exclude_none=True),
         "created_at": result.created_at,
         "finished_at": result.finished_at,
     }
+    if include_cost:
+        # A JSON number with the exact digits the server sent.
+        shown["cost"] = None if result.cost is None else float(shown_usd(result.cost))
+    return shown
+
+
+def _console(console: Console | None) -> Console:
+    return console or Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+def estimate_job(
+    spec: ModelSpec[Any, Any], payload: InputModel[Any], console: Console | None = None
+) -> int:
+    """Print what ``payload`` would cost at the model's live price; submits nothing."""
+    err = _console(console)
+    try:
+        client = Client()
+    except AuthenticationError as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 2
+    with client:
+        price = client.price(spec.model_id)
+    estimate = estimate_cost(payload, price)
+    usd = None if estimate.usd is None else float(shown_usd(estimate.usd))
+    print(
+        json.dumps(
+            {
+                "model_id": spec.model_id,
+                "estimated_cost_usd": usd,
+                "rule": estimate.rule,
+                "price": None if price is None else vars(price),
+            },
+            indent=2,
+        )
+    )
+    amount = "no estimate" if estimate.usd is None else f"{shown_usd(estimate.usd)} USD"
+    err.print(f"estimate: {amount} ({estimate.rule}); nothing was submitted", markup=False)
+    return 0
 
 
 def _ask(console: Console, question: str) -> bool:
@@ -88,9 +130,10 @@ def run_job(
     download: Path | None,
     allow_http: bool = False,
     console: Console | None = None,
+    include_cost: bool = False,
 ) -> int:
     """Submit ``payload`` (already validated), wait with progress, print the result."""
-    err = console or Console(stderr=True, soft_wrap=True, highlight=False)
+    err = _console(console)
     try:
         client = Client()
     except AuthenticationError as exc:
@@ -130,7 +173,7 @@ def run_job(
                     err.print(f"{describe(status)} ({elapsed:.0f} s)", markup=False)
 
             try:
-                result = job.wait(timeout, on_update=on_update)
+                result = job.wait(timeout, on_update=on_update, include_cost=include_cost)
             except KeyboardInterrupt:
                 progress.stop()
                 return _interrupted(client, job.request_id, last[0] if last else None, err)
@@ -143,7 +186,10 @@ def run_job(
                     )
                     err.print(f"to wait again and save its outputs: {again}", markup=False)
                 return 1
-        print(json.dumps(result_json(result), indent=2))
+        print(json.dumps(result_json(result, include_cost), indent=2))
+        if include_cost:
+            cost = "not reported" if result.cost is None else f"{shown_usd(result.cost)} USD"
+            err.print(f"{result.request_id}: cost {cost}", markup=False)
         if download is not None:
             _save(result, download, allow_http, err)
     return 0

@@ -11,22 +11,43 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
 import httpx
 
+from ..core.cost import CostEstimate, estimate_cost
+from ..core.info import Price
 from ..core.model import InputModel, OutputModel
-from ..core.spec import spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import avalidate_media, validate_input
+from .catalog import (
+    PAGE_SIZE,
+    CatalogEntry,
+    CatalogPage,
+    Pages,
+    catalog_path,
+    categories_path,
+    entry_path,
+    parse_categories,
+    parse_model,
+    parse_page,
+)
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
 from .polling import PollPolicy, WaitLoop, read_result, with_request_id
-from .sync import CANCEL_ON_TIMEOUT, OnUpdate, model_path, request_path, timeout_of
+from .sync import (
+    CANCEL_ON_TIMEOUT,
+    OnUpdate,
+    model_path,
+    request_path,
+    result_path,
+    spec_of,
+    timeout_of,
+)
 from .transport import AsyncTransport, RetryPolicy
 
 __all__ = ["AsyncClient", "AsyncJob"]
@@ -66,9 +87,11 @@ class AsyncJob(Generic[OutputT]):
     async def result(
         self, *, include_cost: bool = False, deadline: float | None = None
     ) -> JobResult[OutputT]:
-        """The typed result; raises if the job failed, was cancelled or has not finished."""
-        path = request_path(self.request_id, "result")
-        path += "?include_cost=true" if include_cost else ""
+        """The typed result; raises if the job failed, was cancelled or has not finished.
+
+        ``include_cost=True`` asks for the job's cost too (``JobResult.cost``, in USD).
+        """
+        path = result_path(self.request_id, include_cost)
         try:
             body = await self._client._transport.request("GET", path, deadline=deadline)
             return read_result(body, self.output_type, self.request_id)
@@ -91,6 +114,7 @@ class AsyncJob(Generic[OutputT]):
         on_update: AsyncOnUpdate | OnUpdate | None = None,
         cancel_on_timeout: bool = False,
         poll: PollPolicy | None = None,
+        include_cost: bool = False,
     ) -> JobResult[OutputT]:
         """Poll until the job ends; see ``Job.wait``. ``on_update`` may be async."""
         checked_timeout(timeout, "wait timeout", zero=True)
@@ -103,7 +127,7 @@ class AsyncJob(Generic[OutputT]):
                     if isinstance(outcome, Awaitable):
                         await outcome
                 if loop.wants_result(status):
-                    return await self.result(deadline=loop.deadline)
+                    return await self.result(include_cost=include_cost, deadline=loop.deadline)
             except JobNotFinishedError:
                 pass  # status said done before result did: poll again
             except RunComfyError as exc:
@@ -176,9 +200,7 @@ class AsyncClient:
         self, payload: InputModel[OutputT], *, validate: bool = True
     ) -> AsyncJob[OutputT]:
         """Validate ``payload`` (unless told not to) and submit it; never retried."""
-        spec = spec_for(type(payload))
-        if spec is None:
-            raise TypeError(f"{type(payload).__name__} is not a generated model's Input")
+        spec = spec_of(payload)
         if validate:
             validate_input(spec, payload)
             await avalidate_media(spec, payload, limits=self.media_limits)
@@ -212,7 +234,79 @@ class AsyncClient:
         on_update: AsyncOnUpdate | OnUpdate | None = None,
         cancel_on_timeout: bool = False,
         validate: bool = True,
+        include_cost: bool = False,
     ) -> JobResult[OutputT]:
-        """Submit, then wait for the typed result."""
+        """Submit, then wait for the typed result (with its cost if ``include_cost``)."""
         job = await self.submit(payload, validate=validate)
-        return await job.wait(timeout, on_update=on_update, cancel_on_timeout=cancel_on_timeout)
+        return await job.wait(
+            timeout,
+            on_update=on_update,
+            cancel_on_timeout=cancel_on_timeout,
+            include_cost=include_cost,
+        )
+
+    # -- the live catalog: see ``Client`` -----------------------------------------------
+
+    async def models(
+        self,
+        search: str | None = None,
+        category: str | None = None,
+        kind: str | None = None,
+        *,
+        limit: int = PAGE_SIZE,
+        offset: int = 0,
+        include_schema: bool = False,
+    ) -> CatalogPage:
+        """One page of the live catalog (``GET /v1/models``); see ``Client.models``."""
+        path = catalog_path(
+            search=search,
+            category=category,
+            kind=kind,
+            limit=limit,
+            offset=offset,
+            include_schema=include_schema,
+        )
+        return parse_page(await self._transport.request("GET", path), path)
+
+    def iter_models(
+        self,
+        search: str | None = None,
+        category: str | None = None,
+        kind: str | None = None,
+        *,
+        include_schema: bool = False,
+        page_size: int = PAGE_SIZE,
+    ) -> AsyncIterator[CatalogEntry]:
+        """Every entry of the live catalog, page by page (``async for``); see
+        ``Client.iter_models``."""
+        pages = Pages(  # checks the arguments now, before the first page is asked for
+            search=search,
+            category=category,
+            kind=kind,
+            include_schema=include_schema,
+            page_size=page_size,
+        )
+        return self._read_pages(pages)
+
+    async def _read_pages(self, pages: Pages) -> AsyncIterator[CatalogEntry]:
+        while (path := pages.next_path()) is not None:
+            for entry in pages.take(await self._transport.request("GET", path), path):
+                yield entry
+
+    async def categories(self) -> tuple[str, ...]:
+        """The catalog's categories (``GET /v1/models/categories``)."""
+        path = categories_path()
+        return parse_categories(await self._transport.request("GET", path), path)
+
+    async def model(self, model_id: str, *, include_schema: bool = False) -> CatalogEntry:
+        """One model's live catalog entry; an unknown model raises ``NotFoundError``."""
+        path = entry_path(model_id, include_schema)
+        return parse_model(await self._transport.request("GET", path), path, model_id)
+
+    async def price(self, model_id: str) -> Price | None:
+        """The model's live price, or ``None`` when the catalog publishes none for it."""
+        return (await self.model(model_id)).price
+
+    async def estimate_cost(self, payload: InputModel[Any]) -> CostEstimate:
+        """What ``payload`` would cost, at the model's live price (see ``estimate_cost``)."""
+        return estimate_cost(payload, await self.price(spec_of(payload).model_id))

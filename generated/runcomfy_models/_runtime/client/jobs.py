@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Generic, Literal, TypeVar
 
 from ..errors import InvalidRequestIdError, ServerError, SubmitOutcomeUnknownError
@@ -114,13 +115,17 @@ class JobStatus:
 
 @dataclass(frozen=True)
 class JobResult(Generic[OutputT]):
-    """A finished job's result: the typed output and its timestamps (as sent)."""
+    """A finished job's result: the typed output and its timestamps (as sent).
+
+    ``cost`` is what the job cost in USD, exactly as the server wrote it (``0.35`` is
+    ``Decimal("0.35")``), when asked for (``include_cost=True``) and sent; else ``None``.
+    """
 
     request_id: str
     output: OutputT
     created_at: str | None = None
     finished_at: str | None = None
-    cost: float | None = None
+    cost: Decimal | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 

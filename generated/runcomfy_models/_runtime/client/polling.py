@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from ..core.cost import decimal_of
 from ..core.model import OutputModel
 from ..errors import (
     JobCancelledError,
@@ -110,13 +111,18 @@ def read_result(
             detail=body.get("output"),
             request_id=status.request_id,
         ) from None
-    cost = body.get("cost")
+    cost = decimal_of(body.get("cost"))
+    if cost is None and body.get("cost") is not None:
+        # The output was paid for: it is never lost over a cost that cannot be read.
+        log.warning(
+            "job %s: the cost %.40r is not a number; ignored", status.request_id, body["cost"]
+        )
     return JobResult(
         request_id=status.request_id,
         output=typed,
         created_at=body.get("created_at") if isinstance(body.get("created_at"), str) else None,
         finished_at=body.get("finished_at") if isinstance(body.get("finished_at"), str) else None,
-        cost=float(cost) if isinstance(cost, int | float) and not isinstance(cost, bool) else None,
+        cost=cost,
         raw=dict(body),
     )
 

@@ -12,17 +12,31 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
 import httpx
 
+from ..core.cost import CostEstimate, estimate_cost
+from ..core.info import Price
 from ..core.model import InputModel, OutputModel
-from ..core.spec import spec_for
+from ..core.spec import ModelSpec, spec_for
 from ..errors import JobNotFinishedError, RunComfyError
 from ..media.probe import ProbeLimits
 from ..validation.validate import validate_input, validate_media
+from .catalog import (
+    PAGE_SIZE,
+    CatalogEntry,
+    CatalogPage,
+    Pages,
+    catalog_path,
+    categories_path,
+    entry_path,
+    parse_categories,
+    parse_model,
+    parse_page,
+)
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id, model_path, request_path
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
@@ -36,6 +50,8 @@ __all__ = [
     "OnUpdate",
     "model_path",
     "request_path",
+    "result_path",
+    "spec_of",
     "timeout_of",
 ]
 
@@ -45,6 +61,19 @@ log = logging.getLogger("runcomfy_models")
 
 CANCEL_ON_TIMEOUT = 5.0
 """Seconds the cancel of a wait's ``cancel_on_timeout`` may take after the wait's deadline."""
+
+
+def result_path(request_id: str, include_cost: bool) -> str:
+    """The result's path; with ``include_cost`` the answer carries the job's ``cost``."""
+    return request_path(request_id, "result") + ("?include_cost=true" if include_cost else "")
+
+
+def spec_of(payload: object) -> ModelSpec[Any, Any]:
+    """The ``ModelSpec`` of a generated ``Input``; ``TypeError`` for anything else."""
+    spec = spec_for(type(payload))
+    if spec is None:
+        raise TypeError(f"{type(payload).__name__} is not a generated model's Input")
+    return spec
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -84,10 +113,11 @@ class Job(Generic[OutputT]):
     def result(
         self, *, include_cost: bool = False, deadline: float | None = None
     ) -> JobResult[OutputT]:
-        """The typed result; raises if the job failed, was cancelled or has not finished."""
-        path = request_path(self.request_id, "result") + (
-            "?include_cost=true" if include_cost else ""
-        )
+        """The typed result; raises if the job failed, was cancelled or has not finished.
+
+        ``include_cost=True`` asks for the job's cost too (``JobResult.cost``, in USD).
+        """
+        path = result_path(self.request_id, include_cost)
         try:
             body = self._client._transport.request("GET", path, deadline=deadline)
             return read_result(body, self.output_type, self.request_id)
@@ -110,8 +140,11 @@ class Job(Generic[OutputT]):
         on_update: OnUpdate | None = None,
         cancel_on_timeout: bool = False,
         poll: PollPolicy | None = None,
+        include_cost: bool = False,
     ) -> JobResult[OutputT]:
         """Poll until the job ends and return its result, or raise when it cannot.
+
+        ``include_cost=True`` reads the result with the job's cost (``JobResult.cost``).
 
         ``on_update`` is called with each status that differs from the last one. Only
         the documented end words end the wait; a status word this client does not know
@@ -131,7 +164,7 @@ class Job(Generic[OutputT]):
                 if loop.changed(status) and on_update is not None:
                     on_update(status)
                 if loop.wants_result(status):
-                    return self.result(deadline=loop.deadline)
+                    return self.result(include_cost=include_cost, deadline=loop.deadline)
             except JobNotFinishedError:
                 pass  # status said done before result did: poll again
             except RunComfyError as exc:
@@ -208,9 +241,7 @@ class Client:
 
     def submit(self, payload: InputModel[OutputT], *, validate: bool = True) -> Job[OutputT]:
         """Validate ``payload`` (unless told not to) and submit it; never retried."""
-        spec = spec_for(type(payload))
-        if spec is None:
-            raise TypeError(f"{type(payload).__name__} is not a generated model's Input")
+        spec = spec_of(payload)
         if validate:
             validate_input(spec, payload)
             validate_media(spec, payload, limits=self.media_limits)
@@ -242,7 +273,88 @@ class Client:
         on_update: OnUpdate | None = None,
         cancel_on_timeout: bool = False,
         validate: bool = True,
+        include_cost: bool = False,
     ) -> JobResult[OutputT]:
-        """Submit, then wait for the typed result."""
+        """Submit, then wait for the typed result (with its cost if ``include_cost``)."""
         job = self.submit(payload, validate=validate)
-        return job.wait(timeout, on_update=on_update, cancel_on_timeout=cancel_on_timeout)
+        return job.wait(
+            timeout,
+            on_update=on_update,
+            cancel_on_timeout=cancel_on_timeout,
+            include_cost=include_cost,
+        )
+
+    # -- the live catalog -------------------------------------------------------------
+
+    def models(
+        self,
+        search: str | None = None,
+        category: str | None = None,
+        kind: str | None = None,
+        *,
+        limit: int = PAGE_SIZE,
+        offset: int = 0,
+        include_schema: bool = False,
+    ) -> CatalogPage:
+        """One page of the live catalog (``GET /v1/models``), typed and checked.
+
+        ``search``, ``category`` and ``kind`` filter on the server; ``include_schema``
+        adds each model's input schema. ``iter_models`` reads every page.
+        """
+        path = catalog_path(
+            search=search,
+            category=category,
+            kind=kind,
+            limit=limit,
+            offset=offset,
+            include_schema=include_schema,
+        )
+        return parse_page(self._transport.request("GET", path), path)
+
+    def iter_models(
+        self,
+        search: str | None = None,
+        category: str | None = None,
+        kind: str | None = None,
+        *,
+        include_schema: bool = False,
+        page_size: int = PAGE_SIZE,
+    ) -> Iterator[CatalogEntry]:
+        """Every entry of the live catalog, page by page, each model once.
+
+        The offset advances by what each page held; a server that repeats a page, lists
+        a model twice, ends before its ``total`` or never ends raises ``ServerError``.
+        """
+        pages = Pages(  # checks the arguments now, before the first page is asked for
+            search=search,
+            category=category,
+            kind=kind,
+            include_schema=include_schema,
+            page_size=page_size,
+        )
+        return self._read_pages(pages)
+
+    def _read_pages(self, pages: Pages) -> Iterator[CatalogEntry]:
+        while (path := pages.next_path()) is not None:
+            yield from pages.take(self._transport.request("GET", path), path)
+
+    def categories(self) -> tuple[str, ...]:
+        """The catalog's categories (``GET /v1/models/categories``)."""
+        path = categories_path()
+        return parse_categories(self._transport.request("GET", path), path)
+
+    def model(self, model_id: str, *, include_schema: bool = False) -> CatalogEntry:
+        """One model's live catalog entry (``GET /v1/models/{model_id}``).
+
+        An unknown model raises ``NotFoundError``.
+        """
+        path = entry_path(model_id, include_schema)
+        return parse_model(self._transport.request("GET", path), path, model_id)
+
+    def price(self, model_id: str) -> Price | None:
+        """The model's live price, or ``None`` when the catalog publishes none for it."""
+        return self.model(model_id).price
+
+    def estimate_cost(self, payload: InputModel[Any]) -> CostEstimate:
+        """What ``payload`` would cost, at the model's live price (see ``estimate_cost``)."""
+        return estimate_cost(payload, self.price(spec_of(payload).model_id))

@@ -21,7 +21,15 @@ from starlette.responses import JSONResponse, Response
 
 from .faults import error_response
 
-__all__ = ["MAX_BODY_BYTES", "MAX_DEPTH", "http_error", "json_object", "query_count"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "MAX_DEPTH",
+    "http_error",
+    "json_object",
+    "query_count",
+    "query_flag",
+    "query_text",
+]
 
 MAX_BODY_BYTES = 64 * 1024 * 1024
 """The largest submit body read (a few data: URIs fit); more is refused with 413."""
@@ -36,15 +44,41 @@ def _refuse(message: str, status: int = 400) -> JSONResponse:
     return error_response(status, None, message)
 
 
-def query_count(request: Request, name: str, default: int, largest: int) -> int | Response:
-    """The query parameter ``name`` as a whole number from 0 to ``largest``, or a 400."""
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 40 else raw[:37] + "...")
+
+
+def query_count(
+    request: Request, name: str, default: int, largest: int, smallest: int = 0
+) -> int | Response:
+    """The query parameter ``name`` as a whole number from ``smallest`` to ``largest``,
+    or a 400."""
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    if not _DIGITS.fullmatch(raw) or int(raw) > largest:
-        shown = raw if len(raw) <= 40 else raw[:37] + "..."
-        return _refuse(f"{name} must be a whole number from 0 to {largest}, not {shown!r}")
+    if not _DIGITS.fullmatch(raw) or not smallest <= int(raw) <= largest:
+        return _refuse(
+            f"{name} must be a whole number from {smallest} to {largest}, not {_shown(raw)}"
+        )
     return int(raw)
+
+
+def query_flag(request: Request, name: str) -> bool | Response:
+    """The query parameter ``name`` as ``true`` or ``false`` (absent: false), or a 400."""
+    raw = request.query_params.get(name)
+    if raw is None or raw.lower() == "false":
+        return False
+    if raw.lower() == "true":
+        return True
+    return _refuse(f"{name} must be true or false, not {_shown(raw)}")
+
+
+def query_text(request: Request, name: str, longest: int = 200) -> str | Response | None:
+    """The query parameter ``name`` as text of at most ``longest`` characters, or a 400."""
+    raw = request.query_params.get(name)
+    if raw is not None and len(raw) > longest:
+        return _refuse(f"{name} must be at most {longest} characters, not {len(raw)}")
+    return raw
 
 
 async def _body(request: Request, limit: int) -> bytes | Response:

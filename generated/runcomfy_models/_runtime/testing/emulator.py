@@ -3,9 +3,11 @@
 """A local RunComfy API: the documented endpoints, with jobs on a clock and faults on demand.
 
 The emulator answers ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/status``,
-``GET /v1/requests/{id}/result``, ``POST /v1/requests/{id}/cancel`` and the catalog as
-RunComfy documents them, details that trip clients included: ``succeeded`` on result
-where status says ``completed``, 202 cancel outcomes, ``error_code`` bodies, bearer auth.
+``GET /v1/requests/{id}/result`` (with ``cost`` on ``include_cost=true``), ``POST
+/v1/requests/{id}/cancel`` and the catalog (``GET /v1/models``, ``GET /v1/models/{id}``,
+``GET /v1/models/categories``: see ``catalog``) as RunComfy documents them, details that
+trip clients included: ``succeeded`` on result where status says ``completed``, 202
+cancel outcomes, ``error_code`` bodies, bearer auth.
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
 5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
 injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
@@ -14,16 +16,13 @@ uvicorn on 127.0.0.1 from ``server``.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import random
-import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -32,63 +31,33 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..core.patterns import PatternBudget, pattern_budget
+from ..core.cost import shown_usd
+from ..core.info import CostBasis, Price
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
 from ..validation.validate import amedia_findings
-from .bad_input import MAX_BODY_BYTES, http_error, json_object, query_count
+from .bad_input import MAX_BODY_BYTES, http_error, json_object
+from .catalog import (
+    basis_of,
+    categories_answer,
+    checked_prices,
+    job_cost,
+    list_answer,
+    model_answer,
+    outputs_made,
+    price_of,
+)
 from .faults import Fault, dropped, error_response, misbehave
-from .files import output_file, output_kind
+from .files import output_file, output_kind, output_names
+from .offload import off_loop
 
 __all__ = ["EmulatedJob", "Emulator", "JobPlan", "ManualClock"]
 
 Specs = Callable[[str], ModelSpec[Any, Any]]
-T = TypeVar("T")
 
 # The emulator's own error code for an input it could not validate in time (RunComfy
 # documents none for this): a 422, as for any input it refuses.
 VALIDATION_TIMEOUT_CODE = 422001
-
-
-async def _off_loop(work: Callable[[], T], timeout: float) -> T:
-    """``work()`` run in a thread of its own, awaited for at most ``timeout`` seconds.
-
-    The event loop keeps serving other requests meanwhile. Every pattern match in
-    ``work`` shares one budget, stopped when the wait ends (done, out of time, or
-    cancelled as the server stops), so the thread ends within one bounded match of that:
-    the process can wait for it at exit (a daemon thread killed inside a match would abort
-    the interpreter) and still stop promptly on SIGTERM.
-    """
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[T] = loop.create_future()
-    # The wait bounds the validation; the budget (longer, so the wait decides) is how the
-    # thread learns that nobody waits any more: it is stopped when the wait ends.
-    budget = PatternBudget(timeout + 60)
-
-    def settle(result: Any, error: BaseException | None) -> None:
-        if future.done():  # the wait ran out: nobody is listening
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
-
-    def run() -> None:
-        try:
-            with pattern_budget(budget):
-                outcome: tuple[Any, BaseException | None] = (work(), None)
-        except BaseException as exc:  # handed to the awaiting request, raised there
-            outcome = (None, exc)
-        with contextlib.suppress(RuntimeError):  # the loop has closed: the server stopped
-            loop.call_soon_threadsafe(settle, *outcome)
-
-    # Not a daemon (a thread inherits that from the server's, which is one): the process
-    # waits for it at exit, which the budget keeps short.
-    threading.Thread(target=run, name="emulator-validation", daemon=False).start()
-    try:
-        return await asyncio.wait_for(future, timeout)
-    finally:
-        budget.stop()
 
 
 class ManualClock:
@@ -130,6 +99,9 @@ class EmulatedJob:
     plan: JobPlan
     created_at: str
     cancelled: bool = False
+    values: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The input's values by published name, defaults applied once validated."""
+    basis: CostBasis = field(default_factory=CostBasis, repr=False)
 
     def state(self, now: float) -> str:
         """The status word at ``now``, as the status endpoint says it."""
@@ -160,7 +132,14 @@ class Emulator:
     faults: list[Fault] = field(default_factory=list)
     next_plans: list[JobPlan] = field(default_factory=list)
     calls: list[tuple[str, str]] = field(default_factory=list, repr=False)
-    catalog: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    catalog: list[dict[str, Any]] | None = field(default=None, repr=False)
+    """Catalog entries served as given; ``None``: the package's own models."""
+    prices: Mapping[str, Price | Mapping[str, Any]] | None = field(default=None, repr=False)
+    """Prices by model id (a ``Price`` or ``{base_price_usd, price_unit, pricing_note}``),
+    over the published ones and the defaults (``catalog.DEFAULT_PRICES``)."""
+    page_cap: int = 100
+    """The most catalog entries one page holds, whatever ``limit`` asks (1 to 100 is
+    accepted): a server may serve fewer than asked, and clients must page on."""
     base_url: str = ""
     files_with_credentials: int = 0
     failure_rate: float = 0.0
@@ -173,12 +152,15 @@ class Emulator:
     on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
+        checked_prices(self.prices)  # a bad price table fails here, not on first use
         self._rng = random.Random(self.seed)
         self.app = Starlette(
             exception_handlers={HTTPException: http_error},
             routes=[
                 Route("/v1/models/{model_id:path}", self._submit, methods=["POST"]),
                 Route("/v1/models", self._catalog, methods=["GET"]),
+                Route("/v1/models/categories", self._categories, methods=["GET"]),
+                Route("/v1/models/{model_id:path}", self._model, methods=["GET"]),
                 Route("/v1/requests/{request_id}/status", self._status, methods=["GET"]),
                 Route("/v1/requests/{request_id}/result", self._result, methods=["GET"]),
                 Route("/v1/requests/{request_id}/cancel", self._cancel, methods=["POST"]),
@@ -257,12 +239,13 @@ class Emulator:
         payload = await json_object(request, self.max_body_bytes)
         if isinstance(payload, Response):
             return payload
-        problem = await self._check_input(model_id, payload)
-        if problem is not None:
-            return problem
+        checked = await self._check_input(model_id, payload)
+        if isinstance(checked, Response):
+            return checked
         plan = self.next_plans.pop(0) if self.next_plans else self._drawn_plan()
         request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
         job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
+        job.values, job.basis = checked
         self.jobs[request_id] = job
         if self.on_job is not None:
             self.on_job(job)
@@ -273,16 +256,22 @@ class Emulator:
             {"request_id": request_id, **urls, "cancel_url": urls["status_url"][:-6] + "cancel"}
         )
 
-    async def _check_input(self, model_id: str, payload: dict[str, Any]) -> Response | None:
-        """Refuse what RunComfy would: unknown models, bad input, media breaking a rule."""
+    async def _check_input(
+        self, model_id: str, payload: dict[str, Any]
+    ) -> Response | tuple[dict[str, Any], CostBasis]:
+        """Refuse what RunComfy would: unknown models, bad input, media breaking a rule.
+
+        What passes gives the input's values (defaults applied, once validated) and the
+        model's cost basis, which the job's cost and outputs are worked out from.
+        """
         if self.specs is None:
-            return None
+            return payload, basis_of(model_id, None)
         try:
             spec = self.specs(model_id)
         except UnknownModelError:
             return error_response(400, 400001, f"invalid resource id: no model {model_id[:200]!r}")
         try:
-            await _off_loop(
+            checked = await off_loop(
                 lambda: spec.input.model_validate(payload, by_alias=True, by_name=False),
                 self.validation_timeout,
             )
@@ -305,7 +294,8 @@ class Emulator:
             if findings:
                 detail = [{"loc": [f.path], "msg": str(f), "type": "media"} for f in findings]
                 return error_response(422, None, "a media file breaks a rule", detail=detail)
-        return None
+        values = checked.model_dump(mode="json", by_alias=True)
+        return values, basis_of(model_id, spec.info)
 
     async def _status(self, request: Request) -> Response:
         refused = await self._guard(request, "status")
@@ -339,16 +329,26 @@ class Emulator:
             "created_at": job.created_at,
         }
         if state == "completed":
-            kind = output_kind(job.model_id)
-            name = f"output.{output_file(kind)[0]}"
-            body["output"] = {kind: f"{self.base_url}/files/{job.request_id}/{name}"}
+            body["output"] = self._output(job)
             body["finished_at"] = _now_iso()
         elif state == "failed":
             body["error"] = job.plan.error
             body["finished_at"] = _now_iso()
-        if request.query_params.get("include_cost") == "true" and state in ("completed", "failed"):
-            body["cost"] = 0.25
+        ended = ("completed", "failed", "cancelled")
+        if request.query_params.get("include_cost") == "true" and state in ended:
+            price = price_of(self, job.model_id)
+            cost = job_cost(price, job.values, job.basis, job.model_id, state)
+            body["cost"] = float(shown_usd(cost))  # the exact digits, as a JSON number
         return JSONResponse(body)
+
+    def _output(self, job: EmulatedJob) -> dict[str, Any]:
+        """One file (``{"video": url}``), or as many as the count field asks (``"videos"``)."""
+        kind = output_kind(job.model_id)
+        urls = [
+            f"{self.base_url}/files/{job.request_id}/{name}"
+            for name in output_names(kind, outputs_made(job.values, job.basis))
+        ]
+        return {kind: urls[0]} if len(urls) == 1 else {f"{kind}s": urls}
 
     async def _cancel(self, request: Request) -> Response:
         refused = await self._guard(request, "cancel")
@@ -369,17 +369,15 @@ class Emulator:
 
     async def _catalog(self, request: Request) -> Response:
         refused = await self._guard(request, "catalog")
-        if refused is not None:
-            return refused
-        limit = query_count(request, "limit", 100, 1000)
-        offset = query_count(request, "offset", 0, 10**9)
-        if isinstance(limit, Response):
-            return limit
-        if isinstance(offset, Response):
-            return offset
-        return JSONResponse(
-            {"models": self.catalog[offset : offset + limit], "total": len(self.catalog)}
-        )
+        return refused if refused is not None else list_answer(self, request)
+
+    async def _categories(self, request: Request) -> Response:
+        refused = await self._guard(request, "catalog")
+        return refused if refused is not None else categories_answer(self)
+
+    async def _model(self, request: Request) -> Response:
+        refused = await self._guard(request, "catalog")
+        return refused if refused is not None else model_answer(self, request)
 
     async def _file(self, request: Request) -> Response:
         # Output files are public, as RunComfy's are: no token needed, none expected.
@@ -392,7 +390,10 @@ class Emulator:
         job = self._job(request)
         if job is None or job.state(self.clock()) != "completed":
             return Response(status_code=404)
-        extension, media_type, data = output_file(output_kind(job.model_id))
-        if request.path_params["name"] != f"output.{extension}":
+        kind = output_kind(job.model_id)
+        if request.path_params["name"] not in output_names(
+            kind, outputs_made(job.values, job.basis)
+        ):
             return Response(status_code=404)
+        _, media_type, data = output_file(kind)
         return Response(data, media_type=media_type)

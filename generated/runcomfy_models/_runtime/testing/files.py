@@ -17,7 +17,7 @@ from typing import Literal
 
 from PIL import Image
 
-__all__ = ["OutputKind", "output_file", "output_kind"]
+__all__ = ["OutputKind", "output_file", "output_kind", "output_names"]
 
 OutputKind = Literal["image", "video", "audio"]
 
@@ -130,3 +130,12 @@ def output_file(kind: OutputKind) -> tuple[str, str, bytes]:
         return "wav", "audio/wav", buffer.getvalue()
     Image.new("RGB", (64, 48), (40, 120, 200)).save(buffer, "PNG")
     return "png", "image/png", buffer.getvalue()
+
+
+def output_names(kind: OutputKind, count: int) -> list[str]:
+    """The file names a job making ``count`` outputs serves: ``output.png``, or
+    ``output-1.png`` to ``output-N.png``."""
+    extension = output_file(kind)[0]
+    if count == 1:
+        return [f"output.{extension}"]
+    return [f"output-{n}.{extension}" for n in range(1, count + 1)]
