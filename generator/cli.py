@@ -305,8 +305,7 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool, lock_timeout:
         previous = read_previous(target, MANIFEST_NAME)
         result = build_tree(schemas_dir, options, skip_invalid=skip_invalid, previous=previous)
         write_tree(target, result.tree, result.unchanged)
-    models = sum(1 for path in result.tree if path.startswith("docs/models/"))
-    click.echo(f"generated {models} model(s), {len(result.tree)} files, in {out_dir}")
+    click.echo(f"generated {result.models} model(s), {len(result.tree)} files, in {out_dir}")
     release = result.release
     if previous.version is None:
         click.echo(f"runcomfy-models {release.version}: first release")

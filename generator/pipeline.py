@@ -57,6 +57,8 @@ class GenerationResult:
     unchanged: frozenset[str] = frozenset()
     kept: tuple[str, ...] = ()
     """Skipped models that keep the files and contract of the previous generate."""
+    models: int = 0
+    """How many models the package holds."""
 
 
 def build_tree(
@@ -103,7 +105,13 @@ def build_tree(
     tree[MANIFEST_NAME] = _manifest(inputs, tree, records, rendered, reuse)
     tree = dict(sorted(tree.items()))
     return GenerationResult(
-        tree, release, invalid, len(reuse.files), reuse.paths, tuple(sorted(kept.records))
+        tree,
+        release,
+        invalid,
+        len(reuse.files),
+        reuse.paths,
+        tuple(sorted(kept.records)),
+        len(contracts),
     )
 
 

@@ -53,7 +53,6 @@ from runcomfy_models._runtime.errors import (
 )
 
 if TYPE_CHECKING:
-    from runcomfy_models._runtime.rules.grammar import MediaKind
     from runcomfy_models._runtime.client.async_ import AsyncClient, AsyncJob
     from runcomfy_models._runtime.client.catalog import CatalogEntry, CatalogPage
     from runcomfy_models._runtime.client.download import (
@@ -70,6 +69,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.media.probe import ProbeLimits
     from runcomfy_models._runtime.media.sources import data_uri
+    from runcomfy_models._runtime.rules.grammar import MediaKind
     from runcomfy_models._runtime.validation.validate import (
         amedia_findings,
         avalidate_input,
@@ -107,6 +107,7 @@ __all__ = [
     "JobStatus",
     "MediaField",
     "MediaFinding",
+    "MediaKind",
     "MediaValidationError",
     "ModelInfo",
     "ModelSpec",
@@ -219,6 +220,7 @@ _LAZY = {
     "RuleSpec": "runcomfy_models._runtime.core.spec",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
     "data_uri": "runcomfy_models._runtime.media.sources",
+    "MediaKind": "runcomfy_models._runtime.rules.grammar",
     "amedia_findings": "runcomfy_models._runtime.validation.validate",
     "avalidate_input": "runcomfy_models._runtime.validation.validate",
     "avalidate_media": "runcomfy_models._runtime.validation.validate",

@@ -14,7 +14,7 @@ from generator.render.session import RenderSession
 from generator.runtime import surface
 from generator.runtime.core.info import ModelInfo
 
-__all__ = ["Listed", "package_context", "package_files"]
+__all__ = ["MODELS_INDEX", "Listed", "package_context", "package_files"]
 
 _PYTHON_TEMPLATES = {
     f"{PACKAGE}/__init__.py": "package_init.py.jinja",
@@ -24,6 +24,8 @@ _PYTHON_TEMPLATES = {
 }
 
 _RUNTIME = f"{PACKAGE}._runtime"
+# The docs index: every model by task, beside the model pages it links to.
+MODELS_INDEX = "docs/models/README.md"
 # Names the package defines itself, besides what it exports from the runtime.
 _OWN_EXPORTS = ("__version__", "find", "get_model", "model_ids", "model_info")
 
@@ -88,6 +90,7 @@ def package_files(
         formatted[path] = source_hash(source)
         files[path] = session.format_python(source, path)
     files[f"{PACKAGE}/py.typed"] = ""
+    files[MODELS_INDEX] = session.render("models_index.md.jinja", **context)
     files["pyproject.toml"] = session.render(
         "pyproject.toml.jinja",
         requirements=surface.REQUIREMENTS,

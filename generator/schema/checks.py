@@ -28,7 +28,8 @@ from generator.schema.model import (
     value_schema,
 )
 from generator.schema.patterns import ValueValidator, backtracking_problem, pattern_problem
-from generator.schema.text_hints import stated_comparisons, stated_limits
+from generator.schema.prose_limits import description_problems
+from generator.schema.text_hints import stated_comparisons
 
 __all__ = ["check_model"]
 
@@ -45,7 +46,6 @@ _BOUND_PAIRS = tuple(
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
 # A module name becomes <name>__<8 hex>.py, .json and .md files: 255 bytes at most.
 _MODULE_NAME_MAX = MAX_BASE
-_PIXEL_METRICS = {"width_pixels", "height_pixels", "shortest_side_pixels", "longest_side_pixels"}
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -329,25 +329,12 @@ class _Checker:
     # -- prose ------------------------------------------------------------------
 
     def check_description(self, node: SchemaNode) -> None:
-        if not node.description:
-            return
-        rule_metrics = {ref.metric_name() for ref in node.validations}
-        enforced = {
-            "length": "minLength" in node.raw or "maxLength" in node.raw,
-            "size": "file_size_mb" in rule_metrics,
-            "duration": "duration_seconds" in rule_metrics,
-            "pixels": bool(rule_metrics & _PIXEL_METRICS),
-            "count": "minItems" in node.raw or "maxItems" in node.raw,
-        }
-        for limit in stated_limits(node.description):
-            if enforced.get(limit.family, True):
-                continue
+        for problem in description_problems(node):
             self.add(
                 json_pointer_join(node.pointer, "description"),
                 "warning",
-                "limit-in-description",
-                f"description states {limit.phrase.strip()!r} but the schema does not "
-                f"enforce a {limit.family} limit; callers learn of it only from the server",
+                problem.code,
+                problem.message,
             )
 
     def walk(self, node: SchemaNode) -> Iterator[SchemaNode]:
@@ -387,7 +374,7 @@ class _Checker:
                 self.check_structure(node)
                 self.check_values(node)
                 self.check_media(node)
-                if node is not root:
+                if node is not root and root is self.model.input:
                     self.check_description(node)
         for note in self.model.normalisations:
             self.add(note.pointer, "warning", note.code, note.message)

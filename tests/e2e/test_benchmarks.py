@@ -70,3 +70,22 @@ def test_benchmark_command_prints_every_figure() -> None:
         "7 peak RSS",
     ):
         assert figure in output, output
+
+
+def test_find_benchmark_loads_no_model_module_except_its_baseline() -> None:
+    output = run_benchmark("benchmarks.find", "--repeat", "1")
+    rows = {line[:22].strip(): line[22:].split() for line in output.splitlines()[2:]}
+    assert set(rows) == {
+        "find, first call",
+        "find, next call",
+        "models command",
+        "import every model",
+    }
+    assert [
+        rows[name][-1] for name in ("find, first call", "find, next call", "models command")
+    ] == [
+        "0",
+        "0",
+        "0",
+    ]
+    assert int(rows["import every model"][-1]) == 95

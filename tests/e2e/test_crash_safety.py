@@ -419,7 +419,11 @@ def _check_trees(world: World, works: dict[Path, str]) -> dict[Path, str | None]
     jobs = []
     for work, state in works.items():
         point(work, state)
-        models = sum(1 for path in world.trees[state] if path.startswith("docs/models/"))
+        models = sum(
+            1
+            for path in world.trees[state]
+            if path.startswith("runcomfy_models/models/") and not path.endswith("__init__.py")
+        )
         jobs.append({"work": str(work), "model_id": world.model_ids[state], "models": models})
 
     def run(part: list[dict[str, Any]]) -> dict[str, str | None]:

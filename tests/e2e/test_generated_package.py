@@ -99,7 +99,7 @@ def test_installs_in_a_fresh_venv_without_the_generator(tmp_path: Path) -> None:
     )
     none, count, location = output.split()
     assert none == "None"
-    assert int(count) == 4
+    assert int(count) == 95
     assert str(env_dir) in location
     installed = Path(location).parent.parent
     assert "Success" in mypy_strict_installed(installed, python, tmp_path / "mypy")

@@ -107,7 +107,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert stamp.is_file(), ".venv is older than pyproject.toml: run scripts/bootstrap"
     path = tmp_path_factory.mktemp("quickstart") / "project"
     path.mkdir()
-    for folder in ("scripts", "schemas", "inputs"):
+    for folder in ("scripts", "schemas", "inputs"):  # generate re-reads inputs/
         shutil.copytree(ROOT / folder, path / folder)
     shutil.copy2(ROOT / "pyproject.toml", path / "pyproject.toml")
     (path / ".venv").symlink_to(VENV, target_is_directory=True)
@@ -141,8 +141,12 @@ def test_the_readme_quick_start_runs(project: Path) -> None:
     script.write_text(readme_session(blocks), encoding="utf-8")
     done = run_offline(["bash", str(script)], project, clean_env(), timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
-    # The run printed the emulator's URL of the output video; check found no drift.
-    assert re.search(r"^http://127\.0\.0\.1:\d+/files/\S+\.mp4$", done.stdout, re.MULTILINE)
+    # The search found Kling; the run printed the emulator's URL of the output video;
+    # check found no drift.
+    assert re.search(
+        r"^kling/kling-3\.0/standard/image-to-video +image-to-video ", done.stdout, re.M
+    )
+    assert re.search(r"^\['http://127\.0\.0\.1:\d+/files/\S+\.mp4'\]$", done.stdout, re.M)
     assert "up to date" in done.stdout
     assert (project / "generated" / "runcomfy_models" / "__init__.py").is_file()
 

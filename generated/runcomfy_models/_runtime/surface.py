@@ -67,6 +67,7 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "media.probe": ("ProbeLimits",),
     "media.sources": ("data_uri",),
+    "rules.grammar": ("MediaKind",),
     "validation.validate": (
         "amedia_findings",
         "avalidate_input",

@@ -232,7 +232,13 @@ WARNINGS = [
             }
         },
         "/input_schema/properties/video_url/description",
-        "duration limit",
+        "(duration 2 to 30 seconds) but no duration_seconds rule enforces it",
+    ),
+    (
+        "limit-disagrees-with-description",
+        {"imgs": {"type": "array", "maxItems": 16, "description": "Up to 4 URLs."}},
+        "/input_schema/properties/imgs/description",
+        "(count at most 4 URLs) but the schema enforces maxItems 16; they disagree",
     ),
     (
         "sample-default",

@@ -2,6 +2,7 @@
 # by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
 """``python -m runcomfy_models``: validate inputs and run models from the command line.
 
+``models [--search WORDS] [--category TASK]`` lists the package's models from its index.
 ``validate MODEL_ID PAYLOAD.json`` runs the structural checks, then the media rules,
 and lists every finding. ``run MODEL_ID PAYLOAD.json`` also submits the job, shows its
 progress, prints the result as JSON and downloads the outputs on request; Ctrl-C on a
@@ -36,6 +37,7 @@ from ..errors import (
 )
 from ..media.probe import ProbeLimits
 from ..validation.validate import media_findings, validate_input
+from .models import Find, list_models
 
 __all__ = ["main"]
 
@@ -107,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     from .emulate import add_arguments
 
     add_arguments(commands.add_parser("emulate", help="serve a local RunComfy emulator"))
+    from .models import add_arguments as add_models_arguments
+
+    add_models_arguments(
+        commands.add_parser("models", help="list the package's models, by words or task")
+    )
     from .download import add_arguments as add_download_arguments
 
     add_download_arguments(
@@ -291,9 +298,13 @@ def _download(get_model: GetModel, args: argparse.Namespace) -> int:
     return download_job(args)
 
 
-def main(get_model: GetModel, argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(get_model: GetModel, argv: Sequence[str] | None = None, find: Find | None = None) -> int:
+    """Run the command line; returns the exit code. ``find`` is the package's own."""
     args = _parser().parse_args(argv)
+    if args.command == "models":
+        if find is None:
+            raise ValueError("the models command needs the package's find()")
+        return list_models(find, args)
     commands = {"validate": _validate, "run": _run, "emulate": _emulate, "download": _download}
     command = commands[args.command]
     try:
