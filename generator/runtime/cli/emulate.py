@@ -17,7 +17,6 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import IO, Any
 
 from ..constants import BASE_URL_ENV, TOKEN_ENV
@@ -28,47 +27,9 @@ from ..testing.emulator import EmulatedJob, Emulator, JobPlan
 from ..testing.faults import parse_fault
 from ..testing.server import serve
 
-__all__ = ["add_arguments", "emulate"]
+__all__ = ["emulate"]
 
 _STATUS_WORD = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765; 0: any)")
-    parser.add_argument("--token", default="emulator-token", help="the bearer token to accept")
-    parser.add_argument("--queue-seconds", type=float, default=1.0, help="time each job waits")
-    parser.add_argument("--run-seconds", type=float, default=2.0, help="time each job runs")
-    parser.add_argument("--failure-rate", type=float, default=0.0, help="share of jobs that fail")
-    parser.add_argument(
-        "--fault",
-        action="append",
-        default=[],
-        metavar="ENDPOINT:KIND[:RATE]",
-        help="inject a fault, e.g. status:rate_limit:0.1 (repeatable)",
-    )
-    parser.add_argument(
-        "--check-media", action="store_true", help="also check media rules (reads the files)"
-    )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the fault dice")
-    parser.add_argument(
-        "--status-word",
-        metavar="WORD",
-        help="running jobs report WORD (e.g. processing) instead of in_progress",
-    )
-    parser.add_argument(
-        "--record",
-        type=Path,
-        metavar="FILE",
-        help="append one JSON line per job created (request id, model id, input) to FILE",
-    )
-    parser.add_argument(
-        "--prices",
-        type=Path,
-        metavar="FILE.json",
-        help="prices by model id, each {base_price_usd, price_unit, pricing_note} (others: "
-        "the published price, else 0.10 USD/second for video, 0.02 for audio, 0.04 "
-        "USD/output for images)",
-    )
 
 
 def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Namespace) -> int:

@@ -19,9 +19,8 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..core.spec import ModelSpec
 from ..errors import (
     InputsError,
     InputValidationError,
@@ -33,91 +32,16 @@ from ..errors import (
     UnknownModelError,
     UsageError,
 )
-from ..media.probe import ProbeLimits
-from ..validation.validate import media_findings, validate_input
-from .models import Find, list_models
+from .arguments import build_parser
+
+if TYPE_CHECKING:
+    from ..core.spec import ModelSpec
+    from ..media.probe import ProbeLimits
+    from .models import Find
 
 __all__ = ["main"]
 
-GetModel = Callable[[str], ModelSpec[Any, Any]]
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m runcomfy_models")
-    commands = parser.add_subparsers(dest="command", required=True)
-    validate = commands.add_parser("validate", help="check a JSON payload against a model")
-    run = commands.add_parser("run", help="validate, submit and wait for a job (or a batch)")
-    validate.add_argument("model_id")
-    validate.add_argument(
-        "payload",
-        type=Path,
-        help="a JSON file holding the input object, or a JSON-lines file of inputs (- : stdin)",
-    )
-    run.add_argument("model_id")
-    run.add_argument("payload", type=Path, nargs="?", help="a JSON file holding the input")
-    for command in (validate, run):
-        command.add_argument(
-            "--no-media", action="store_true", help="skip the media rules (no file is read)"
-        )
-    run.add_argument(
-        "--batch",
-        type=Path,
-        metavar="INPUTS.jsonl",
-        help="run every input, one JSON object per line (- : standard input)",
-    )
-    run.add_argument(
-        "--retry-failed",
-        action="store_true",
-        help="in a batch, submit again the inputs whose job failed or was never created",
-    )
-    run.add_argument(
-        "--resubmit-unknown",
-        action="store_true",
-        help="in a batch, submit again inputs whose earlier submit has an unknown outcome "
-        "(only after checking your RunComfy request history: they may have been billed)",
-    )
-    run.add_argument("--concurrency", type=int, default=4, help="jobs at once in a batch (4)")
-    run.add_argument(
-        "--results",
-        type=Path,
-        metavar="FILE",
-        help="the batch's journal of outcomes (default: INPUTS.results.jsonl); resumable",
-    )
-    run.add_argument("--download", type=Path, metavar="DIR", help="save the outputs in DIR")
-    run.add_argument(
-        "--timeout", type=float, default=1800.0, help="seconds to wait in total (1800)"
-    )
-    run.add_argument(
-        "--allow-http",
-        action="store_true",
-        help="also download outputs over plain http (for a local emulator)",
-    )
-    run.add_argument(
-        "--include-cost",
-        action="store_true",
-        help="read each job's cost (USD) with its result: printed, and in a batch kept in "
-        "the journal and totalled in the summary",
-    )
-    run.add_argument(
-        "--estimate",
-        action="store_true",
-        help="print the estimated cost (the model's live price times the input's duration "
-        "or count) and how it was worked out, then exit 0: nothing is submitted",
-    )
-    from .emulate import add_arguments
-
-    add_arguments(commands.add_parser("emulate", help="serve a local RunComfy emulator"))
-    from .models import add_arguments as add_models_arguments
-
-    add_models_arguments(
-        commands.add_parser("models", help="list the package's models, by words or task")
-    )
-    from .download import add_arguments as add_download_arguments
-
-    add_download_arguments(
-        commands.add_parser("download", help="save a job's outputs again, without rerunning it")
-    )
-    return parser
+GetModel = Callable[[str], "ModelSpec[Any, Any]"]
 
 
 def _read_text(path: Path) -> str:
@@ -138,9 +62,12 @@ def _load_payload(path: Path) -> dict[str, Any]:
     return payload
 
 
-# The command line checks files on the user's own disk before they are uploaded; a
-# library call on someone else's payload does not read local paths unless asked to.
-LOCAL_FILES = ProbeLimits(allow_local=True)
+def _probe_limits(local_files: bool) -> ProbeLimits:
+    """The command line checks files on the user's own disk before they are uploaded; a
+    library call on someone else's payload does not read local paths unless asked to."""
+    from ..media.probe import ProbeLimits
+
+    return ProbeLimits(allow_local=local_files)
 
 
 def _checked(
@@ -151,6 +78,8 @@ def _checked(
     ``validate`` reads local files (to check them before they are uploaded); ``run``
     does not, since RunComfy itself accepts only https URLs and data: URIs.
     """
+    from ..validation.validate import media_findings, validate_input
+
     try:
         spec = get_model(args.model_id)
     except UnknownModelError as exc:
@@ -162,7 +91,7 @@ def _checked(
         checked = validate_input(spec, payload)
     except StructuralValidationError as exc:
         structural = list(exc.findings)
-    limits = LOCAL_FILES if local_files else ProbeLimits()
+    limits = _probe_limits(local_files)
     media = [] if args.no_media else media_findings(spec, checked or payload, limits=limits)
     if structural or media:
         error = StructuralValidationError if structural else MediaValidationError
@@ -178,7 +107,9 @@ def _validate(get_model: GetModel, args: argparse.Namespace) -> int:
             spec = get_model(args.model_id)
         except UnknownModelError as exc:
             raise UsageError(str(exc)) from None
-        return validate_lines(spec, args.payload, media=not args.no_media, limits=LOCAL_FILES)
+        return validate_lines(
+            spec, args.payload, media=not args.no_media, limits=_probe_limits(True)
+        )
     spec, _ = _checked(get_model, args, local_files=True)
     print(f"{spec.model_id}: valid")
     return 0
@@ -298,10 +229,12 @@ def _download(get_model: GetModel, args: argparse.Namespace) -> int:
 
 def main(get_model: GetModel, argv: Sequence[str] | None = None, find: Find | None = None) -> int:
     """Run the command line; returns the exit code. ``find`` is the package's own."""
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command == "models":
         if find is None:
             raise ValueError("the models command needs the package's find()")
+        from .models import list_models
+
         return list_models(find, args)
     commands = {"validate": _validate, "run": _run, "emulate": _emulate, "download": _download}
     command = commands[args.command]

@@ -52,13 +52,15 @@ def test_nothing_matching_exits_1_with_a_message() -> None:
     assert done.stderr.strip() == "no model matches"
 
 
-def test_the_command_imports_no_model_module() -> None:
+def test_the_command_imports_no_model_module_nor_the_client() -> None:
     script = (
         "import sys, runcomfy_models\n"
         "from runcomfy_models._runtime.cli.main import main\n"
         "code = main(runcomfy_models.get_model, ['models', '--category', 'image-to-video'],"
         " find=runcomfy_models.find)\n"
-        "loaded = [m for m in sys.modules if m.startswith('runcomfy_models.models.')]\n"
+        "heavy = ('runcomfy_models.models.', 'runcomfy_models._runtime.client', "
+        "'runcomfy_models._runtime.testing', 'pydantic', 'httpx', 'PIL')\n"
+        "loaded = [m for m in sys.modules if m.startswith(heavy)]\n"
         "print('LOADED', code, loaded)\n"
     )
     done = subprocess.run(

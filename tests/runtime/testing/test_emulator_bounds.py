@@ -100,12 +100,12 @@ def test_a_hostile_value_within_the_bound_is_a_plain_422(emulator: Emulator) -> 
 
 
 SERVER = textwrap.dedent("""
-    import argparse, sys
-    from runcomfy_models._runtime.cli.emulate import add_arguments, emulate
+    import sys
+    from runcomfy_models._runtime.cli.arguments import build_parser
+    from runcomfy_models._runtime.cli.emulate import emulate
     from tests.runtime.testing.test_emulator_bounds import specs
-    parser = argparse.ArgumentParser()
-    add_arguments(parser)
-    sys.exit(emulate(specs, parser.parse_args(["--port", "0", "--token", "t"])))
+    args = build_parser().parse_args(["emulate", "--port", "0", "--token", "t"])
+    sys.exit(emulate(specs, args))
     """)
 
 

@@ -30,25 +30,7 @@ from ..errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["add_arguments", "download_command", "download_job", "folder_problem", "save_outputs"]
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("request_id", help="the job's request id (run prints it)")
-    parser.add_argument(
-        "--out", type=Path, default=Path("."), metavar="DIR", help="save the outputs in DIR (.)"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=1800.0,
-        help="seconds to wait for a job that is still running (1800)",
-    )
-    parser.add_argument(
-        "--allow-http",
-        action="store_true",
-        help="also download outputs over plain http (for a local emulator)",
-    )
+__all__ = ["download_command", "download_job", "folder_problem", "save_outputs"]
 
 
 def folder_problem(directory: Path) -> str | None:

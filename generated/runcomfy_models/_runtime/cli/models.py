@@ -17,24 +17,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..core.info import ModelInfo, Price
-from ..rules.grammar import MEDIA_KINDS
 
-__all__ = ["Find", "add_arguments", "list_models", "price_text"]
+__all__ = ["Find", "list_models", "price_text"]
 
 Find = Callable[..., Sequence[ModelInfo]]
 """``runcomfy_models.find``: (search, category, *, kind, output) -> matching entries."""
 
 _COLUMNS = ("MODEL", "TASK", "MEDIA", "REQUIRED INPUTS", "PRICE")
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--search", metavar="WORDS", help="words in the id, name or task")
-    parser.add_argument(
-        "--category", metavar="TASK", help="a task (image-to-video, edit, ...) or category"
-    )
-    parser.add_argument("--output", choices=MEDIA_KINDS, help="the media kind it makes")
-    parser.add_argument("--kind", help="the catalog's kind of entry (model, ...)")
-    parser.add_argument("--json", action="store_true", help="print a JSON array")
 
 
 def price_text(price: Price | None) -> str:
