@@ -32,6 +32,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -51,6 +52,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -70,6 +72,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -89,6 +92,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -108,6 +112,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -127,6 +132,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -146,6 +152,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -165,6 +172,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -184,6 +192,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -203,6 +212,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -222,6 +232,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -241,6 +252,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -260,6 +272,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -279,6 +292,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -298,6 +312,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -317,6 +332,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -336,6 +352,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -355,6 +372,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -374,6 +392,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -393,6 +412,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -400,25 +420,26 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
         module="bytedance_seedance_2_0_fast",
         display_name=None,
         task="other",
-        task_origin="media",
+        task_origin="unknown",
         categories=(),
         kind=None,
         input_media=("image", "video", "audio"),
-        output_media=("image", "video", "audio"),
-        output_media_origin="output schema",
+        output_media=(),
+        output_media_origin="unknown",
         required_inputs=("prompt",),
         price=None,
         cost_basis=CostBasis(
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
         model_id="bytedance/seedance-2.5/first-last-frame/720p",
         module="bytedance_seedance_2_5_first_last_frame_720p",
         display_name=None,
-        task="first-last-frame",
+        task="first-last-frame-to-video",
         task_origin="model id",
         categories=(),
         kind=None,
@@ -431,6 +452,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -450,6 +472,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -469,6 +492,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -488,6 +512,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -507,6 +532,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -526,6 +552,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -545,6 +572,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -564,6 +592,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -583,6 +612,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -602,6 +632,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -621,6 +652,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -640,6 +672,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -659,6 +692,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -678,6 +712,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -697,6 +732,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="music_length_ms",
             duration_unit="ms",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -716,6 +752,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -735,6 +772,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -754,6 +792,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -773,6 +812,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -792,6 +832,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -811,6 +852,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -830,6 +872,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -849,6 +892,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -868,6 +912,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -887,6 +932,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -906,6 +952,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -925,6 +972,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -944,6 +992,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -963,6 +1012,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -982,6 +1032,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1001,6 +1052,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1020,6 +1072,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1039,6 +1092,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1058,6 +1112,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1077,6 +1132,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1096,6 +1152,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1115,6 +1172,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1134,6 +1192,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1153,6 +1212,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1172,6 +1232,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1191,6 +1252,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1210,6 +1272,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1229,6 +1292,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1248,6 +1312,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1267,6 +1332,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1286,6 +1352,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1305,6 +1372,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1324,6 +1392,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1343,6 +1412,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1362,6 +1432,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1381,6 +1452,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1400,6 +1472,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1419,6 +1492,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1438,6 +1512,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1457,6 +1532,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1476,6 +1552,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1495,6 +1572,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1514,6 +1592,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1533,6 +1612,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1552,6 +1632,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1571,6 +1652,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1590,6 +1672,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1609,6 +1692,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1628,6 +1712,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1647,6 +1732,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1666,6 +1752,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field="num_images",
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1685,6 +1772,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1704,6 +1792,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field=None,
             duration_unit="s",
             count_field="num_images",
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1722,7 +1811,8 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
         cost_basis=CostBasis(
             duration_field=None,
             duration_unit="s",
-            count_field=None,
+            count_field="max_images",
+            count_is_maximum=True,
         ),
     ),
     ModelInfo(
@@ -1742,6 +1832,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1761,6 +1852,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1780,6 +1872,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1799,6 +1892,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
     ModelInfo(
@@ -1818,6 +1912,7 @@ MODELS: Final[tuple[ModelInfo, ...]] = (
             duration_field="duration",
             duration_unit="s",
             count_field=None,
+            count_is_maximum=False,
         ),
     ),
 )

@@ -35,11 +35,13 @@ _TASK_WORDS: dict[str, MediaKind | None] = {
     "video-edit": "video",
     "extend": None,
     "transition": "video",
-    "first-last-frame": "video",
     "audio-inpaint": "audio",
     "audio-outpaint": "audio",
     "music-generation": "audio",
 }
+# Segments that shorten a task's name, read as the task they stand for, so one task has
+# one name (seedance-2.5/first-last-frame/720p beside flux-3/first-last-frame-to-video).
+_TASK_ALIASES = {"first-last-frame": "first-last-frame-to-video"}
 _OUTPUT_KEYS: dict[str, MediaKind] = {
     "image": "image",
     "images": "image",
@@ -50,18 +52,19 @@ _OUTPUT_KEYS: dict[str, MediaKind] = {
 }
 _SECONDS_FIELD = re.compile(r"(?:duration|seconds)(?:_seconds|_s)?")
 _MILLISECONDS_FIELD = re.compile(r"(?:[a-z]+_)?(?:duration|length)_ms")
-_COUNT_FIELD = re.compile(
-    r"(?:num|number_of)_(?:images|videos|audios|outputs|samples|generations)"
-    r"|n|batch_size|output_count|image_count"
-)
+_OUTPUTS = r"(?:images|videos|audios|outputs|samples|generations)"
+_COUNT_FIELD = re.compile(rf"(?:num|number_of)_{_OUTPUTS}|n|batch_size|output_count|image_count")
+_MAX_COUNT_FIELD = re.compile(rf"max_{_OUTPUTS}|max_num_{_OUTPUTS}")
 
 
 def _kinds(kinds: set[MediaKind]) -> tuple[MediaKind, ...]:
     return tuple(kind for kind in MEDIA_KINDS if kind in kinds)
 
 
-def _is_task(word: str) -> bool:
-    return bool(_X_TO_Y.fullmatch(word)) or word in _TASK_WORDS
+def _task_named(word: str) -> str | None:
+    """The task ``word`` names (an id segment or a category), or ``None``."""
+    word = _TASK_ALIASES.get(word, word)
+    return word if _X_TO_Y.fullmatch(word) or word in _TASK_WORDS else None
 
 
 def task_of(
@@ -69,14 +72,16 @@ def task_of(
 ) -> tuple[str, TaskOrigin]:
     """The model's task and where it came from (see the module docstring)."""
     for category in categories:
-        if _is_task(category.lower()):
-            return category.lower(), "published"
+        task = _task_named(category.lower())
+        if task is not None:
+            return task, "published"
     for segment in reversed(model_id.lower().split("/")):
-        if _is_task(segment):
-            return segment, "model id"
+        task = _task_named(segment)
+        if task is not None:
+            return task, "model id"
     output = next((s for s in reversed(model_id.lower().split("/")) if s in MEDIA_KINDS), None)
     if output is None:
-        return "other", "media"
+        return "other", "unknown"
     source = "text" if not input_media else "-and-".join(input_media)
     return f"{source}-to-{output}", "media"
 
@@ -92,10 +97,13 @@ def _task_output(task: str, input_media: tuple[MediaKind, ...]) -> MediaKind | N
 
 
 def _output_media(
-    output: SchemaNode, categories: tuple[str, ...], task: str, input_media: tuple[MediaKind, ...]
+    model: ModelSchema, categories: tuple[str, ...], task: str, input_media: tuple[MediaKind, ...]
 ) -> tuple[tuple[MediaKind, ...], OutputMediaOrigin]:
-    published = _kinds({_OUTPUT_KEYS[key] for key in output.properties if key in _OUTPUT_KEYS})
-    if len(published) == 1:
+    """The output's media kinds: only a published output schema that names one kind
+    counts (an assumed one is the generic guess, naming every kind)."""
+    keys = model.output.properties
+    published = _kinds({_OUTPUT_KEYS[key] for key in keys if key in _OUTPUT_KEYS})
+    if len(published) == 1 and not model.output_assumed:
         return published, "output schema"
     named = _kinds({c.lower() for c in categories if c.lower() in MEDIA_KINDS})  # type: ignore[misc]
     if named:
@@ -103,7 +111,7 @@ def _output_media(
     implied = _task_output(task, input_media)
     if implied is not None:
         return (implied,), "task"
-    return published, "output schema"
+    return (), "unknown"
 
 
 def _price(metadata: Mapping[str, Any]) -> Price | None:
@@ -127,15 +135,24 @@ def _cost_basis(model: ModelSchema) -> CostBasis:
     duration: str | None = None
     unit = "s"
     count: str | None = None
+    maximum: str | None = None
     for name, node in model.input.properties.items():
         if duration is None and _numeric(node):
             if _SECONDS_FIELD.fullmatch(name):
                 duration = name
             elif _MILLISECONDS_FIELD.fullmatch(name):
                 duration, unit = name, "ms"
-        if count is None and "integer" in node.types and _COUNT_FIELD.fullmatch(name):
-            count = name
-    return CostBasis(duration, "ms" if unit == "ms" else "s", count)
+        if "integer" in node.types:
+            if count is None and _COUNT_FIELD.fullmatch(name):
+                count = name
+            elif maximum is None and _MAX_COUNT_FIELD.fullmatch(name):
+                maximum = name
+    return CostBasis(
+        duration,
+        "ms" if unit == "ms" else "s",
+        count or maximum,
+        count_is_maximum=count is None and maximum is not None,
+    )
 
 
 def model_info(model: ModelSchema, module: str, media_fields: tuple[MediaField, ...]) -> ModelInfo:
@@ -144,7 +161,7 @@ def model_info(model: ModelSchema, module: str, media_fields: tuple[MediaField, 
     categories = tuple(metadata.get("categories", ()))
     input_media = _kinds({field.kind for field in media_fields if field.kind is not None})
     task, task_origin = task_of(model.model_id, categories, input_media)
-    output_media, output_origin = _output_media(model.output, categories, task, input_media)
+    output_media, output_origin = _output_media(model, categories, task, input_media)
     return ModelInfo(
         model_id=model.model_id,
         module=module,

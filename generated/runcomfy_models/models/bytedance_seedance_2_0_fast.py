@@ -89,18 +89,19 @@ INFO: Final = ModelInfo(
     module="bytedance_seedance_2_0_fast",
     display_name=None,
     task="other",
-    task_origin="media",
+    task_origin="unknown",
     categories=(),
     kind=None,
     input_media=("image", "video", "audio"),
-    output_media=("image", "video", "audio"),
-    output_media_origin="output schema",
+    output_media=(),
+    output_media_origin="unknown",
     required_inputs=("prompt",),
     price=None,
     cost_basis=CostBasis(
         duration_field="duration",
         duration_unit="s",
         count_field=None,
+        count_is_maximum=False,
     ),
 )
 """Task, media kinds, required inputs and price, as the package's index lists them."""

@@ -75,7 +75,7 @@ INFO: Final = ModelInfo(
     model_id="bytedance/seedance-2.5/first-last-frame/720p",
     module="bytedance_seedance_2_5_first_last_frame_720p",
     display_name=None,
-    task="first-last-frame",
+    task="first-last-frame-to-video",
     task_origin="model id",
     categories=(),
     kind=None,
@@ -88,6 +88,7 @@ INFO: Final = ModelInfo(
         duration_field="duration",
         duration_unit="s",
         count_field=None,
+        count_is_maximum=False,
     ),
 )
 """Task, media kinds, required inputs and price, as the package's index lists them."""

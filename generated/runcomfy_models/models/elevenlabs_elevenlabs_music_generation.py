@@ -75,6 +75,7 @@ INFO: Final = ModelInfo(
         duration_field="music_length_ms",
         duration_unit="ms",
         count_field=None,
+        count_is_maximum=False,
     ),
 )
 """Task, media kinds, required inputs and price, as the package's index lists them."""

@@ -88,6 +88,7 @@ INFO: Final = ModelInfo(
         duration_field=None,
         duration_unit="s",
         count_field=None,
+        count_is_maximum=False,
     ),
 )
 """Task, media kinds, required inputs and price, as the package's index lists them."""

@@ -76,7 +76,8 @@ INFO: Final = ModelInfo(
     cost_basis=CostBasis(
         duration_field=None,
         duration_unit="s",
-        count_field=None,
+        count_field="max_images",
+        count_is_maximum=True,
     ),
 )
 """Task, media kinds, required inputs and price, as the package's index lists them."""

@@ -17,14 +17,16 @@ from ..rules.grammar import MediaKind
 
 __all__ = ["CostBasis", "ModelInfo", "OutputMediaOrigin", "Price", "TaskOrigin"]
 
-TaskOrigin = Literal["published", "model id", "media"]
+TaskOrigin = Literal["published", "model id", "media", "unknown"]
 """Where a model's task came from: the catalog's ``categories``, or derived from the
-model id's segments (``.../image-to-video``), or from its input and output media."""
+model id's segments (``.../image-to-video``), or from its input and output media; or
+nothing says (the task is then ``other``)."""
 
-OutputMediaOrigin = Literal["output schema", "categories", "task"]
-"""Where a model's output media kinds came from: its output schema names one kind; or
-the schema is the generic one (image, video, ...) and the catalog's categories name the
-kind (RunComfy's are ``video``, ``image``, ``audio``), or else the task's ``-to-<kind>``."""
+OutputMediaOrigin = Literal["output schema", "categories", "task", "unknown"]
+"""Where a model's output media kinds came from: its published output schema names one
+kind; or the catalog's categories name the kind (RunComfy's are ``video``, ``image``,
+``audio``); or else the task's ``-to-<kind>``. ``unknown`` (no kinds): nothing says,
+the output schema being the generic one, published or assumed."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +47,15 @@ class CostBasis:
     """The input fields a price multiplies, found by name and type when generating.
 
     ``duration_field`` holds the output's length (in ``duration_unit``: seconds, or
-    milliseconds for ``*_ms`` fields); ``count_field`` the number of outputs made.
+    milliseconds for ``*_ms`` fields); ``count_field`` the number of outputs made, or
+    with ``count_is_maximum`` (a ``max_images`` field) the most the model may make, so
+    an estimate from it is an upper bound.
     """
 
     duration_field: str | None = None
     duration_unit: Literal["s", "ms"] = "s"
     count_field: str | None = None
+    count_is_maximum: bool = False
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def _info(
         ("kling/kling-3.0/pro/image-to-video", "image-to-video"),
         ("bytedance/seedance-2.5/image-to-video/720p", "image-to-video"),
         ("blackforestlabs/flux-3/first-last-frame-to-video/draft", "first-last-frame-to-video"),
-        ("bytedance/seedance-2.5/first-last-frame/720p", "first-last-frame"),
+        ("bytedance/seedance-2.5/first-last-frame/720p", "first-last-frame-to-video"),
         ("google/nano-banana-2-lite/edit", "edit"),
         ("elevenlabs/elevenlabs/music-generation", "music-generation"),
         ("acestep-ai/ace-step/audio-inpaint", "audio-inpaint"),
@@ -63,11 +63,17 @@ def test_without_a_task_segment_the_task_comes_from_the_media() -> None:
     text_only = _info("blackforestlabs/flux-3/image")
     assert (text_only.task, text_only.task_origin) == ("text-to-image", "media")
     unknown = _info("bytedance/seedance-2.0/fast", {"images": _IMAGE})
-    assert (unknown.task, unknown.task_origin) == ("other", "media")
+    assert (unknown.task, unknown.task_origin) == ("other", "unknown")
+    # its output schema is the assumed generic one: it names every kind, so none is claimed
+    assert (unknown.output_media, unknown.output_media_origin) == ((), "unknown")
 
 
 def test_output_media_from_the_output_schema_then_categories_then_the_task() -> None:
     audio_out = {"type": "object", "properties": {"audios": {"type": "array"}}}
+    assumed = document({"prompt": {"type": "string"}}, None, "o/m/fast")
+    assumed["output_schema"]["properties"] = {"audio": {"type": "string", "format": "uri"}}
+    guess = build_model_ir(parse_document(assumed), ModuleName("m"), "schemas/m.json").info
+    assert (guess.output_media, guess.output_media_origin) == ((), "unknown")
     assert _info("o/m/text-to-video", output=audio_out).output_media == ("audio",)
     assert _info("o/m/text-to-video", output=audio_out).output_media_origin == "output schema"
     by_category = _info("o/m/text-to-video", metadata={"categories": ["audio"]})
@@ -115,6 +121,14 @@ def test_metadata_is_kept_as_published() -> None:
         ({"duration": {"type": "string", "enum": ["auto", "5", "10"]}}, CostBasis("duration")),
         ({"music_length_ms": {"type": "integer"}}, CostBasis("music_length_ms", "ms")),
         ({"num_images": {"type": "integer"}}, CostBasis(count_field="num_images")),
+        (
+            {"max_images": {"type": "integer"}},
+            CostBasis(count_field="max_images", count_is_maximum=True),
+        ),
+        (
+            {"max_images": {"type": "integer"}, "num_images": {"type": "integer"}},
+            CostBasis(count_field="num_images"),
+        ),
         ({"extend_after_duration": {"type": "integer"}}, CostBasis()),
         ({"duration": {"type": "string"}}, CostBasis()),  # free text: not a number of seconds
         ({"num_images": {"type": "string"}}, CostBasis()),
