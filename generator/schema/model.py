@@ -8,7 +8,8 @@ ever has to know the quirk existed:
 - ``"type": "float"`` is a number;
 - ``"default": null`` on a field that does not allow null is no default;
 - a default on a required field, or a sample prompt published as a default, is an
-  example: shown in docs, never sent unless the user sets it;
+  example: shown in docs, never sent unless the user sets it (an empty string is no
+  example: curated catalogs blank sample prompts to ``""``);
 - a media field published without a ``*_uri`` format has its kind inferred from its
   rules' metrics and its name and title.
 """
@@ -233,7 +234,7 @@ def _parse_node(
         if value is None and "null" not in types:
             notes.append(Normalisation(where, "null-default", '"default": null read as no default'))
         elif required:
-            example = value
+            example = NO_DEFAULT if value == "" else value
             notes.append(
                 Normalisation(
                     where,

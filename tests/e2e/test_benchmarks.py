@@ -74,7 +74,10 @@ def test_benchmark_command_prints_every_figure() -> None:
 
 def test_find_benchmark_loads_no_model_module_except_its_baseline() -> None:
     output = run_benchmark("benchmarks.find", "--repeat", "1")
-    rows = {line[:22].strip(): line[22:].split() for line in output.splitlines()[2:]}
+    in_process, whole = output.split("as whole processes")
+    rows = {line[:22].strip(): line[22:].split() for line in in_process.splitlines()[2:]}
+    processes = {line[:22].strip() for line in whole.splitlines()[2:]}
+    assert processes == {"python -c pass", "import runcomfy_models", "models command"}
     assert set(rows) == {
         "find, first call",
         "find, next call",

@@ -86,5 +86,6 @@ class ModelInfo:
 
     @property
     def doc_page(self) -> str:
-        """The model's reference page, relative to the generated project's root."""
+        """The model's reference page, relative to the generated project's root (the
+        repository's ``generated/``; ``pip install`` installs the package, not its docs)."""
         return f"docs/models/{self.module}.md"

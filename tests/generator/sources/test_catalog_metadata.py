@@ -128,3 +128,23 @@ def test_every_snapshot_entry_round_trips_through_pull_exactly(tmp_path: Path) -
             "provenance": entry["provenance"],
         }
     assert titled == 1  # flux-2/flash, from RunComfy's integration-test fixture
+
+
+def test_pulling_the_snapshot_again_writes_the_committed_schema_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The committed files are what ``pull`` makes of the snapshot, byte for byte."""
+    project = tmp_path / "project"
+    (project / "inputs").mkdir(parents=True)
+    (project / "inputs" / SNAPSHOT.name).write_bytes(SNAPSHOT.read_bytes())
+    monkeypatch.chdir(project)  # locations are recorded from the project's root
+    result = CliRunner().invoke(
+        main, ["pull", "--catalog", f"inputs/{SNAPSHOT.name}", "--schemas", "schemas"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "91 added" in result.output
+    pulled = sorted((project / "schemas").rglob("*.json"))
+    assert len(pulled) == 91
+    for path in pulled:
+        committed = ROOT / "schemas" / path.relative_to(project / "schemas")
+        assert path.read_bytes() == committed.read_bytes(), committed
