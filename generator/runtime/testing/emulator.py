@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..core.cost import shown_usd
+from ..core.cost import usd_number
 from ..core.info import CostBasis, Price
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
@@ -336,7 +336,7 @@ class Emulator:
         if request.query_params.get("include_cost") == "true" and state in ended:
             price = price_of(self, job.model_id)
             cost = job_cost(price, job.values, job.basis, job.model_id, state)
-            body["cost"] = float(shown_usd(cost))  # the exact digits, as a JSON number
+            body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
 
     def _output(self, job: EmulatedJob) -> dict[str, Any]:
