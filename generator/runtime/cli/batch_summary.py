@@ -104,9 +104,7 @@ def summary(
     return lines, 0 if succeeded == len(inputs) else 1
 
 
-def _paid_jobs(
-    journal: Journal, inputs: list[BatchInput]
-) -> list[tuple[InputState, int, bool]]:
+def _paid_jobs(journal: Journal, inputs: list[BatchInput]) -> list[tuple[InputState, int, bool]]:
     """Every succeeded job of the journal once: (state, line, still in the inputs).
 
     Inputs of the file come first, by their line now; then those no longer in it, by the

@@ -51,9 +51,7 @@ _FINEST_EXPONENT = -30
 """A cost has at most 30 decimal places (``1e-30`` USD): finer is no amount of money."""
 _EXACT = Context(prec=100)
 """Enough digits that adding costs (each up to 1e9 with 30 decimal places) never rounds."""
-DEFAULT_NOTE = (
-    "the schema's default; the server applies its own defaults to fields you leave unset"
-)
+DEFAULT_NOTE = "the schema's default; the server applies its own defaults to fields you leave unset"
 """What a rule says of a value the caller did not set: the estimate used the default the
 published schema names, which the server may not."""
 

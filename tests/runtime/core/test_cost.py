@@ -89,9 +89,7 @@ def test_auto_gives_no_estimate_and_says_why() -> None:
     assert estimate.rule == "duration is 'auto': the length is known only after the job"
     unset = estimate_cost(make(FLUX, prompt="a cat"), PER_SECOND)
     assert unset.usd is None
-    assert unset.rule == (
-        f"duration is 'auto' ({DEFAULT}): the length is known only after the job"
-    )
+    assert unset.rule == (f"duration is 'auto' ({DEFAULT}): the length is known only after the job")
 
 
 def test_an_unset_duration_without_default_gives_no_estimate() -> None:

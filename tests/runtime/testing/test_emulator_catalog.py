@@ -17,6 +17,7 @@ import pytest
 import runcomfy_models
 from runcomfy_models import Price, get_model
 from runcomfy_models._runtime.testing.catalog import DEFAULT_PRICES, MAX_OUTPUTS
+from runcomfy_models._runtime.testing.files import output_kind
 from runcomfy_models.testing import Emulator, JobPlan, serve
 
 TOKEN = "emulator-catalog-TOKEN"
@@ -62,7 +63,9 @@ def test_entries_carry_the_index_and_a_price(http: httpx.Client) -> None:
         assert entry["categories"] == list(info.categories or (info.task,))
         assert entry["kind"] == (info.kind or "model")
         assert "input_schema" not in entry
-        made = next(k for k in ("video", "audio", "image") if k in info.output_media)
+        # what it makes, else (no output media known) what its id says
+        made = next((k for k in ("video", "audio", "image") if k in info.output_media), None)
+        made = made or output_kind(info.model_id)
         default = DEFAULT_PRICES[made]
         assert (entry["base_price_usd"], entry["price_unit"]) == (
             default.base_price_usd,
