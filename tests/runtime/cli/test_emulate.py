@@ -161,4 +161,5 @@ def test_two_emulate_processes_one_after_the_other_never_repeat_a_request_id() -
 
     first, second = _first_request_id(), _first_request_id()
     assert first != second
-    assert REQUEST_ID.fullmatch(first) and REQUEST_ID.fullmatch(second)
+    assert REQUEST_ID.fullmatch(first)
+    assert REQUEST_ID.fullmatch(second)

@@ -186,9 +186,10 @@ def test_the_duration_is_read_from_the_validated_input(http: httpx.Client) -> No
 
 
 def _submitted_ids(emulator: Emulator, count: int) -> list[str]:
-    with serve(emulator) as running, httpx.Client(
-        base_url=running.base_url, headers=AUTH, timeout=30
-    ) as http:
+    with (
+        serve(emulator) as running,
+        httpx.Client(base_url=running.base_url, headers=AUTH, timeout=30) as http,
+    ):
         ids = []
         for n in range(count):
             answer = http.post(f"/v1/models/{KLING}", json={"prompt": f"cat {n}"})
