@@ -245,10 +245,17 @@ def estimate_values(
             None, f"the price {price.base_price_usd!r} is not a number of USD: no estimate"
         )
     unit = price.price_unit
-    if unit == "second":
-        return _per_second(rate, values, basis, given)
-    if unit == "output":
-        return _per_output(rate, values, basis, given)
+    if unit in ("second", "output"):
+        multiply = _per_second if unit == "second" else _per_output
+        estimate = multiply(rate, values, basis, given)
+        if estimate.usd is not None and estimate.usd > MAX_COST_USD:
+            # a wrong price or quantity: never an amount past a double, nor a bound on it
+            return CostEstimate(
+                None,
+                f"{estimate.rule}, more than any job costs ({shown_usd(MAX_COST_USD)} USD): "
+                "no estimate",
+            )
+        return estimate
     shown = unit if len(unit) <= 40 else unit[:37] + "..."
     return CostEstimate(
         None,

@@ -261,3 +261,20 @@ def test_amounts_are_shown_in_plain_digits() -> None:
     assert shown_usd(Decimal("2.80")) == "2.8"
     assert shown_usd(Decimal("0.00")) == "0"
     assert shown_usd(Decimal("1e-7")) == "0.0000001"
+
+
+@pytest.mark.parametrize(
+    ("price", "values"),
+    [
+        (Price(1e308, "second"), {"duration": 20}),  # past a double once multiplied
+        (Price(0.07, "second"), {"duration": 10**40}),
+        (Price(1e300, "output"), {"num_images": 3}),
+    ],
+)
+def test_an_estimate_past_any_plausible_cost_is_no_estimate(
+    price: Price, values: dict[str, Any]
+) -> None:
+    basis = CostBasis(duration_field="duration", count_field="num_images")
+    estimate = estimate_values(values, price, basis)
+    assert estimate.usd is None
+    assert estimate.rule.endswith("more than any job costs (1000000000 USD): no estimate")
