@@ -143,7 +143,7 @@ def cost_summary(
     jobs: list[dict[str, Any]] = []
     costs: list[Decimal] = []
     missing = gone = 0
-    for state, line, present in _paid_jobs(journal, inputs):
+    for state, number, present in _paid_jobs(journal, inputs):
         if state.cost is None:
             missing += 1
         else:
@@ -151,7 +151,7 @@ def cost_summary(
             gone += not present
         jobs.append(
             {
-                "line": line,
+                "line": number,
                 "request_id": state.request_id,
                 "cost": usd_number(state.cost),
                 "in_inputs": present,

@@ -96,7 +96,8 @@ def test_run_estimate_of_a_maximum_count_is_an_upper_bound(
     priced: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     wan = "wan-ai/wan-2.7/pro/text-to-image"  # max_images: the most images it may make
-    monkeypatch.setitem(priced.prices, wan, {"base_price_usd": 0.04, "price_unit": "output"})
+    table = {**(priced.prices or {}), wan: {"base_price_usd": 0.04, "price_unit": "output"}}
+    monkeypatch.setattr(priced, "prices", table)
     done = cli(priced, tmp_path, wan, "--estimate", payload={"prompt": "a cat", "max_images": 5})
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
