@@ -175,7 +175,8 @@ def find(
     """The models whose index entry matches, sorted by id; imports no model module.
 
     ``search``: words found in the id, display name, task or categories;
-    ``category``: the task (``image-to-video``, ``edit``, ...) or a published category;
+    ``category``: the task (``image-to-video``, ``edit``, ...), a published category,
+    or a media kind the model makes (``video``);
     ``kind``: the catalog's kind of entry; ``output``: ``image``, ``video`` or ``audio``.
     """
     from runcomfy_models._catalog import MODELS

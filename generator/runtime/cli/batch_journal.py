@@ -9,7 +9,8 @@ input, named by its content key (see ``batch_inputs``) and the line it was on th
     {"kind": "not_submitted", "key": K, "line": N, "error_type": E, "error": S}
     {"kind": "unknown", "key": K, "line": N, "error_type": E, "error": S}
     {"kind": "succeeded", "key": K, "line": N, "request_id": R, "output": {...}}  synced
-        (with ``--include-cost`` also ``"cost": C``, in USD, or null when none was sent)
+        (with ``--include-cost`` also ``"cost": C``, in USD, or null when none was sent
+        or what was sent is no cost; never ``Infinity`` or ``NaN``)
     {"kind": "failed", "key": K, "line": N, "request_id": R, "error_type": E, "error": S}
     {"kind": "unfinished", "key": K, "line": N, "request_id": R, "error_type": E, "error": S}
     {"kind": "downloaded", "key": K, "line": N, "request_id": R, "files": [...]}
@@ -36,7 +37,7 @@ from typing import IO, Any
 from filelock import FileLock, Timeout
 
 from ..client.ids import check_request_id
-from ..core.cost import decimal_of
+from ..core.cost import cost_of
 from ..errors import InvalidRequestIdError, JournalError
 
 __all__ = ["InputState", "Journal", "JournalError", "journal_path", "open_journal"]
@@ -79,7 +80,8 @@ class InputState:
     download_error: str | None = None
     request_ids: list[str] = field(default_factory=list)
     cost: Decimal | None = None
-    """A success's cost in USD, when it was read with ``--include-cost`` and sent."""
+    """A success's cost in USD, when it was read with ``--include-cost`` and sent; a
+    value that is not a cost (``cost_of``: negative, ``Infinity``, ...) is none."""
 
     def apply(self, record: dict[str, Any]) -> None:
         kind = record["kind"]
@@ -101,7 +103,7 @@ class InputState:
             self.state = "succeeded"
             output = record.get("output")
             self.output = output if isinstance(output, dict) else {}
-            self.cost = decimal_of(record.get("cost"))
+            self.cost = cost_of(record.get("cost"))
         elif kind == "downloaded":
             self.files, self.download_error = list(record.get("files") or []), None
         elif kind == "download_failed":
@@ -136,7 +138,8 @@ class Journal:
 
     def write(self, record: dict[str, Any], *, sync: bool = True) -> None:
         """Append one record (and apply it); synced unless told otherwise."""
-        line = json.dumps(record, ensure_ascii=True, separators=(", ", ": ")) + "\n"
+        line = json.dumps(record, ensure_ascii=True, allow_nan=False, separators=(", ", ": "))
+        line += "\n"
         self.handle.write(line.encode("ascii"))
         self.handle.flush()
         if sync:

@@ -98,7 +98,7 @@ def download_job(args: argparse.Namespace) -> int:
             return 1
     from .run import result_json
 
-    print(json.dumps(result_json(result), indent=2))
+    print(json.dumps(result_json(result), indent=2, allow_nan=False))
     failures = save_outputs(
         result, args.out, allow_http=args.allow_http, say=lambda line: print(line, file=sys.stderr)
     )

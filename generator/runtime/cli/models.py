@@ -2,18 +2,23 @@
 
 Reads the package's index only (``runcomfy_models.find``), so listing models imports no
 model module. Prints a table, or with ``--json`` one JSON array of index entries. Exit
-code 0 when something matched, 1 when nothing did (as grep does).
+code 0 when something matched, 1 when nothing did (as grep does), with one line on
+stderr naming the close tasks, categories and media kinds (or all of them), or the
+kinds the index knows when ``--kind`` names none of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import difflib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..core.cost import decimal_of, shown_usd
+from ..core.find import category_names, in_category
 from ..core.info import ModelInfo, Price
 
 __all__ = ["Find", "list_models", "price_text"]
@@ -25,10 +30,32 @@ _COLUMNS = ("MODEL", "TASK", "MEDIA", "REQUIRED INPUTS", "PRICE")
 
 
 def price_text(price: Price | None) -> str:
-    """``0.07 USD/second``, or ``-`` where the catalog publishes no price."""
+    """``0.07 USD/second`` in plain digits (never ``1e-07``), or ``-`` where the catalog
+    publishes no price."""
     if price is None:
         return "-"
-    return f"{price.base_price_usd:g} USD/{price.price_unit}"
+    amount = decimal_of(price.base_price_usd)
+    shown = repr(price.base_price_usd) if amount is None else shown_usd(amount)
+    return f"{shown} USD/{price.price_unit}"
+
+
+def _nothing_matches(find: Find, args: argparse.Namespace) -> str:
+    """The line saying nothing matched, and what would: close names, or every one."""
+    every = find(None, None, kind=None, output=None)
+    kinds = sorted({info.kind for info in every if info.kind is not None})
+    if args.kind is not None and args.kind.casefold() not in {k.casefold() for k in kinds}:
+        return f"no model matches; the kinds are: {', '.join(kinds) or '(none published)'}"
+    names = sorted({name for info in every for name in category_names(info)})
+    known = args.category and in_category(args.category, names)
+    asked = [args.category] if args.category and not known else (args.search or "").split()
+    close: list[str] = []
+    for word in asked:
+        for name in difflib.get_close_matches(word.casefold(), names, n=3, cutoff=0.7):
+            if name not in close:
+                close.append(name)
+    if close:
+        return f"no model matches; close tasks and categories: {', '.join(close)}"
+    return f"no model matches; the tasks, categories and media kinds are: {', '.join(names)}"
 
 
 def _media_text(info: ModelInfo) -> str:
@@ -52,7 +79,8 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 def list_models(find: Find, args: argparse.Namespace) -> int:
     found = find(args.search, args.category, kind=args.kind, output=args.output)
     if args.json:
-        print(json.dumps([_as_json(info) for info in found], indent=2, ensure_ascii=False))
+        entries = [_as_json(info) for info in found]
+        print(json.dumps(entries, indent=2, ensure_ascii=False, allow_nan=False))
     elif found:
         rows: list[tuple[str, ...]] = [_COLUMNS]
         rows += [
@@ -67,6 +95,6 @@ def list_models(find: Find, args: argparse.Namespace) -> int:
         ]
         print(_table(rows))
     if not found:
-        print("no model matches", file=sys.stderr)
+        print(_nothing_matches(find, args), file=sys.stderr)
         return 1
     return 0

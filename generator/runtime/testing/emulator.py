@@ -29,7 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ..core.cost import shown_usd
+from ..core.cost import usd_number
 from ..core.info import CostBasis, Price
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
@@ -126,6 +126,8 @@ class Emulator:
     clock: Callable[[], float] = time.monotonic
     plan: JobPlan = field(default_factory=JobPlan)
     seed: int = 0
+    """Seeds the fault and failure dice only; request ids are random (``uuid4``) whatever
+    the seed, so no two emulators, nor one restarted, ever give the same id."""
     jobs: dict[str, EmulatedJob] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
     next_plans: list[JobPlan] = field(default_factory=list)
@@ -241,7 +243,9 @@ class Emulator:
         if isinstance(checked, Response):
             return checked
         plan = self.next_plans.pop(0) if self.next_plans else self._drawn_plan()
-        request_id = uuid.UUID(int=self._rng.getrandbits(128), version=4).hex
+        # Random, never from the seeded dice: a restarted emulator (or another one) must
+        # not hand out an id an earlier job had, which a resumed batch would take for it.
+        request_id = uuid.uuid4().hex
         job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
         job.values, job.basis = checked
         self.jobs[request_id] = job
@@ -336,7 +340,7 @@ class Emulator:
         if request.query_params.get("include_cost") == "true" and state in ended:
             price = price_of(self, job.model_id)
             cost = job_cost(price, job.values, job.basis, job.model_id, state)
-            body["cost"] = float(shown_usd(cost))  # the exact digits, as a JSON number
+            body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
 
     def _output(self, job: EmulatedJob) -> dict[str, Any]:

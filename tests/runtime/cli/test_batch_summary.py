@@ -3,12 +3,13 @@ that succeeded, never one to submit again."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
 
 from runcomfy_models._runtime.cli.batch_inputs import BatchInput
 from runcomfy_models._runtime.cli.batch_journal import InputState, Journal
-from runcomfy_models._runtime.cli.batch_summary import summary
+from runcomfy_models._runtime.cli.batch_summary import cost_summary, summary
 
 
 def journal(tmp_path: Path, states: list[InputState]) -> Journal:
@@ -71,3 +72,39 @@ def test_without_missing_downloads_the_wording_is_unchanged(tmp_path: Path) -> N
     lines, code = summary(journal(tmp_path, [paid(1), paid(2)]), inputs(2), False, "in")
     assert code == 0
     assert lines[-1].startswith("2 of 2 inputs succeeded; outcomes in ")
+
+
+def _costed(n: int, cost: str | None, request_id: str | None = None) -> InputState:
+    state = paid(n)
+    state.request_id = request_id or state.request_id
+    state.cost = None if cost is None else Decimal(cost)
+    return state
+
+
+def test_the_cost_total_counts_every_paid_job_of_the_journal_once(tmp_path: Path) -> None:
+    # k1, k2 in the file; k3 no longer; k4 names the same job as k1 (a journal edited by
+    # hand, or a server that reused an id): that job is counted once.
+    states = [
+        _costed(1, "0.1"),
+        _costed(2, None),
+        _costed(3, "0.2"),
+        _costed(4, "0.1", request_id="r1"),
+    ]
+    line, report = cost_summary(journal(tmp_path, states), inputs(2))
+    assert report["total_cost_usd"] == 0.3
+    assert report["succeeded"] == 3
+    assert report["succeeded_without_cost"] == 1
+    assert [(j["request_id"], j["in_inputs"]) for j in report["jobs"]] == [
+        ("r1", True),
+        ("r2", True),
+        ("r3", False),
+    ]
+    assert line.startswith("cost: 0.3 USD in total for 2 succeeded job(s), 1 of them for inputs")
+    assert "1 succeeded job(s) had no cost reported (not in the total)" in line
+
+
+def test_the_total_is_summed_exactly_however_many_jobs(tmp_path: Path) -> None:
+    states = [_costed(n, "0.1") for n in range(1, 1001)]
+    line, report = cost_summary(journal(tmp_path, states), inputs(1000))
+    assert report["total_cost_usd"] == 100.0
+    assert line == "cost: 100 USD in total for 1000 succeeded job(s)"

@@ -70,6 +70,7 @@ def test_run_estimate_prints_the_estimate_and_submits_nothing(
     assert json.loads(done.stdout) == {
         "model_id": KLING,
         "estimated_cost_usd": 0.7,
+        "upper_bound": False,
         "rule": "0.07 USD/second x duration 10 s = 0.7 USD",
         "price": {"base_price_usd": 0.07, "price_unit": "second", "pricing_note": None},
     }
@@ -83,9 +84,27 @@ def test_run_estimate_says_why_there_is_none(priced: Emulator, tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
     assert shown["estimated_cost_usd"] is None
-    assert shown["rule"] == "duration is 'auto': the length is known only after the job"
+    assert shown["rule"] == (
+        "duration is 'auto' (the schema's default; the server applies its own defaults to "
+        "fields you leave unset): the length is known only after the job"
+    )
     assert "estimate: no estimate (duration is 'auto'" in done.stderr
     assert priced.count("submit") == 0
+
+
+def test_run_estimate_of_a_maximum_count_is_an_upper_bound(
+    priced: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wan = "wan-ai/wan-2.7/pro/text-to-image"  # max_images: the most images it may make
+    table = {**(priced.prices or {}), wan: {"base_price_usd": 0.04, "price_unit": "output"}}
+    monkeypatch.setattr(priced, "prices", table)
+    done = cli(priced, tmp_path, wan, "--estimate", payload={"prompt": "a cat", "max_images": 5})
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["estimated_cost_usd"] == 0.2
+    assert shown["upper_bound"] is True
+    assert shown["rule"] == "0.04 USD/output x at most max_images 5 = at most 0.2 USD"
+    assert "estimate: at most 0.2 USD (0.04 USD/output x at most max_images 5" in done.stderr
 
 
 def test_run_estimate_checks_the_input_first(priced: Emulator, tmp_path: Path) -> None:
@@ -160,3 +179,30 @@ def test_a_resumed_batch_counts_successes_without_a_cost(priced: Emulator, tmp_p
     assert report["total_cost_usd"] == 0.14
     assert [job["cost"] for job in sorted(report["jobs"], key=lambda j: j["line"])] == [None, 0.14]
     assert "1 succeeded job(s) had no cost reported (not in the total)" in stderr
+
+
+def test_the_cost_total_keeps_paid_jobs_whose_lines_were_removed(
+    priced: Emulator, tmp_path: Path
+) -> None:
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 4)
+    first = batch(priced, inputs, "--include-cost")
+    stdout, stderr = first.communicate(timeout=120)
+    assert first.returncode == 0, stderr
+    assert summary_of(stdout)["total_cost_usd"] == 0.56
+    write_inputs(inputs, 2)  # only the first two lines stay
+    again = batch(priced, inputs, "--include-cost")
+    stdout, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr
+    assert priced.count("submit") == 4
+    report = summary_of(stdout)
+    assert report["total_cost_usd"] == 0.56  # every paid job of the journal, not 0.28
+    assert report["succeeded"] == 4
+    assert report["succeeded_without_cost"] == 0
+    shown = sorted((job["line"], job["in_inputs"], job["cost"]) for job in report["jobs"])
+    assert shown == [(1, True, 0.14), (2, True, 0.14), (3, False, 0.14), (4, False, 0.14)]
+    assert (
+        "cost: 0.56 USD in total for 4 succeeded job(s), 2 of them for inputs no longer in "
+        f"{inputs}" in stderr
+    )
+    assert "2 of 2 inputs succeeded" in stderr  # the counts stay the file's

@@ -139,3 +139,27 @@ def test_a_bad_prices_file_is_a_usage_error(
     (line,) = stderr.strip().splitlines()
     assert line.startswith(f"error: --prices {prices}: ")
     assert problem in line
+
+
+def _first_request_id() -> str:
+    process = emulate("--token", "t0k", "--seed", "3")
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip().split("=", 1)[1]
+        headers = {"Authorization": "Bearer t0k"}
+        ok = httpx.post(f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers)
+        assert ok.status_code == 200, ok.text
+        request_id: str = ok.json()["request_id"]
+        return request_id
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
+
+
+def test_two_emulate_processes_one_after_the_other_never_repeat_a_request_id() -> None:
+    from runcomfy_models._runtime.client.ids import REQUEST_ID
+
+    first, second = _first_request_id(), _first_request_id()
+    assert first != second
+    assert REQUEST_ID.fullmatch(first)
+    assert REQUEST_ID.fullmatch(second)

@@ -45,11 +45,52 @@ def test_json_lists_the_same_entries_as_find() -> None:
     assert set(first) >= {"input_media", "output_media", "required_inputs", "price", "name"}
 
 
-def test_nothing_matching_exits_1_with_a_message() -> None:
+def _names() -> list[str]:
+    every = runcomfy_models.find()
+    return sorted({n for i in every for n in (i.task, *i.categories, *i.output_media)})
+
+
+def test_nothing_matching_exits_1_and_lists_the_tasks_and_categories() -> None:
     done = _models("--search", "no-such-model-anywhere")
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.strip() == "no model matches"
+    assert done.stderr.strip() == (
+        f"no model matches; the tasks, categories and media kinds are: {', '.join(_names())}"
+    )
+
+
+def test_a_misspelt_category_names_the_close_ones() -> None:
+    done = _models("--category", "imge-to-video")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("no model matches; close tasks and categories: image-to-video")
+
+
+def test_a_known_category_is_not_offered_back_when_the_search_missed() -> None:
+    done = _models("--category", "image-to-video", "--search", "vidoe-no-such")
+    assert done.returncode == 1
+    assert "close tasks and categories: image-to-video" not in done.stderr
+    lone = _models("--search", "vidoe")
+    assert lone.stderr.strip() == "no model matches; close tasks and categories: video"
+
+
+def test_an_unknown_kind_names_the_kinds() -> None:
+    done = _models("--kind", "workflow")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "no model matches; the kinds are: model"
+
+
+def test_prices_are_shown_in_plain_digits() -> None:
+    from runcomfy_models._runtime.cli.models import price_text
+    from runcomfy_models._runtime.core.info import Price
+
+    assert price_text(Price(1e-7, "second")) == "0.0000001 USD/second"
+    assert price_text(Price(1234567.25, "output")) == "1234567.25 USD/output"
+    assert price_text(Price(0.07, "second")) == "0.07 USD/second"
+    assert price_text(Price(2.0, "output")) == "2 USD/output"
+    assert price_text(None) == "-"
 
 
 def test_the_command_imports_no_model_module_nor_the_client() -> None:

@@ -109,7 +109,9 @@ def test_filters_search_category_and_kind(client: Client) -> None:
     assert all("flux-3" in m and "video" in m for m in found)
     audio = client.models(category="Audio")
     assert audio.total == len(audio.models) > 0
-    assert all("audio" in entry.categories for entry in audio.models)
+    assert [entry.model_id for entry in audio.models] == [
+        info.model_id for info in runcomfy_models.find(category="audio")
+    ]
     assert client.models(kind="model").total == len(runcomfy_models.model_ids())
     nothing = client.models(kind="workflow")
     assert nothing == CatalogPage((), 0)
@@ -117,10 +119,39 @@ def test_filters_search_category_and_kind(client: Client) -> None:
     expected = set()
     for model_id in runcomfy_models.model_ids():
         info = runcomfy_models.model_info(model_id)
-        if "kling" in model_id and "video" in (info.categories or (info.task,)):
+        names = (info.task, *info.categories, *info.output_media)  # video: makes video
+        if "kling" in model_id and "video" in names:
             expected.add(model_id)
     assert expected
     assert {e.model_id for e in both.models} == expected
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        "image-to-video",
+        "text-to-video",
+        "video",
+        "image",
+        "audio",
+        "edit",
+        "VIDEO",
+        "Image-To-Video",
+    ],
+)
+def test_the_emulators_category_filter_is_finds(client: Client, category: str) -> None:
+    listed = [entry.model_id for entry in client.iter_models(category=category)]
+    assert listed == [info.model_id for info in runcomfy_models.find(category=category)]
+    assert listed
+
+
+def test_the_emulators_kind_filter_takes_any_case(client: Client) -> None:
+    total = client.models(kind="model").total
+    assert total
+    assert client.models(kind="MODEL").total == total
+    assert [e.model_id for e in client.iter_models(search="KLING", kind="Model")] == [
+        e.model_id for e in client.iter_models(search="kling", kind="model")
+    ]
 
 
 @pytest.mark.parametrize("limit", [101, 1000])

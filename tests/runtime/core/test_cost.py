@@ -7,13 +7,21 @@ estimate reads the field the model really has (``duration``, ``music_length_ms``
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from runcomfy_models import CostBasis, CostEstimate, Price, estimate_cost, get_model
-from runcomfy_models._runtime.core.cost import decimal_of, estimate_values, shown_usd
+from runcomfy_models._runtime.core.cost import (
+    cost_of,
+    decimal_of,
+    estimate_values,
+    shown_usd,
+    total_usd,
+    usd_number,
+)
 from tests.support.emulated import IMAGE
 
 KLING = "kling/kling-3.0/pro/text-to-video"  # duration: int, default 5
@@ -21,6 +29,8 @@ FLUX = "blackforestlabs/flux-3/text-to-video"  # duration: "auto" | "5" | ... "2
 MUSIC = "elevenlabs/elevenlabs/music-generation"  # music_length_ms, default 40000
 WAN_EDIT = "wan-ai/wan-2.7/edit"  # num_images, default 1
 QWEN = "qwen/qwen-image-2.1/text-to-image"  # no count field
+WAN_PRO = "wan-ai/wan-2.7/pro/text-to-image"  # max_images 1 to 5, default 1: a maximum
+DEFAULT = "the schema's default; the server applies its own defaults to fields you leave unset"
 
 PER_SECOND = Price(0.07, "second")
 PER_OUTPUT = Price(0.04, "output")
@@ -40,10 +50,26 @@ def test_the_amount_is_exact_not_floating_point() -> None:
     assert estimate_cost(make(KLING, prompt="a cat", duration=3), PER_SECOND).usd == Decimal("0.21")
 
 
-def test_a_published_default_duration_counts_as_set() -> None:
+def test_a_published_default_duration_is_used_and_the_rule_says_so() -> None:
     estimate = estimate_cost(make(KLING, prompt="a cat"), PER_SECOND)
-    assert estimate.usd == Decimal("0.35")
-    assert "duration 5 s" in estimate.rule
+    assert estimate == CostEstimate(
+        Decimal("0.35"), f"0.07 USD/second x duration 5 s ({DEFAULT}) = 0.35 USD"
+    )
+
+
+def test_a_value_the_caller_set_is_not_called_a_default() -> None:
+    # set to the default's own value: still the caller's
+    estimate = estimate_cost(make(KLING, prompt="a cat", duration=5), PER_SECOND)
+    assert estimate.rule == "0.07 USD/second x duration 5 s = 0.35 USD"
+
+
+def test_a_default_in_milliseconds_says_it_is_the_default() -> None:
+    payload = get_model(MUSIC).input(prompt="a song", music_length_ms=10000)
+    assert "default" not in estimate_cost(payload, PER_SECOND).rule
+    unset = estimate_cost(get_model(MUSIC).input(prompt="a song"), PER_SECOND)
+    assert unset.rule == (
+        f"0.07 USD/second x music_length_ms 40000 ms (40 s) ({DEFAULT}) = 2.8 USD"
+    )
 
 
 def test_a_milliseconds_field_is_divided_by_1000() -> None:
@@ -58,10 +84,12 @@ def test_a_string_enum_value_is_read_as_a_number() -> None:
 
 
 def test_auto_gives_no_estimate_and_says_why() -> None:
-    for payload in (make(FLUX, prompt="a cat", duration="auto"), make(FLUX, prompt="a cat")):
-        estimate = estimate_cost(payload, PER_SECOND)
-        assert estimate.usd is None
-        assert estimate.rule == "duration is 'auto': the length is known only after the job"
+    estimate = estimate_cost(make(FLUX, prompt="a cat", duration="auto"), PER_SECOND)
+    assert estimate.usd is None
+    assert estimate.rule == "duration is 'auto': the length is known only after the job"
+    unset = estimate_cost(make(FLUX, prompt="a cat"), PER_SECOND)
+    assert unset.usd is None
+    assert unset.rule == (f"duration is 'auto' ({DEFAULT}): the length is known only after the job")
 
 
 def test_an_unset_duration_without_default_gives_no_estimate() -> None:
@@ -82,13 +110,50 @@ def test_per_output_times_the_count_field() -> None:
     assert estimate == CostEstimate(Decimal("0.12"), "0.04 USD/output x num_images 3 = 0.12 USD")
 
 
-def test_per_output_without_a_count_field_is_one_output_and_says_so() -> None:
+def test_per_output_without_a_count_field_assumes_one_output_and_says_so() -> None:
     estimate = estimate_cost(make(QWEN, prompt="a cat"), PER_OUTPUT)
     assert estimate.usd == Decimal("0.04")
     assert estimate.rule == (
-        "0.04 USD/output x 1 output (the model has no count field: one output per job) "
+        "0.04 USD/output x 1 output (the model has no count field: one output assumed) "
         "= 0.04 USD"
     )
+    assert not estimate.upper_bound
+
+
+def test_a_default_count_says_it_is_the_default() -> None:
+    estimate = estimate_cost(make(WAN_EDIT, prompt="a cat", image_urls=[IMAGE]), PER_OUTPUT)
+    assert estimate.rule == f"0.04 USD/output x num_images 1 ({DEFAULT}) = 0.04 USD"
+
+
+def test_a_maximum_count_makes_the_estimate_an_upper_bound() -> None:
+    estimate = estimate_cost(make(WAN_PRO, prompt="a cat", max_images=5), PER_OUTPUT)
+    assert estimate == CostEstimate(
+        Decimal("0.2"),
+        "0.04 USD/output x at most max_images 5 = at most 0.2 USD",
+        upper_bound=True,
+    )
+    unset = estimate_cost(make(WAN_PRO, prompt="a cat"), PER_OUTPUT)
+    assert unset == CostEstimate(
+        Decimal("0.04"),
+        f"0.04 USD/output x at most max_images 1 ({DEFAULT}) = at most 0.04 USD",
+        upper_bound=True,
+    )
+
+
+def test_an_unset_maximum_without_default_assumes_one_output_and_bounds_nothing() -> None:
+    basis = CostBasis(count_field="max_images", count_is_maximum=True)
+    estimate = estimate_values({}, PER_OUTPUT, basis)
+    assert estimate.usd == Decimal("0.04")
+    assert not estimate.upper_bound
+    assert "max_images is not set: one output assumed" in estimate.rule
+    assert "at most" not in estimate.rule
+
+
+def test_values_given_as_json_say_which_the_caller_set() -> None:
+    basis = CostBasis(duration_field="duration")
+    given = estimate_values({"duration": 5}, PER_SECOND, basis, given={"prompt"})
+    assert given.rule == f"0.07 USD/second x duration 5 s ({DEFAULT}) = 0.35 USD"
+    assert "default" not in estimate_values({"duration": 5}, PER_SECOND, basis).rule
 
 
 def test_no_price_gives_no_estimate() -> None:
@@ -132,6 +197,45 @@ def test_only_generated_inputs_are_estimated() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
+        (0.35, Decimal("0.35")),
+        ("0.35", Decimal("0.35")),
+        (0, Decimal(0)),
+        (-0.0, Decimal(0)),
+        ("1e9", Decimal("1e9")),
+        ("1e-30", Decimal("1e-30")),
+        (0.30000000000000004, Decimal("0.30000000000000004")),
+        (-5, None),
+        ("-0.5", None),
+        ("1e400", None),
+        (1e12, None),
+        ("1e-31", None),
+        ("1e-999999", None),
+        (float("nan"), None),
+        (float("inf"), None),
+        (True, None),
+        ("a lot", None),
+        ({"usd": 1}, None),
+    ],
+)
+def test_a_cost_is_a_finite_plausible_amount_or_none(value: Any, expected: Any) -> None:
+    cost = cost_of(value)
+    assert cost == expected
+    if cost is not None:
+        assert not cost.is_signed()
+        assert math.isfinite(usd_number(cost) or 0.0)
+
+
+def test_a_total_is_exact_with_many_digits() -> None:
+    costs = [Decimal("1e9"), Decimal("1e-30"), Decimal("0.30000000000000004")] * 3
+    total = total_usd(costs)
+    assert total == Decimal("3000000000.900000000000000120000000000003")
+    assert shown_usd(total) == "3000000000.900000000000000120000000000003"
+    assert usd_number(total) == 3000000000.9  # the JSON number: the nearest double
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
         (0.07, Decimal("0.07")),
         (5, Decimal(5)),
         ("5", Decimal(5)),
@@ -157,3 +261,20 @@ def test_amounts_are_shown_in_plain_digits() -> None:
     assert shown_usd(Decimal("2.80")) == "2.8"
     assert shown_usd(Decimal("0.00")) == "0"
     assert shown_usd(Decimal("1e-7")) == "0.0000001"
+
+
+@pytest.mark.parametrize(
+    ("price", "values"),
+    [
+        (Price(1e308, "second"), {"duration": 20}),  # past a double once multiplied
+        (Price(0.07, "second"), {"duration": 10**40}),
+        (Price(1e300, "output"), {"num_images": 3}),
+    ],
+)
+def test_an_estimate_past_any_plausible_cost_is_no_estimate(
+    price: Price, values: dict[str, Any]
+) -> None:
+    basis = CostBasis(duration_field="duration", count_field="num_images")
+    estimate = estimate_values(values, price, basis)
+    assert estimate.usd is None
+    assert estimate.rule.endswith("more than any job costs (1000000000 USD): no estimate")

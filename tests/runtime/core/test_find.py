@@ -76,3 +76,25 @@ def test_find_imports_no_model_module_nor_pydantic_or_httpx() -> None:
     count, loaded = json.loads(done.stdout)
     assert count > 0
     assert loaded == []
+
+
+def test_a_media_kind_as_category_lists_every_model_making_it() -> None:
+    every = find()
+    for kind in ("video", "image", "audio"):
+        expected = {
+            info.model_id
+            for info in every
+            if kind in info.output_media or kind in info.categories or info.task == kind
+        }
+        found = {info.model_id for info in find(category=kind)}
+        assert found == expected
+        assert {info.model_id for info in find(output=kind)} <= found
+    # a model that makes video with no published category says so only by its media
+    assert "kling/kling-3.0/standard/image-to-video" in {i.model_id for i in find(category="video")}
+
+
+def test_category_and_kind_match_in_any_case() -> None:
+    assert find(category="VIDEO") == find(category="video")
+    assert find(category="Image-To-Video") == find(category="image-to-video")
+    assert find(kind="MODEL") == find(kind="model") != []
+    assert find(kind="Model", category="AUDIO") == find(kind="model", category="audio")

@@ -16,7 +16,9 @@ import pytest
 
 import runcomfy_models
 from runcomfy_models import Price, get_model
+from runcomfy_models._runtime.client.ids import REQUEST_ID
 from runcomfy_models._runtime.testing.catalog import DEFAULT_PRICES, MAX_OUTPUTS
+from runcomfy_models._runtime.testing.files import output_kind
 from runcomfy_models.testing import Emulator, JobPlan, serve
 
 TOKEN = "emulator-catalog-TOKEN"
@@ -62,7 +64,9 @@ def test_entries_carry_the_index_and_a_price(http: httpx.Client) -> None:
         assert entry["categories"] == list(info.categories or (info.task,))
         assert entry["kind"] == (info.kind or "model")
         assert "input_schema" not in entry
-        made = next(k for k in ("video", "audio", "image") if k in info.output_media)
+        # what it makes, else (no output media known) what its id says
+        made = next((k for k in ("video", "audio", "image") if k in info.output_media), None)
+        made = made or output_kind(info.model_id)
         default = DEFAULT_PRICES[made]
         assert (entry["base_price_usd"], entry["price_unit"]) == (
             default.base_price_usd,
@@ -179,3 +183,29 @@ def test_the_duration_is_read_from_the_validated_input(http: httpx.Client) -> No
     body = get(http, f"/v1/requests/{request_id}/result?include_cost=true")
     assert body["cost"] == 0.5  # 0.10 USD/second x 5 s
     assert "cost" not in get(http, f"/v1/requests/{request_id}/result")
+
+
+def _submitted_ids(emulator: Emulator, count: int) -> list[str]:
+    with (
+        serve(emulator) as running,
+        httpx.Client(base_url=running.base_url, headers=AUTH, timeout=30) as http,
+    ):
+        ids = []
+        for n in range(count):
+            answer = http.post(f"/v1/models/{KLING}", json={"prompt": f"cat {n}"})
+            assert answer.status_code == 200, answer.text[:300]
+            ids.append(answer.json()["request_id"])
+        return ids
+
+
+def test_request_ids_never_repeat_across_emulators_or_a_reset() -> None:
+    """Ids are random, not drawn from the seeded fault dice: a batch resumed against a
+    restarted emulator must never find another input's job under its request id."""
+    first = _submitted_ids(Emulator(token=TOKEN, specs=get_model, plan=INSTANT, seed=7), 3)
+    again = Emulator(token=TOKEN, specs=get_model, plan=INSTANT, seed=7)
+    second = _submitted_ids(again, 3)
+    again.reset()
+    third = _submitted_ids(again, 3)
+    every = first + second + third
+    assert len(set(every)) == len(every)
+    assert all(REQUEST_ID.fullmatch(rid) for rid in every)

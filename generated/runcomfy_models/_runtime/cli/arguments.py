@@ -130,7 +130,9 @@ def _emulate_arguments(parser: argparse.ArgumentParser) -> None:
 def _models_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--search", metavar="WORDS", help="words in the id, name or task")
     parser.add_argument(
-        "--category", metavar="TASK", help="a task (image-to-video, edit, ...) or category"
+        "--category",
+        metavar="TASK",
+        help="a task (image-to-video, edit, ...), category, or media kind made (video, ...)",
     )
     parser.add_argument("--output", choices=MEDIA_KINDS, help="the media kind it makes")
     parser.add_argument("--kind", help="the catalog's kind of entry (model, ...)")

@@ -11,8 +11,9 @@ before each submit is sent, so an input whose submit may have reached the server
 never submitted again automatically: it is reported as "outcome unknown". Ctrl-C stops
 new submits, lets those already sent finish and be journaled, and exits 130. With
 ``--include-cost`` each result is read with its cost, kept in the journal's ``succeeded``
-line, and the summary (one JSON object on stdout) lists every succeeded job's cost and
-their exact total.
+line, and the summary (one JSON object on stdout) lists the cost of every job the
+journal holds as succeeded (inputs since removed from the file included: they were paid
+for) and their exact total.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..client.async_ import AsyncClient
 from ..client.download import DownloadLimits, adownload_outputs, safe_child
-from ..core.cost import shown_usd
+from ..core.cost import usd_number
 from ..core.spec import ModelSpec
 from ..errors import (
     AuthenticationError,
@@ -172,8 +173,8 @@ class _Batch:
             return
         output = result.output.model_dump(mode="json", exclude_none=True)
         costs: dict[str, Any] = {}
-        if self.options.include_cost:  # the exact digits sent, as a JSON number (or null)
-            costs["cost"] = None if result.cost is None else float(shown_usd(result.cost))
+        if self.options.include_cost:  # as a JSON number, the nearest double (or null)
+            costs["cost"] = usd_number(result.cost)
         self._record("succeeded", item, request_id=request_id, output=output, **costs)
         if self.options.download is not None:
             await self.download(item, request_id, output)
@@ -341,9 +342,9 @@ async def _run(
     for line in lines:
         err.print(line, markup=False)
     if options.include_cost:
-        line, report = cost_summary(journal, inputs)
+        line, report = cost_summary(journal, inputs, name)
         err.print(line, markup=False)
-        print(json.dumps(report, indent=2), flush=True)
+        print(json.dumps(report, indent=2, allow_nan=False), flush=True)
     return code
 
 

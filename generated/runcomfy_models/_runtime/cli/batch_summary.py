@@ -4,7 +4,9 @@
 
 Counts come from everything the journal holds, not from this run alone, so a rerun
 never hides an earlier failure; inputs the journal knows but the file no longer holds
-are reported, never counted and never credited to another input.
+are reported, never counted among the file's inputs and never credited to another
+input. Costs are another matter: a job that succeeded was paid for whatever became of
+its line, so the cost total is every succeeded job of the journal, each counted once.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..core.cost import shown_usd
+from ..core.cost import shown_usd, total_usd, usd_number
 from .batch_inputs import BatchInput
 from .batch_journal import InputState, Journal
 
@@ -64,7 +66,7 @@ def _gone(journal: Journal, inputs: list[BatchInput], name: str) -> list[str]:
     return [
         f"{len(gone)} input(s) in {journal.path} are no longer in {name} (lines as they "
         f"were then): {', '.join(described)}{more}; their outcomes stay in the journal "
-        "and are not counted"
+        f"and are not counted among the inputs of {name}"
     ]
 
 
@@ -104,34 +106,70 @@ def summary(
     return lines, 0 if succeeded == len(inputs) else 1
 
 
-def cost_summary(journal: Journal, inputs: list[BatchInput]) -> tuple[str, dict[str, Any]]:
-    """The cost line and the JSON report (``--include-cost``) of every succeeded input.
+def _paid_jobs(journal: Journal, inputs: list[BatchInput]) -> list[tuple[InputState, int, bool]]:
+    """Every succeeded job of the journal once: (state, line, still in the inputs).
 
-    From the whole journal, as the counts are, so a resumed batch reports the costs of
-    jobs an earlier run read. The total is summed exactly (``Decimal``); a success whose
-    cost was not reported (read without ``--include-cost``, or not sent) is counted apart.
+    Inputs of the file come first, by their line now; then those no longer in it, by the
+    line they were on. A job named by two inputs (a journal edited by hand, a server
+    that reused an id) is one job: it is listed once, with a cost where either has one.
+    """
+    present = {item.key: item.line for item in inputs}
+    states = [s for s in journal.states.values() if s.state == "succeeded"]
+    ordered = sorted(
+        states,
+        key=lambda s: (s.key not in present, present.get(s.key, s.line), s.line, s.key),
+    )
+    jobs: dict[str, tuple[InputState, int, bool]] = {}
+    for state in ordered:
+        job = state.request_id or f"key:{state.key}"
+        seen = jobs.get(job)
+        if seen is None:
+            jobs[job] = (state, present.get(state.key, state.line), state.key in present)
+        elif seen[0].cost is None and state.cost is not None:
+            jobs[job] = (state, seen[1], seen[2])
+    return list(jobs.values())
+
+
+def cost_summary(
+    journal: Journal, inputs: list[BatchInput], name: str = "the inputs file"
+) -> tuple[str, dict[str, Any]]:
+    """The cost line and the JSON report (``--include-cost``) of every paid job.
+
+    Every succeeded job the journal holds is listed once (``in_inputs``: whether its input
+    is still in ``name``), so a resumed batch reports the costs of jobs an earlier run
+    read, and a job whose line was removed from the file since stays in the total: it was
+    paid for. The total is summed exactly (``total_usd``); a success whose cost was not
+    reported (read without ``--include-cost``, not sent, or not a valid cost) is counted
+    apart. The JSON numbers are doubles: see ``usd_number``.
     """
     jobs: list[dict[str, Any]] = []
-    total = Decimal(0)
-    missing = 0
-    for item in inputs:
-        state = journal.states.get(item.key)
-        if state is None or state.state != "succeeded":
-            continue
+    costs: list[Decimal] = []
+    missing = gone = 0
+    for state, number, present in _paid_jobs(journal, inputs):
         if state.cost is None:
             missing += 1
         else:
-            total += state.cost
-        cost = None if state.cost is None else float(shown_usd(state.cost))
-        jobs.append({"line": item.line, "request_id": state.request_id, "cost": cost})
+            costs.append(state.cost)
+            gone += not present
+        jobs.append(
+            {
+                "line": number,
+                "request_id": state.request_id,
+                "cost": usd_number(state.cost),
+                "in_inputs": present,
+            }
+        )
+    total = total_usd(costs)
     report = {
         "model_id": journal.model_id,
         "jobs": jobs,
-        "total_cost_usd": float(shown_usd(total)),
+        "total_cost_usd": usd_number(total),
         "succeeded": len(jobs),
         "succeeded_without_cost": missing,
     }
-    line = f"cost: {shown_usd(total)} USD in total for {len(jobs) - missing} succeeded job(s)"
+    line = f"cost: {shown_usd(total)} USD in total for {len(costs)} succeeded job(s)"
+    if gone:
+        line += f", {gone} of them for inputs no longer in {name}"
     if missing:
         line += f"; {missing} succeeded job(s) had no cost reported (not in the total)"
     return line, report

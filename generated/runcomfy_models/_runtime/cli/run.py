@@ -25,7 +25,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from ..client.jobs import JobResult, JobStatus
 from ..client.polling import shown_word
 from ..client.sync import Client
-from ..core.cost import estimate_cost, shown_usd
+from ..core.cost import estimate_cost, shown_usd, usd_number
 from ..core.model import InputModel, OutputModel
 from ..core.spec import ModelSpec
 from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
@@ -52,8 +52,8 @@ def result_json(result: JobResult[Any], include_cost: bool = False) -> dict[str,
         "finished_at": result.finished_at,
     }
     if include_cost:
-        # A JSON number with the exact digits the server sent.
-        shown["cost"] = None if result.cost is None else float(shown_usd(result.cost))
+        # A JSON number: the nearest double to the digits sent (``core.cost.usd_number``).
+        shown["cost"] = usd_number(result.cost)
     return shown
 
 
@@ -74,19 +74,17 @@ def estimate_job(
     with client:
         price = client.price(spec.model_id)
     estimate = estimate_cost(payload, price)
-    usd = None if estimate.usd is None else float(shown_usd(estimate.usd))
-    print(
-        json.dumps(
-            {
-                "model_id": spec.model_id,
-                "estimated_cost_usd": usd,
-                "rule": estimate.rule,
-                "price": None if price is None else vars(price),
-            },
-            indent=2,
-        )
-    )
+    shown = {
+        "model_id": spec.model_id,
+        "estimated_cost_usd": usd_number(estimate.usd),
+        "upper_bound": estimate.upper_bound,
+        "rule": estimate.rule,
+        "price": None if price is None else vars(price),
+    }
+    print(json.dumps(shown, indent=2, allow_nan=False))
     amount = "no estimate" if estimate.usd is None else f"{shown_usd(estimate.usd)} USD"
+    if estimate.upper_bound:
+        amount = f"at most {amount}"
     err.print(f"estimate: {amount} ({estimate.rule}); nothing was submitted", markup=False)
     return 0
 
@@ -186,7 +184,7 @@ def run_job(
                     )
                     err.print(f"to wait again and save its outputs: {again}", markup=False)
                 return 1
-        print(json.dumps(result_json(result, include_cost), indent=2))
+        print(json.dumps(result_json(result, include_cost), indent=2, allow_nan=False))
         if include_cost:
             cost = "not reported" if result.cost is None else f"{shown_usd(result.cost)} USD"
             err.print(f"{result.request_id}: cost {cost}", markup=False)

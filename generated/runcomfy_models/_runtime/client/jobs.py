@@ -119,6 +119,9 @@ class JobResult(Generic[OutputT]):
 
     ``cost`` is what the job cost in USD, exactly as the server wrote it (``0.35`` is
     ``Decimal("0.35")``), when asked for (``include_cost=True``) and sent; else ``None``.
+    A value that is no cost (negative, ``NaN``, ``Infinity``, past ``MAX_COST_USD``, text:
+    see ``core.cost.cost_of``) is ``None`` too, with a warning naming the job; the output
+    is kept. ``raw`` holds what was sent.
     """
 
     request_id: str

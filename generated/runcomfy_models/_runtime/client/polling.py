@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from ..core.cost import decimal_of
+from ..core.cost import MAX_COST_USD, cost_of, shown_usd
 from ..core.model import OutputModel
 from ..errors import (
     JobCancelledError,
@@ -32,6 +32,7 @@ from ..errors import (
     TransportError,
     WaitTimeoutError,
 )
+from .ids import shown
 from .jobs import JobResult, JobStatus, parse_status
 
 __all__ = [
@@ -111,11 +112,15 @@ def read_result(
             detail=body.get("output"),
             request_id=status.request_id,
         ) from None
-    cost = decimal_of(body.get("cost"))
+    cost = cost_of(body.get("cost"))
     if cost is None and body.get("cost") is not None:
         # The output was paid for: it is never lost over a cost that cannot be read.
         log.warning(
-            "job %s: the cost %.40r is not a number; ignored", status.request_id, body["cost"]
+            "job %s: the cost %s is not a cost (a number from 0 to %s USD); the result is "
+            "kept without it",
+            status.request_id,
+            shown(body["cost"]),
+            shown_usd(MAX_COST_USD),
         )
     return JobResult(
         request_id=status.request_id,

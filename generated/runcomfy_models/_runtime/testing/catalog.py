@@ -6,6 +6,12 @@ categories, and what a finished job costs.
 By default the emulator lists the package's own models, from its index (``_catalog``:
 display name, categories as published or else the task, kind) and, with
 ``include_schema=true``, the input schemas the package ships (``schemas/<module>.json``).
+Its filters mean what ``runcomfy_models.find`` makes of them (the same functions, from
+``core/find.py``): ``category`` is the task, a published category or a media kind the
+model makes, ``search`` words are looked for in the id, display name, task and
+categories, and ``category`` and ``kind`` match in any case; so
+``iter_models(category=X)`` against the emulator lists what ``find(category=X)`` does.
+Entries given to the emulator (``Emulator(catalog=...)``) are matched on what they carry.
 Prices come from the table the emulator is started with (``Emulator(prices=...)``,
 ``emulate --prices FILE.json``), else the catalog's published price, else a default by
 what the model makes (``DEFAULT_PRICES``: video 0.10 USD/second, audio 0.02 USD/second,
@@ -36,6 +42,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..core.cost import decimal_of, estimate_values
+from ..core.find import category_names, has_words, in_category, same_kind, search_text
 from ..core.info import CostBasis, ModelInfo, Price
 from ..rules.grammar import MediaKind
 from .bad_input import query_count, query_flag, query_text
@@ -234,21 +241,38 @@ def _categories(entry: Mapping[str, Any]) -> list[str]:
 def _matches(
     entry: Mapping[str, Any], words: list[str], category: str | None, kind: str | None
 ) -> bool:
-    if words:
-        text = " ".join(
-            [
-                str(entry.get("model_id", "")),
-                str(entry.get("display_name") or ""),
-                *_categories(entry),
-            ]
-        ).casefold()
-        if not all(word in text for word in words):
-            return False
-    if category is not None and category.casefold() not in {
-        c.casefold() for c in _categories(entry)
-    }:
+    """An entry given to the emulator: searched in its id, display name and categories."""
+    texts = [str(entry.get("model_id", "")), str(entry.get("display_name") or "")]
+    if words and not has_words(words, " ".join([*texts, *_categories(entry)]).casefold()):
         return False
-    return kind is None or entry.get("kind") == kind
+    if category is not None and not in_category(category, _categories(entry)):
+        return False
+    served = entry.get("kind")
+    return kind is None or same_kind(kind, served if isinstance(served, str) else None)
+
+
+def _info_matches(
+    info: ModelInfo, words: list[str], category: str | None, kind: str | None
+) -> bool:
+    """A packaged model: the filters mean what ``find`` makes of them (``core/find.py``),
+    the kind being the one served (``model`` where the catalog published none)."""
+    if words and not has_words(words, search_text(info)):
+        return False
+    if category is not None and not in_category(category, category_names(info)):
+        return False
+    return kind is None or same_kind(kind, info.kind or "model")
+
+
+def _listed(
+    source: CatalogSource, schema: bool, words: list[str], category: str | None, kind: str | None
+) -> list[dict[str, Any]]:
+    if source.catalog is None:
+        return [
+            _entry(source, info, schema)
+            for info in packaged_models()
+            if _info_matches(info, words, category, kind)
+        ]
+    return [e for e in _entries(source, schema) if _matches(e, words, category, kind)]
 
 
 def list_answer(source: CatalogSource, request: Request) -> Response:
@@ -271,7 +295,7 @@ def list_answer(source: CatalogSource, request: Request) -> Response:
         filters.append(text)
     search, category, kind = filters
     words = search.casefold().split() if search else []
-    found = [e for e in _entries(source, schema) if _matches(e, words, category, kind)]
+    found = _listed(source, schema, words, category, kind)
     served = found[offset : offset + min(limit, max(1, source.page_cap))]
     return JSONResponse({"models": served, "total": len(found)})
 
