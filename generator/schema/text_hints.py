@@ -222,7 +222,7 @@ def _tokens(text: str) -> list[_Token]:
     tokens = []
     for match in _TOKEN.finditer(text.replace("\u2019", "'")):
         word = match.group(0)
-        kind = "num" if word[0].isdigit() else "word" if word[0].isalpha() else "sym"
+        kind = "num" if word[0].isdecimal() else "word" if word[0].isalpha() else "sym"
         tokens.append(_Token(word, word.lower(), match.start(), match.end(), kind))
     return tokens
 

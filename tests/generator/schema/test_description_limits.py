@@ -175,6 +175,9 @@ PIECES = st.sampled_from(
         "non-Chinese",
         "x",
         "\n",
+        "²",  # digits str.isdigit knows and float() does not (found by the pipeline fuzzer)
+        "①",
+        "٣",
     ]
 )
 
@@ -482,3 +485,19 @@ def test_output_descriptions_are_not_judged() -> None:
     data["output_schema"]["properties"]["image"]["description"] = "Up to 10 MB."
     findings = lint_document(data, f"{data['model_id']}.json")[1]
     assert not [f for f in findings if f.code in (IN_DESCRIPTION, DISAGREES)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "up to ² images",  # a superscript is a digit to str.isdigit, not to float()
+        "max ³ MB",
+        "between ¹ and ⁹ seconds",
+        "at most ① files",
+        "up to ٣ images",  # an Arabic-Indic digit: a decimal digit float() reads
+    ],
+)
+def test_digits_that_are_not_decimal_never_crash_the_reader(text: str) -> None:
+    limits = stated_limits(text)
+    assert all(limit.phrase in text for limit in limits)
+    assert "٣" in text or limits == []
