@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -39,6 +39,7 @@ from .catalog import (
     basis_of,
     categories_answer,
     checked_prices,
+    failed_cost_of,
     job_cost,
     list_answer,
     model_answer,
@@ -77,6 +78,7 @@ class JobPlan:
 
     ``status_word`` makes the job report a status word no client knows (for example
     ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
+    A failed job's result and status carry ``{"code": error_code, "message": error}``.
     """
 
     queue_seconds: float = 0.2
@@ -84,11 +86,18 @@ class JobPlan:
     outcome: Literal["succeeded", "failed"] = "succeeded"
     error: str = "the model failed to produce an output"
     status_word: str | None = None
+    error_code: str = "model_error"
 
 
 @dataclass
 class EmulatedJob:
-    """One submitted job and the plan it follows."""
+    """One submitted job and the plan it follows.
+
+    ``created`` is the emulator's clock when it was submitted, ``created_at`` the same
+    instant as an ISO 8601 time in UTC; the job ends at a clock reading (``end``), and
+    ``finished_at`` is ``created_at`` plus the clock's seconds from one to the other, so
+    it is the same however late, and however often, it is read.
+    """
 
     request_id: str
     model_id: str
@@ -100,6 +109,35 @@ class EmulatedJob:
     values: dict[str, Any] = field(default_factory=dict, repr=False)
     """The input's values by published name, defaults applied once validated."""
     basis: CostBasis = field(default_factory=CostBasis, repr=False)
+    cancelled_at: float | None = None
+    """The clock reading when the job was cancelled (``cancel``)."""
+
+    def cancel(self, now: float) -> None:
+        """Cancel the job at the clock reading ``now``."""
+        self.cancelled = True
+        self.cancelled_at = now
+
+    def end(self, now: float) -> float | None:
+        """The clock reading at which the job ended, or ``None`` while it goes on."""
+        if self.cancelled:
+            if self.cancelled_at is None:  # flagged without cancel(): ended when first seen
+                self.cancelled_at = now
+            return self.cancelled_at
+        if now - self.created < self.plan.queue_seconds + self.plan.run_seconds:
+            return None
+        return self.created + self.plan.queue_seconds + self.plan.run_seconds
+
+    def finished_at(self, now: float) -> str | None:
+        """When the job ended, as ISO 8601 in UTC, or ``None`` while it goes on."""
+        end = self.end(now)
+        if end is None:
+            return None
+        started = datetime.fromisoformat(self.created_at)
+        return _iso(started + timedelta(seconds=max(0.0, end - self.created)))
+
+    def error(self) -> dict[str, str]:
+        """What a failed job's result and status say about the failure."""
+        return {"code": self.plan.error_code, "message": self.plan.error}
 
     def state(self, now: float) -> str:
         """The status word at ``now``, as the status endpoint says it."""
@@ -113,8 +151,9 @@ class EmulatedJob:
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def _iso(moment: datetime) -> str:
+    """ISO 8601 in UTC to the millisecond: ``2026-05-01T12:00:00.125Z``."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -246,7 +285,9 @@ class Emulator:
         # Random, never from the seeded dice: a restarted emulator (or another one) must
         # not hand out an id an earlier job had, which a resumed batch would take for it.
         request_id = uuid.uuid4().hex
-        job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
+        job = EmulatedJob(
+            request_id, model_id, payload, self.clock(), plan, _iso(datetime.now(UTC))
+        )
         job.values, job.basis = checked
         self.jobs[request_id] = job
         if self.on_job is not None:
@@ -315,6 +356,8 @@ class Emulator:
         if state == "in_queue":
             queued = [j for j in self.jobs.values() if j.state(self.clock()) == "in_queue"]
             body["queue_position"] = sorted(j.created for j in queued).index(job.created)
+        elif state == "failed":
+            body["error"] = job.error()
         return JSONResponse(body)
 
     async def _result(self, request: Request) -> Response:
@@ -324,22 +367,26 @@ class Emulator:
         job = self._job(request)
         if job is None:
             return error_response(404, 404001, "request not found or expired")
-        state = job.state(self.clock())
+        now = self.clock()
+        state = job.state(now)
         body: dict[str, Any] = {
             "request_id": job.request_id,
+            "model_id": job.model_id,
             "status": "succeeded" if state == "completed" else state,
             "created_at": job.created_at,
         }
         if state == "completed":
             body["output"] = self._output(job)
-            body["finished_at"] = _now_iso()
         elif state == "failed":
-            body["error"] = job.plan.error
-            body["finished_at"] = _now_iso()
+            body["error"] = job.error()
+        finished_at = job.finished_at(now)
+        if finished_at is not None:  # absent, like ``output``, until the job has ended
+            body["finished_at"] = finished_at
         ended = ("completed", "failed", "cancelled")
         if request.query_params.get("include_cost") == "true" and state in ended:
             price = price_of(self, job.model_id)
-            cost = job_cost(price, job.values, job.basis, job.model_id, state)
+            failed = failed_cost_of(self, job.model_id)
+            cost = job_cost(price, job.values, job.basis, job.model_id, state, failed)
             body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
 
@@ -361,7 +408,7 @@ class Emulator:
             return error_response(404, 404001, "request not found or expired")
         state = job.state(self.clock())
         if state == "in_queue":
-            job.cancelled = True
+            job.cancel(self.clock())
             return JSONResponse(
                 {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
             )

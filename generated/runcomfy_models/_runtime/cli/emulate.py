@@ -18,11 +18,10 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 from ..constants import BASE_URL_ENV, TOKEN_ENV
-from ..core.info import Price
 from ..core.spec import ModelSpec
 from ..testing.catalog import packaged_models, read_prices
 from ..testing.emulator import EmulatedJob, Emulator, JobPlan
@@ -52,7 +51,7 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     if not 0 <= args.port <= 65535:
         print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
         return 2
-    prices: dict[str, Price] = {}
+    prices: dict[str, Mapping[str, Any]] = {}
     if args.prices is not None:
         try:
             prices = read_prices(args.prices)
@@ -100,7 +99,7 @@ def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
 
     def write(job: EmulatedJob) -> None:
         line = {"request_id": job.request_id, "model_id": job.model_id, "input": job.payload}
-        handle.write(json.dumps(line, ensure_ascii=True) + "\n")
+        handle.write(json.dumps(line, ensure_ascii=True, allow_nan=False) + "\n")
         handle.flush()
 
     return write

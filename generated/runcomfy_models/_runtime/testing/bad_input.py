@@ -3,15 +3,18 @@
 """Reading what a request sends without ever failing on it: the emulator's 4xx answers.
 
 A client under test may send anything: a query parameter that is not a number, a body
-that is not JSON, not an object, nested past Python's recursion limit, or larger than any
-input. Each is answered as RunComfy answers errors (a 4xx with ``error_code`` and
-``error_message``), never with a 500 or a traceback. RunComfy documents no error code
-for a malformed request, so these carry ``"error_code": null`` and say what is wrong.
+that is not JSON, not an object, nested past Python's recursion limit, holding a number
+no double holds (``1e400``, which Python's ``json`` would read as infinity and write back
+as ``Infinity``, which is not JSON), or larger than any input. Each is answered as
+RunComfy answers errors (a 4xx with ``error_code`` and ``error_message``), never with a
+500 or a traceback. RunComfy documents no error code for a malformed request, so these
+carry ``"error_code": null`` and say what is wrong.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -99,6 +102,26 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+class _NoDouble(ValueError):
+    """A JSON number past a double's range: ``1e400``, ``-1e400``, a 400-digit integer."""
+
+
+def _double(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _NoDouble(text)
+    return number
+
+
+def _whole(text: str) -> int:
+    number = int(text)  # past int()'s digit limit: a ValueError, "not JSON" as before
+    try:
+        float(number)
+    except OverflowError:
+        raise _NoDouble(text) from None
+    return number
+
+
 def _depth(value: Any) -> int:
     """How deeply ``value`` nests, without recursion (a list or object is one level)."""
     deepest, stack = 0, [(value, 1)]
@@ -118,9 +141,16 @@ async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str
     if isinstance(data, Response):
         return data
     try:
-        payload = json.loads(data, parse_constant=_no_constant)
+        payload = json.loads(
+            data, parse_constant=_no_constant, parse_float=_double, parse_int=_whole
+        )
     except RecursionError:
         return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
+    except _NoDouble as exc:
+        return _refuse(
+            f"the body holds a number no double holds, {_shown(str(exc))} (JSON numbers are "
+            "read as doubles: at most about 1.8e308)"
+        )
     except ValueError:  # not JSON, not UTF-8, NaN or Infinity, an integer too long
         return _refuse("the body is not JSON")
     if not isinstance(payload, dict):
