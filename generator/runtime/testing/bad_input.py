@@ -100,23 +100,26 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-class _NoDouble(ValueError):
-    """A JSON number past a double's range: ``1e400``, ``-1e400``, a 400-digit integer."""
+def _no_double(text: str, huge: list[str]) -> ValueError:
+    """Note ``text`` (a number past a double's range: ``1e400``, a 400-digit integer) in
+    ``huge``, and the error that stops the reading."""
+    huge.append(text)
+    return ValueError(f"{text[:40]} is past a double's range")
 
 
-def _double(text: str) -> float:
+def _double(text: str, huge: list[str]) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise _NoDouble(text)
+        raise _no_double(text, huge)
     return number
 
 
-def _whole(text: str) -> int:
+def _whole(text: str, huge: list[str]) -> int:
     number = int(text)  # past int()'s digit limit: a ValueError, "not JSON" as before
     try:
         float(number)
     except OverflowError:
-        raise _NoDouble(text) from None
+        raise _no_double(text, huge) from None
     return number
 
 
@@ -138,18 +141,22 @@ async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str
     data = await _body(request, limit)
     if isinstance(data, Response):
         return data
+    huge: list[str] = []
     try:
         payload = json.loads(
-            data, parse_constant=_no_constant, parse_float=_double, parse_int=_whole
+            data,
+            parse_constant=_no_constant,
+            parse_float=lambda text: _double(text, huge),
+            parse_int=lambda text: _whole(text, huge),
         )
     except RecursionError:
         return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
-    except _NoDouble as exc:
-        return _refuse(
-            f"the body holds a number no double holds, {_shown(str(exc))} (JSON numbers are "
-            "read as doubles: at most about 1.8e308)"
-        )
     except ValueError:  # not JSON, not UTF-8, NaN or Infinity, an integer too long
+        if huge:
+            return _refuse(
+                f"the body holds a number no double holds, {_shown(huge[0])} (JSON numbers "
+                "are read as doubles: at most about 1.8e308)"
+            )
         return _refuse("the body is not JSON")
     if not isinstance(payload, dict):
         return _refuse("the body must be a JSON object")

@@ -11,12 +11,16 @@ cancel outcomes, ``error_code`` bodies, bearer auth.
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
 5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
 injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
-uvicorn on 127.0.0.1 from ``server``.
+uvicorn on 127.0.0.1 from ``server``. Output files are served from the same address
+over plain http, or with ``https_outputs=True`` as production serves them: over https
+from a host name (``https://localhost:PORT/files/...``, ``files_app`` on a port of its
+own), with a certificate from a CA made when the emulator starts (``outputs_ca``).
 """
 
 from __future__ import annotations
 
 import random
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -191,6 +195,14 @@ class Emulator:
     validation_timeout: float = 10.0
     """Seconds a submit's input may take to validate (off the event loop) before a 422."""
     on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
+    https_outputs: bool = False
+    """Serve output files over https from ``localhost`` on a port of their own (``serve``
+    makes the certificate), as production serves them from its storage host."""
+    files_url: str = ""
+    """Where output URLs point (set by ``serve``); empty: ``base_url``."""
+    outputs_ca: str | None = None
+    """With ``https_outputs``, once served: the PEM file of the CA that signed the output
+    host's certificate, for clients to trust (removed when the emulator stops)."""
 
     def __post_init__(self) -> None:
         checked_prices(self.prices)  # a bad price table fails here, not on first use
@@ -208,6 +220,11 @@ class Emulator:
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
             ],
         )
+        self.files_app = Starlette(
+            exception_handlers={HTTPException: http_error},
+            routes=[Route("/files/{request_id}/{name}", self._file, methods=["GET"])],
+        )
+        """The output files alone: what ``serve`` serves over https with ``https_outputs``."""
 
     def __repr__(self) -> str:
         return f"Emulator(base_url={self.base_url!r}, jobs={len(self.jobs)})"
@@ -231,6 +248,14 @@ class Emulator:
         self.files_with_credentials = 0
         self.plan = plan or JobPlan()
         self._rng = random.Random(self.seed)
+
+    def outputs_ssl_context(self) -> ssl.SSLContext:
+        """A client SSL context that trusts the https outputs' CA (and nothing else)."""
+        if self.outputs_ca is None:
+            raise RuntimeError(
+                "outputs are served over https only by Emulator(https_outputs=True), once served"
+            )
+        return ssl.create_default_context(cafile=self.outputs_ca)
 
     def count(self, endpoint: str) -> int:
         """How many requests reached ``endpoint`` (faulted ones included)."""
@@ -396,7 +421,7 @@ class Emulator:
         """One file (``{"video": url}``), or as many as the count field asks (``"videos"``)."""
         kind = output_kind(job.model_id)
         urls = [
-            f"{self.base_url}/files/{job.request_id}/{name}"
+            f"{self.files_url or self.base_url}/files/{job.request_id}/{name}"
             for name in output_names(kind, outputs_made(job.values, job.basis))
         ]
         return {kind: urls[0]} if len(urls) == 1 else {f"{kind}s": urls}
