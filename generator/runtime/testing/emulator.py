@@ -137,7 +137,10 @@ class EmulatedJob:
         if end is None:
             return None
         started = datetime.fromisoformat(self.created_at)
-        return _iso(started + timedelta(seconds=max(0.0, end - self.created)))
+        try:
+            return _iso(started + timedelta(seconds=max(0.0, end - self.created)))
+        except OverflowError:  # a test clock run past the year 9999: the last instant
+            return _iso(datetime.max.replace(tzinfo=UTC))
 
     def error(self) -> dict[str, str]:
         """What a failed job's result and status say about the failure."""

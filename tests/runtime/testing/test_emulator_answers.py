@@ -332,3 +332,15 @@ def test_numbers_a_double_holds_are_still_accepted(emulator: Emulator, http: htt
         body = b'{"prompt": "a cat", "duration": 5, "extra": ' + number + b"}"
         answer = http.post(f"/v1/models/{KLING}", content=body)
         assert answer.status_code in (200, 422), (number, answer.text[:300])  # read as JSON
+
+
+def test_a_clock_run_past_any_calendar_still_answers(
+    emulator: Emulator, http: httpx.Client, clock: ManualClock
+) -> None:
+    emulator.plan_next(JobPlan(queue_seconds=0, run_seconds=1e15))
+    request_id = submit(http)
+    clock.advance(2e15)
+    body = result(http, request_id)
+    assert body["status"] == "succeeded"
+    clock.advance(-2e15)  # back, for the module's other tests (fractions matter there)
+    assert moment(body["finished_at"]).year == 9999
