@@ -161,7 +161,7 @@ class EmulatedJob:
 
 
 def _iso(moment: datetime) -> str:
-    """ISO 8601 in UTC to the millisecond: ``2026-05-01T12:00:00.125Z``."""
+    """ISO 8601 in UTC to the millisecond: ``YYYY-MM-DDTHH:MM:SS.mmmZ``."""
     return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
