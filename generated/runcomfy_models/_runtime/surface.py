@@ -99,6 +99,7 @@ REQUIREMENTS = (
     "rich>=13",
     "starlette>=0.40",
     "tinytag>=2.1",
+    "trustme>=1.1",  # the emulator's https outputs (testing/tls.py), imported only for them
     "uvicorn>=0.30",
 )
 EXTRAS: dict[str, tuple[str, ...]] = {"video": ("pymediainfo>=7",)}

@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also download outputs over plain http (for a local emulator)",
     )
+    _ca_file_argument(run)
     run.add_argument(
         "--include-cost",
         action="store_true",
@@ -119,9 +120,16 @@ def _emulate_arguments(parser: argparse.ArgumentParser) -> None:
         "--prices",
         type=Path,
         metavar="FILE.json",
-        help="prices by model id, each {base_price_usd, price_unit, pricing_note} (others: "
-        "the published price, else 0.10 USD/second for video, 0.02 for audio, 0.04 "
-        "USD/output for images)",
+        help="prices by model id, each {base_price_usd, price_unit, pricing_note, "
+        "failed_cost} (others: the published price, else 0.10 USD/second for video, 0.02 "
+        "for audio, 0.04 USD/output for images; a failed job costs failed_cost: USD, or "
+        "'work done'; 0 by default)",
+    )
+    parser.add_argument(
+        "--https-outputs",
+        action="store_true",
+        help="serve output files over https from localhost, as production does, with a "
+        "certificate from a CA made at start (its PEM file printed as RUNCOMFY_OUTPUTS_CA)",
     )
 
 
@@ -152,4 +160,15 @@ def _download_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-http",
         action="store_true",
         help="also download outputs over plain http (for a local emulator)",
+    )
+    _ca_file_argument(parser)
+
+
+def _ca_file_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ca-file",
+        type=Path,
+        metavar="PEM",
+        help="also trust this CA when downloading outputs over https (the one `emulate "
+        "--https-outputs` prints as RUNCOMFY_OUTPUTS_CA; default: $RUNCOMFY_OUTPUTS_CA)",
     )

@@ -81,6 +81,7 @@ class BatchOptions:
     timeout: float = 1800.0
     download: Path | None = None
     allow_http: bool = False
+    ca_file: Path | None = None
     media: bool = True
     retry_failed: bool = False
     resubmit_unknown: bool = False
@@ -180,7 +181,7 @@ class _Batch:
     async def download(self, item: BatchInput, request_id: str, output: dict[str, Any]) -> None:
         """Fetch a success's files into DIR/REQUEST_ID, whole or not at all."""
         assert self.options.download is not None
-        limits = DownloadLimits(allow_http=self.options.allow_http)
+        limits = DownloadLimits(allow_http=self.options.allow_http, ca_file=self.options.ca_file)
         partial: Path | None = None
         try:
             folder = safe_child(self.options.download, request_id)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..client.download import DownloadLimits, download_outputs
+from ..client.download import DownloadLimits, download_outputs, trusting
 from ..client.ids import check_request_id
 from ..client.jobs import JobResult
 from ..client.sync import Client
+from ..constants import OUTPUTS_CA_ENV
 from ..errors import (
     AuthenticationError,
     DownloadError,
@@ -28,7 +30,7 @@ from ..errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["download_command", "download_job", "folder_problem", "save_outputs"]
+__all__ = ["checked_ca_file", "download_command", "download_job", "folder_problem", "save_outputs"]
 
 
 def folder_problem(directory: Path) -> str | None:
@@ -41,17 +43,42 @@ def folder_problem(directory: Path) -> str | None:
     return None
 
 
-def download_command(request_id: str, directory: Path, *, allow_http: bool) -> str:
+def download_command(
+    request_id: str, directory: Path, *, allow_http: bool, ca_file: Path | None = None
+) -> str:
     """The command line that fetches ``request_id``'s outputs again."""
     command = ["python", "-m", "runcomfy_models", "download", request_id, "--out", str(directory)]
-    return shlex.join([*command, *(["--allow-http"] if allow_http else [])])
+    trust = ["--ca-file", str(ca_file)] if ca_file is not None else []
+    return shlex.join([*command, *(["--allow-http"] if allow_http else []), *trust])
+
+
+def checked_ca_file(args: argparse.Namespace) -> Path | None:
+    """The CA to trust for downloads: ``--ca-file``, else ``$RUNCOMFY_OUTPUTS_CA``, checked
+    before anything is submitted; one that holds no certificate is a ``ValueError``."""
+    given: Path | None = getattr(args, "ca_file", None)
+    source = "--ca-file"
+    if given is None and os.environ.get(OUTPUTS_CA_ENV):
+        given, source = Path(os.environ[OUTPUTS_CA_ENV]), OUTPUTS_CA_ENV
+    if given is None:
+        return None
+    try:
+        trusting(given, what=source)
+    except DownloadError as exc:
+        stale = " (an emulator that has stopped?)" if source == OUTPUTS_CA_ENV else ""
+        raise ValueError(f"{exc}{stale}") from None
+    return given
 
 
 def save_outputs(
-    result: JobResult[Any], directory: Path, *, allow_http: bool, say: Callable[[str], None]
+    result: JobResult[Any],
+    directory: Path,
+    *,
+    allow_http: bool,
+    say: Callable[[str], None],
+    ca_file: Path | None = None,
 ) -> list[str]:
     """Save every output file, each tried on its own; the failures, one line each."""
-    limits = DownloadLimits(allow_http=allow_http)
+    limits = DownloadLimits(allow_http=allow_http, ca_file=ca_file)
     failures: list[str] = []
     urls = result.output.urls()
     if not urls:
@@ -83,6 +110,11 @@ def download_job(args: argparse.Namespace) -> int:
         print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
+        ca_file = checked_ca_file(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
         client = Client()
     except AuthenticationError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -93,14 +125,20 @@ def download_job(args: argparse.Namespace) -> int:
         except RunComfyError as exc:
             print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
             if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
-                again = download_command(args.request_id, args.out, allow_http=args.allow_http)
+                again = download_command(
+                    args.request_id, args.out, allow_http=args.allow_http, ca_file=ca_file
+                )
                 print(f"to wait again: {again}", file=sys.stderr)
             return 1
     from .run import result_json
 
     print(json.dumps(result_json(result), indent=2, allow_nan=False))
     failures = save_outputs(
-        result, args.out, allow_http=args.allow_http, say=lambda line: print(line, file=sys.stderr)
+        result,
+        args.out,
+        allow_http=args.allow_http,
+        say=lambda line: print(line, file=sys.stderr),
+        ca_file=ca_file,
     )
     for failure in failures:
         print(f"error: {failure}", file=sys.stderr)

@@ -3,7 +3,10 @@
 Serves every generated model on 127.0.0.1 until Ctrl-C, validating submitted inputs
 with the generated models, with jobs on a clock and optional faults, and the package's
 models as its catalog (priced from ``--prices FILE.json``, else by default), and prints
-the URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``).
+the URL and token to use (``RUNCOMFY_BASE_URL`` and ``RUNCOMFY_API_TOKEN``). With
+``--https-outputs`` the output files are served over https from ``localhost`` on a port of
+their own, and the PEM file of the CA that signed their certificate is printed as
+``RUNCOMFY_OUTPUTS_CA`` (which ``run --download`` and ``download`` trust).
 """
 
 from __future__ import annotations
@@ -16,11 +19,10 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from ..constants import BASE_URL_ENV, TOKEN_ENV
-from ..core.info import Price
+from ..constants import BASE_URL_ENV, OUTPUTS_CA_ENV, TOKEN_ENV
 from ..core.spec import ModelSpec
 from ..testing.catalog import packaged_models, read_prices
 from ..testing.emulator import EmulatedJob, Emulator, JobPlan
@@ -50,7 +52,7 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
     if not 0 <= args.port <= 65535:
         print(f"error: --port {args.port}: a port is 0 to 65535 (0: any free one)", file=sys.stderr)
         return 2
-    prices: dict[str, Price] = {}
+    prices: dict[str, Mapping[str, Any]] = {}
     if args.prices is not None:
         try:
             prices = read_prices(args.prices)
@@ -65,6 +67,7 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
         failure_rate=args.failure_rate,
         check_media=args.check_media,
         prices=prices,
+        https_outputs=args.https_outputs,
     )
     emulator.inject(*faults)
     record: IO[str] | None = None
@@ -88,6 +91,8 @@ def emulate(get_model: Callable[[str], ModelSpec[Any, Any]], args: argparse.Name
             return 2
         print(f"{BASE_URL_ENV}={emulator.base_url}", flush=True)
         print(f"{TOKEN_ENV}={emulator.token}", flush=True)
+        if emulator.outputs_ca is not None:
+            print(f"{OUTPUTS_CA_ENV}={emulator.outputs_ca}", flush=True)
         print(f"{len(packaged_models())} model(s); Ctrl-C to stop", flush=True)
         done.wait()
     return 0
@@ -98,7 +103,7 @@ def _recorder(handle: IO[str]) -> Callable[[EmulatedJob], None]:
 
     def write(job: EmulatedJob) -> None:
         line = {"request_id": job.request_id, "model_id": job.model_id, "input": job.payload}
-        handle.write(json.dumps(line, ensure_ascii=True) + "\n")
+        handle.write(json.dumps(line, ensure_ascii=True, allow_nan=False) + "\n")
         handle.flush()
 
     return write

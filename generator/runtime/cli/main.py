@@ -145,6 +145,7 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
     problem = None if args.download is None else folder_problem(args.download)
     if problem is not None:
         raise UsageError(problem)
+    ca_file = _ca_file(args)
     spec, checked = _checked(get_model, args, local_files=False)
     if args.estimate:
         return estimate_job(spec, checked)
@@ -155,7 +156,21 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         download=args.download,
         allow_http=args.allow_http,
         include_cost=args.include_cost,
+        ca_file=ca_file,
     )
+
+
+def _ca_file(args: argparse.Namespace) -> Path | None:
+    """The CA trusted for downloads (``--ca-file``, ``$RUNCOMFY_OUTPUTS_CA``), checked before
+    anything is submitted; only when there are downloads to make."""
+    if args.download is None:
+        return None
+    from .download import checked_ca_file
+
+    try:
+        return checked_ca_file(args)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _batch_paths(args: argparse.Namespace) -> Path:
@@ -199,6 +214,7 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
         timeout=args.timeout,
         download=args.download,
         allow_http=args.allow_http,
+        ca_file=_ca_file(args),
         media=not args.no_media,
         retry_failed=args.retry_failed,
         resubmit_unknown=args.resubmit_unknown,

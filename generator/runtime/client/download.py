@@ -6,12 +6,16 @@ credential headers). Each file is streamed to a temporary name and renamed when
 complete, so a failed download leaves nothing half-written. ``DownloadLimits.timeout``
 bounds each file whole, redirects included, however slowly the server sends. File and
 folder names come only from values that cannot leave the download folder (``safe_child``).
+Certificates are checked as httpx checks them (certifi's CAs, or ``SSL_CERT_FILE`` when
+set); ``DownloadLimits.ca_file`` trusts one more CA (the local emulator's https outputs),
+and a certificate that is not trusted is refused in one line that says so.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import ssl
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -39,6 +43,7 @@ __all__ = [
     "adownload_outputs",
     "download_outputs",
     "safe_child",
+    "trusting",
 ]
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -52,12 +57,18 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 @dataclass(frozen=True)
 class DownloadLimits:
     """Caps for one file: bytes, redirects, whether plain http is allowed, and the time
-    (seconds) one file may take in total, redirects included."""
+    (seconds) one file may take in total, redirects included.
+
+    ``ca_file``: a PEM file of CA certificates trusted besides the usual ones, by the
+    client a download makes for itself (a client you pass decides for itself): the
+    local emulator's ``outputs_ca`` when it serves outputs over https.
+    """
 
     max_bytes: int = 2 * 1024**3
     max_redirects: int = 5
     allow_http: bool = False
     timeout: float = 300.0
+    ca_file: str | os.PathLike[str] | None = None
 
     def __post_init__(self) -> None:
         checked_timeout(self.timeout, "DownloadLimits.timeout")
@@ -83,6 +94,37 @@ def _check_url(url: str, limits: DownloadLimits) -> None:
         raise DownloadError(
             f"refusing to download {_safe(url)}: only https URLs are fetched{remedy}"
         )
+
+
+def trusting(
+    ca_file: str | os.PathLike[str] | None, what: str = "ca_file"
+) -> ssl.SSLContext | bool:
+    """What a download's own client verifies with: httpx's default (``True``), or that
+    and the CAs in ``ca_file``; a file that holds none is a ``DownloadError`` naming it
+    as ``what`` (``--ca-file`` on the command line)."""
+    if ca_file is None:
+        return True
+    context = httpx.create_ssl_context()
+    try:
+        context.load_verify_locations(cafile=os.fspath(ca_file))
+    except (ssl.SSLError, ValueError):  # before OSError, which SSLError is
+        raise DownloadError(f"{what} {ca_file}: holds no PEM certificate") from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise DownloadError(f"{what} {ca_file}: cannot be read ({reason})") from None
+    return context
+
+
+def _untrusted(exc: BaseException) -> str | None:
+    """Why the server's certificate was refused, if that is what ``exc`` is."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "not verified")[:100]
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _safe(url: str) -> str:
@@ -153,10 +195,15 @@ def download_outputs(
 ) -> list[Path]:
     """Download every output URL into ``directory``; returns the files, in URL order."""
     limits = limits or DownloadLimits()
+    verify = trusting(limits.ca_file) if client is None else True
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    http = bound(client) if client is not None else bounded_client(httpx.Timeout(limits.timeout))
+    http = (
+        bound(client)
+        if client is not None
+        else bounded_client(httpx.Timeout(limits.timeout), verify=verify)
+    )
     try:
         return [_download(http, url, _target(folder, url, taken), limits) for url in _urls(source)]
     finally:
@@ -205,6 +252,15 @@ def _download(http: httpx.Client, url: str, target: Path, limits: DownloadLimits
 
 
 def _failed(url: str, exc: Exception, limits: DownloadLimits) -> DownloadError:
+    why = _untrusted(exc)
+    if why is not None:
+        return DownloadError(
+            f"{_safe(url)}: the server's certificate is not trusted ({why}); not downloaded. "
+            "For the local emulator's https outputs, trust its CA (emulator.outputs_ca, "
+            "printed by emulate as RUNCOMFY_OUTPUTS_CA): DownloadLimits(ca_file=...), a "
+            "client with verify=ssl.create_default_context(cafile=...), or --ca-file on "
+            "the command line"
+        )
     if isinstance(exc, httpx.TimeoutException):
         return DownloadError(f"{_safe(url)}: not downloaded within {limits.timeout:g} s")
     if isinstance(exc, httpx.DecodingError):
@@ -260,10 +316,11 @@ async def adownload_outputs(
 ) -> list[Path]:
     """The async form of ``download_outputs``; files are fetched one after another."""
     limits = limits or DownloadLimits()
+    verify = trusting(limits.ca_file) if client is None else True
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    http = client or httpx.AsyncClient(timeout=limits.timeout)
+    http = client or httpx.AsyncClient(timeout=limits.timeout, verify=verify)
     try:
         paths = []
         for url in _urls(source):

@@ -20,7 +20,11 @@ A result read with ``include_cost=true`` carries ``cost``: per second, the price
 input's duration (the model's cost basis; ``*_ms`` fields in milliseconds), or times the
 length of the file the emulator serves (``OUTPUT_SECONDS``) when the input leaves it
 open (``"auto"``, unset); per output, the price times the outputs made (the input's count
-field, else one); another unit, the price once. A failed job and a cancelled one cost 0.
+field, else one); another unit, the price once. A cancelled job costs 0 (only a queued job
+can be cancelled: no work was done). A failed job costs what the table's ``failed_cost``
+says for its model: a number of USD (0 by default: RunComfy does not document what a
+failed job costs), or ``"work done"``, what the work it did costs: an emulated job fails
+only after running its whole course, so as much as the same job that succeeded.
 """
 
 from __future__ import annotations
@@ -34,12 +38,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..core.cost import decimal_of, estimate_values
+from ..core.cost import MAX_COST_USD, decimal_of, estimate_values
 from ..core.find import category_names, has_words, in_category, same_kind, search_text
 from ..core.info import CostBasis, ModelInfo, Price
 from ..rules.grammar import MediaKind
@@ -54,6 +58,7 @@ __all__ = [
     "CatalogSource",
     "categories_answer",
     "checked_prices",
+    "failed_cost_of",
     "job_cost",
     "list_answer",
     "model_answer",
@@ -74,6 +79,10 @@ OUTPUT_SECONDS: Mapping[MediaKind, int] = {"video": 2, "audio": 1, "image": 1}
 of the file the emulator serves (a 2 s clip, 1 s of sound; an image counts as 1)."""
 MAX_OUTPUTS = 16
 """The most outputs one emulated job makes, whatever its count field asks."""
+WORK_DONE: Literal["work done"] = "work done"
+"""A ``failed_cost`` that bills a failed job for the work it did (see the module docstring)."""
+FailedCost = Decimal | Literal["work done"]
+_TABLE_KEYS = {"base_price_usd", "price_unit", "pricing_note", "failed_cost"}
 
 
 class CatalogSource(Protocol):
@@ -138,10 +147,26 @@ def _checked_price(model_id: str, value: Price | Mapping[str, Any]) -> Price:
         raise ValueError(f"prices[{model_id!r}].price_unit: expected a non-empty string")
     if note is not None and not isinstance(note, str):
         raise ValueError(f"prices[{model_id!r}].pricing_note: expected a string or null")
-    unknown = sorted(set(value) - {"base_price_usd", "price_unit", "pricing_note"})
+    unknown = sorted(set(value) - _TABLE_KEYS)
     if unknown:
         raise ValueError(f"prices[{model_id!r}]: unknown key {unknown[0]!r}")
+    if "failed_cost" in value:
+        _checked_failed_cost(model_id, value["failed_cost"])
     return Price(amount, unit, note)
+
+
+def _checked_failed_cost(model_id: str, value: Any) -> FailedCost:
+    """A table's ``failed_cost``: a number of USD or ``"work done"``; else ``ValueError``."""
+    if value == WORK_DONE:
+        return WORK_DONE
+    amount = None if isinstance(value, str) else decimal_of(value)
+    if amount is None or not 0 <= amount <= MAX_COST_USD:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+        raise ValueError(
+            f"prices[{model_id!r}].failed_cost: expected a number of USD from 0 to "
+            f"{MAX_COST_USD:,.0f} or {WORK_DONE!r}, not {shown}"
+        )
+    return amount
 
 
 def checked_prices(prices: Mapping[str, Price | Mapping[str, Any]] | None) -> dict[str, Price]:
@@ -153,8 +178,9 @@ def checked_prices(prices: Mapping[str, Price | Mapping[str, Any]] | None) -> di
     return {str(model_id): _checked_price(model_id, value) for model_id, value in prices.items()}
 
 
-def read_prices(path: Path) -> dict[str, Price]:
-    """The price table in a JSON file; ``ValueError`` (one line, naming the file) if bad."""
+def read_prices(path: Path) -> dict[str, Mapping[str, Any]]:
+    """The price table in a JSON file, checked (``ValueError``, one line naming the file,
+    if bad); kept as written, so each model's ``failed_cost`` goes with it."""
     try:
         data = json.loads(path.read_text("utf-8"))
     except OSError as exc:
@@ -164,9 +190,10 @@ def read_prices(path: Path) -> dict[str, Price]:
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected an object mapping model ids to prices")
     try:
-        return checked_prices(data)
+        checked_prices(data)
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
+    return data
 
 
 def _own_entry(source: CatalogSource, model_id: str) -> dict[str, Any] | None:
@@ -193,6 +220,14 @@ def price_of(source: CatalogSource, model_id: str) -> Price:
 
 
 _PRICE_KEYS = ("base_price_usd", "price_unit", "pricing_note")
+
+
+def failed_cost_of(source: CatalogSource, model_id: str) -> FailedCost:
+    """What a failed job of ``model_id`` costs: the table's ``failed_cost``, else 0."""
+    entry = (source.prices or {}).get(model_id)
+    if not isinstance(entry, Mapping) or "failed_cost" not in entry:
+        return Decimal(0)
+    return _checked_failed_cost(model_id, entry["failed_cost"])
 
 
 def _entry(source: CatalogSource, info: ModelInfo, schema: bool) -> dict[str, Any]:
@@ -336,11 +371,18 @@ def outputs_made(values: Mapping[str, Any], basis: CostBasis) -> int:
 
 
 def job_cost(
-    price: Price, values: Mapping[str, Any], basis: CostBasis, model_id: str, state: str
+    price: Price,
+    values: Mapping[str, Any],
+    basis: CostBasis,
+    model_id: str,
+    state: str,
+    failed_cost: FailedCost = Decimal(0),
 ) -> Decimal:
     """What a finished job costs in the emulator (see the module docstring)."""
-    if state != "completed":
-        return Decimal(0)  # failed or cancelled: nothing is billed here
+    if state == "failed" and isinstance(failed_cost, Decimal):
+        return failed_cost  # as the table says (0 by default)
+    if state not in ("completed", "failed"):
+        return Decimal(0)  # cancelled while queued: no work was done
     rate = decimal_of(price.base_price_usd) or Decimal(0)
     if price.price_unit == "output":
         return rate * outputs_made(values, basis)

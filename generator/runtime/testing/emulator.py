@@ -9,17 +9,21 @@ cancel outcomes, ``error_code`` bodies, bearer auth.
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
 5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
 injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
-uvicorn on 127.0.0.1 from ``server``.
+uvicorn on 127.0.0.1 from ``server``. Output files are served from the same address
+over plain http, or with ``https_outputs=True`` as production serves them: over https
+from a host name (``https://localhost:PORT/files/...``, ``files_app`` on a port of its
+own), with a certificate from a CA made when the emulator starts (``outputs_ca``).
 """
 
 from __future__ import annotations
 
 import random
+import ssl
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
@@ -39,6 +43,7 @@ from .catalog import (
     basis_of,
     categories_answer,
     checked_prices,
+    failed_cost_of,
     job_cost,
     list_answer,
     model_answer,
@@ -77,6 +82,7 @@ class JobPlan:
 
     ``status_word`` makes the job report a status word no client knows (for example
     ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
+    A failed job's result and status carry ``{"code": error_code, "message": error}``.
     """
 
     queue_seconds: float = 0.2
@@ -84,11 +90,18 @@ class JobPlan:
     outcome: Literal["succeeded", "failed"] = "succeeded"
     error: str = "the model failed to produce an output"
     status_word: str | None = None
+    error_code: str = "model_error"
 
 
 @dataclass
 class EmulatedJob:
-    """One submitted job and the plan it follows."""
+    """One submitted job and the plan it follows.
+
+    ``created`` is the emulator's clock when it was submitted, ``created_at`` the same
+    instant as an ISO 8601 time in UTC; the job ends at a clock reading (``end``), and
+    ``finished_at`` is ``created_at`` plus the clock's seconds from one to the other, so
+    it is the same however late, and however often, it is read.
+    """
 
     request_id: str
     model_id: str
@@ -100,6 +113,38 @@ class EmulatedJob:
     values: dict[str, Any] = field(default_factory=dict, repr=False)
     """The input's values by published name, defaults applied once validated."""
     basis: CostBasis = field(default_factory=CostBasis, repr=False)
+    cancelled_at: float | None = None
+    """The clock reading when the job was cancelled (``cancel``)."""
+
+    def cancel(self, now: float) -> None:
+        """Cancel the job at the clock reading ``now``."""
+        self.cancelled = True
+        self.cancelled_at = now
+
+    def end(self, now: float) -> float | None:
+        """The clock reading at which the job ended, or ``None`` while it goes on."""
+        if self.cancelled:
+            if self.cancelled_at is None:  # flagged without cancel(): ended when first seen
+                self.cancelled_at = now
+            return self.cancelled_at
+        if now - self.created < self.plan.queue_seconds + self.plan.run_seconds:
+            return None
+        return self.created + self.plan.queue_seconds + self.plan.run_seconds
+
+    def finished_at(self, now: float) -> str | None:
+        """When the job ended, as ISO 8601 in UTC, or ``None`` while it goes on."""
+        end = self.end(now)
+        if end is None:
+            return None
+        started = datetime.fromisoformat(self.created_at)
+        try:
+            return _iso(started + timedelta(seconds=max(0.0, end - self.created)))
+        except OverflowError:  # a test clock run past the year 9999: the last instant
+            return _iso(datetime.max.replace(tzinfo=UTC))
+
+    def error(self) -> dict[str, str]:
+        """What a failed job's result and status say about the failure."""
+        return {"code": self.plan.error_code, "message": self.plan.error}
 
     def state(self, now: float) -> str:
         """The status word at ``now``, as the status endpoint says it."""
@@ -113,8 +158,9 @@ class EmulatedJob:
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
-def _now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+def _iso(moment: datetime) -> str:
+    """ISO 8601 in UTC to the millisecond: ``YYYY-MM-DDTHH:MM:SS.mmmZ``."""
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass
@@ -150,6 +196,14 @@ class Emulator:
     validation_timeout: float = 10.0
     """Seconds a submit's input may take to validate (off the event loop) before a 422."""
     on_job: Callable[[EmulatedJob], None] | None = field(default=None, repr=False)
+    https_outputs: bool = False
+    """Serve output files over https from ``localhost`` on a port of their own (``serve``
+    makes the certificate), as production serves them from its storage host."""
+    files_url: str = ""
+    """Where output URLs point (set by ``serve``); empty: ``base_url``."""
+    outputs_ca: str | None = None
+    """With ``https_outputs``, once served: the PEM file of the CA that signed the output
+    host's certificate, for clients to trust (removed when the emulator stops)."""
 
     def __post_init__(self) -> None:
         checked_prices(self.prices)  # a bad price table fails here, not on first use
@@ -167,6 +221,11 @@ class Emulator:
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
             ],
         )
+        self.files_app = Starlette(
+            exception_handlers={HTTPException: http_error},
+            routes=[Route("/files/{request_id}/{name}", self._file, methods=["GET"])],
+        )
+        """The output files alone: what ``serve`` serves over https with ``https_outputs``."""
 
     def __repr__(self) -> str:
         return f"Emulator(base_url={self.base_url!r}, jobs={len(self.jobs)})"
@@ -190,6 +249,14 @@ class Emulator:
         self.files_with_credentials = 0
         self.plan = plan or JobPlan()
         self._rng = random.Random(self.seed)
+
+    def outputs_ssl_context(self) -> ssl.SSLContext:
+        """A client SSL context that trusts the https outputs' CA (and nothing else)."""
+        if self.outputs_ca is None:
+            raise RuntimeError(
+                "outputs are served over https only by Emulator(https_outputs=True), once served"
+            )
+        return ssl.create_default_context(cafile=self.outputs_ca)
 
     def count(self, endpoint: str) -> int:
         """How many requests reached ``endpoint`` (faulted ones included)."""
@@ -246,7 +313,9 @@ class Emulator:
         # Random, never from the seeded dice: a restarted emulator (or another one) must
         # not hand out an id an earlier job had, which a resumed batch would take for it.
         request_id = uuid.uuid4().hex
-        job = EmulatedJob(request_id, model_id, payload, self.clock(), plan, _now_iso())
+        job = EmulatedJob(
+            request_id, model_id, payload, self.clock(), plan, _iso(datetime.now(UTC))
+        )
         job.values, job.basis = checked
         self.jobs[request_id] = job
         if self.on_job is not None:
@@ -315,6 +384,8 @@ class Emulator:
         if state == "in_queue":
             queued = [j for j in self.jobs.values() if j.state(self.clock()) == "in_queue"]
             body["queue_position"] = sorted(j.created for j in queued).index(job.created)
+        elif state == "failed":
+            body["error"] = job.error()
         return JSONResponse(body)
 
     async def _result(self, request: Request) -> Response:
@@ -324,22 +395,26 @@ class Emulator:
         job = self._job(request)
         if job is None:
             return error_response(404, 404001, "request not found or expired")
-        state = job.state(self.clock())
+        now = self.clock()
+        state = job.state(now)
         body: dict[str, Any] = {
             "request_id": job.request_id,
+            "model_id": job.model_id,
             "status": "succeeded" if state == "completed" else state,
             "created_at": job.created_at,
         }
         if state == "completed":
             body["output"] = self._output(job)
-            body["finished_at"] = _now_iso()
         elif state == "failed":
-            body["error"] = job.plan.error
-            body["finished_at"] = _now_iso()
+            body["error"] = job.error()
+        finished_at = job.finished_at(now)
+        if finished_at is not None:  # absent, like ``output``, until the job has ended
+            body["finished_at"] = finished_at
         ended = ("completed", "failed", "cancelled")
         if request.query_params.get("include_cost") == "true" and state in ended:
             price = price_of(self, job.model_id)
-            cost = job_cost(price, job.values, job.basis, job.model_id, state)
+            failed = failed_cost_of(self, job.model_id)
+            cost = job_cost(price, job.values, job.basis, job.model_id, state, failed)
             body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
 
@@ -347,7 +422,7 @@ class Emulator:
         """One file (``{"video": url}``), or as many as the count field asks (``"videos"``)."""
         kind = output_kind(job.model_id)
         urls = [
-            f"{self.base_url}/files/{job.request_id}/{name}"
+            f"{self.files_url or self.base_url}/files/{job.request_id}/{name}"
             for name in output_names(kind, outputs_made(job.values, job.basis))
         ]
         return {kind: urls[0]} if len(urls) == 1 else {f"{kind}s": urls}
@@ -361,7 +436,7 @@ class Emulator:
             return error_response(404, 404001, "request not found or expired")
         state = job.state(self.clock())
         if state == "in_queue":
-            job.cancelled = True
+            job.cancel(self.clock())
             return JSONResponse(
                 {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
             )

@@ -9,11 +9,16 @@ Installed with the package as a pytest plugin, so a downstream test just asks fo
 
 ``runcomfy_emulator`` starts a fresh emulator on a free port of 127.0.0.1 for each test
 (jobs take a few tens of milliseconds); ``runcomfy_client`` is a ``Client`` pointed at
-it. pytest loads this module in every session of a project that has the package
-installed, so it imports nothing heavy (no httpx, pydantic, starlette, uvicorn): the
-client and the emulator are imported when a test first asks for a fixture. pytest is
-looked up when pytest loads the plugin, so the package type-checks and imports where
-pytest is not installed.
+it. ``runcomfy_emulator_options`` (``{}``) holds keyword arguments for ``Emulator``;
+override it in a test module or conftest to change them, e.g. ``{"https_outputs": True}``
+to serve outputs over https (``runcomfy_emulator.outputs_ca`` is then the CA's PEM file,
+``runcomfy_emulator.outputs_ssl_context()`` a context that trusts it).
+
+pytest loads this module in every session of a project that has the package installed,
+so it imports nothing heavy (no httpx, pydantic, starlette, uvicorn): the client and the
+emulator are imported when a test first asks for a fixture. pytest is looked up when
+pytest loads the plugin, so the package type-checks and imports where pytest is not
+installed.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ if TYPE_CHECKING:
     from ..client.sync import Client
     from .emulator import Emulator
 
-__all__ = ["runcomfy_client", "runcomfy_emulator"]
+__all__ = ["runcomfy_client", "runcomfy_emulator", "runcomfy_emulator_options"]
 
 
 def _models() -> Any:
@@ -35,12 +40,18 @@ def _models() -> Any:
     return importlib.import_module(package).get_model
 
 
-def _emulator() -> Iterator[Emulator]:
+def _options() -> dict[str, Any]:
+    """Keyword arguments for the emulator (over quick jobs and the package's models)."""
+    return {}
+
+
+def _emulator(runcomfy_emulator_options: dict[str, Any]) -> Iterator[Emulator]:
     from .emulator import Emulator, JobPlan
     from .server import serve
 
     quick_jobs = JobPlan(queue_seconds=0.02, run_seconds=0.02)
-    with serve(Emulator(specs=_models(), plan=quick_jobs)) as emulator:
+    options = {"specs": _models(), "plan": quick_jobs, **runcomfy_emulator_options}
+    with serve(Emulator(**options)) as emulator:
         yield emulator
 
 
@@ -59,5 +70,6 @@ def _client(runcomfy_emulator: Emulator) -> Iterator[Client]:
 
 
 _pytest = importlib.import_module("pytest")
+runcomfy_emulator_options = _pytest.fixture(name="runcomfy_emulator_options")(_options)
 runcomfy_emulator = _pytest.fixture(name="runcomfy_emulator")(_emulator)
 runcomfy_client = _pytest.fixture(name="runcomfy_client")(_client)

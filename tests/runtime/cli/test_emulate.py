@@ -125,6 +125,10 @@ def test_prices_file_prices_the_catalog_and_the_results(tmp_path: Path) -> None:
         ("[]", "expected an object mapping model ids to prices"),
         ('{"a/b": {"base_price_usd": "1", "price_unit": "second"}}', "base_price_usd"),
         ('{"a/b": {"base_price_usd": 1}}', "price_unit: expected a non-empty string"),
+        (
+            '{"a/b": {"base_price_usd": 1, "price_unit": "second", "failed_cost": "half"}}',
+            "failed_cost: expected a number of USD from 0 to 1,000,000,000 or 'work done'",
+        ),
     ],
 )
 def test_a_bad_prices_file_is_a_usage_error(
@@ -163,3 +167,71 @@ def test_two_emulate_processes_one_after_the_other_never_repeat_a_request_id() -
     assert first != second
     assert REQUEST_ID.fullmatch(first)
     assert REQUEST_ID.fullmatch(second)
+
+
+def test_a_prices_file_says_what_a_failed_job_costs(tmp_path: Path) -> None:
+    prices = tmp_path / "prices.json"
+    table = {MODEL: {"base_price_usd": 0.07, "price_unit": "second", "failed_cost": 0.01}}
+    prices.write_text(json.dumps(table), "utf-8")
+    process = emulate(
+        "--token", "t0k", "--prices", str(prices), "--failure-rate", "1",
+        "--queue-seconds", "0", "--run-seconds", "0",
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        base_url = process.stdout.readline().strip().split("=", 1)[1]
+        headers = {"Authorization": "Bearer t0k"}
+        ok = httpx.post(f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers)
+        request_id = ok.json()["request_id"]
+        result = httpx.get(
+            f"{base_url}/v1/requests/{request_id}/result?include_cost=true", headers=headers
+        ).json()
+        assert (result["status"], result["cost"], result["model_id"]) == ("failed", 0.01, MODEL)
+        assert result["error"]["message"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(10) == 0
+
+
+def _strict(line: str) -> dict[str, object]:
+    """A JSON line as a strict reader takes it: ``Infinity`` or ``NaN`` fail the test."""
+
+    def refuse(name: str) -> object:
+        raise AssertionError(f"{name} in a recorded line: {line[:200]}")
+
+    loaded: dict[str, object] = json.loads(line, parse_constant=refuse)
+    return loaded
+
+
+def test_two_emulators_at_once_record_distinct_ids_and_never_infinity(tmp_path: Path) -> None:
+    """Two emulate processes side by side (same seed, same record file): every id is new and
+    of RunComfy's form, and a body with 1e400 is refused, so the record stays JSON."""
+    from runcomfy_models._runtime.client.ids import REQUEST_ID
+
+    record = tmp_path / "jobs.jsonl"
+    processes = [emulate("--token", "t0k", "--seed", "3", "--record", str(record)) for _ in "ab"]
+    headers = {"Authorization": "Bearer t0k", "Content-Type": "application/json"}
+    huge = json.dumps(PAYLOADS[MODEL])[:-1] + ', "seed": 1e400}'
+    try:
+        ids = []
+        for process in processes:
+            assert process.stdout is not None
+            base_url = process.stdout.readline().strip().split("=", 1)[1]
+            for _ in range(3):
+                ok = httpx.post(
+                    f"{base_url}/v1/models/{MODEL}", json=PAYLOADS[MODEL], headers=headers
+                )
+                assert ok.status_code == 200, ok.text
+                ids.append(ok.json()["request_id"])
+            refused = httpx.post(f"{base_url}/v1/models/{MODEL}", content=huge, headers=headers)
+            assert refused.status_code == 400, refused.text[:300]
+            assert "no double" in refused.json()["error_message"]
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGINT)
+        for process in processes:
+            assert process.wait(10) == 0
+    assert len(set(ids)) == 6
+    assert all(REQUEST_ID.fullmatch(rid) for rid in ids)
+    lines = record.read_text("utf-8").splitlines()
+    assert sorted(str(_strict(line)["request_id"]) for line in lines) == sorted(ids)

@@ -103,7 +103,7 @@ def test_failed_job_raises_with_the_servers_error(client: Client, emulator: Emul
     job = client.submit(payload())
     with pytest.raises(JobFailedError) as info:
         job.wait(10)
-    assert info.value.error == "NSFW content detected"
+    assert info.value.error == {"code": "model_error", "message": "NSFW content detected"}
     assert info.value.request_id == job.request_id
     assert "NSFW content detected" in str(info.value)
 

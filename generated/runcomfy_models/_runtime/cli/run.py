@@ -129,6 +129,7 @@ def run_job(
     allow_http: bool = False,
     console: Console | None = None,
     include_cost: bool = False,
+    ca_file: Path | None = None,
 ) -> int:
     """Submit ``payload`` (already validated), wait with progress, print the result."""
     err = _console(console)
@@ -180,7 +181,10 @@ def run_job(
                 err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
                 if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
                     again = download_command(
-                        job.request_id, download or Path("."), allow_http=allow_http
+                        job.request_id,
+                        download or Path("."),
+                        allow_http=allow_http,
+                        ca_file=ca_file,
                     )
                     err.print(f"to wait again and save its outputs: {again}", markup=False)
                 return 1
@@ -189,21 +193,34 @@ def run_job(
             cost = "not reported" if result.cost is None else f"{shown_usd(result.cost)} USD"
             err.print(f"{result.request_id}: cost {cost}", markup=False)
         if download is not None:
-            _save(result, download, allow_http, err)
+            _save(result, download, allow_http, err, ca_file)
     return 0
 
 
-def _save(result: JobResult[Any], download: Path, allow_http: bool, err: Console) -> None:
+def _save(
+    result: JobResult[Any],
+    download: Path,
+    allow_http: bool,
+    err: Console,
+    ca_file: Path | None = None,
+) -> None:
     """Download the outputs; a failure is a warning, since the job succeeded and was paid."""
     failures = save_outputs(
-        result, download, allow_http=allow_http, say=lambda line: err.print(line, markup=False)
+        result,
+        download,
+        allow_http=allow_http,
+        say=lambda line: err.print(line, markup=False),
+        ca_file=ca_file,
     )
     if not failures:
         return
     for failure in failures:
         err.print(f"warning: download failed: {failure}", markup=False)
     again = download_command(
-        result.request_id, download, allow_http=allow_http or needs_http(failures)
+        result.request_id,
+        download,
+        allow_http=allow_http or needs_http(failures),
+        ca_file=ca_file,
     )
     err.print(
         f"warning: job {result.request_id} succeeded (and was paid for), but not every output "

@@ -219,9 +219,10 @@ def bound(client: httpx.Client) -> httpx.Client:
     return client
 
 
-def bounded_client(timeout: httpx.Timeout) -> httpx.Client:
-    """A new ``httpx.Client`` whose connections honour the deadline of the current scope."""
-    return bound(httpx.Client(timeout=timeout))
+def bounded_client(timeout: httpx.Timeout, verify: ssl.SSLContext | bool = True) -> httpx.Client:
+    """A new ``httpx.Client`` whose connections honour the deadline of the current scope
+    (``verify``: as httpx takes it)."""
+    return bound(httpx.Client(timeout=timeout, verify=verify))
 
 
 def checked_timeout(value: float | None, what: str, *, zero: bool = False) -> float | None:

@@ -12,6 +12,7 @@ billing) invites a second, paid submit.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Mapping
@@ -39,6 +40,7 @@ __all__ = [
     "TRANSIENT",
     "PollPolicy",
     "WaitLoop",
+    "failure_text",
     "read_result",
     "terminal_error",
     "with_request_id",
@@ -71,11 +73,27 @@ class PollPolicy:
         return min(previous * self.factor, ceiling)
 
 
+def failure_text(error: Any) -> str:
+    """A failed job's ``error``, as the server sent it, in one line of at most 500
+    characters: an object's ``message`` (and its ``code``), text as is, else its JSON."""
+    if isinstance(error, Mapping) and isinstance(error.get("message"), str) and error["message"]:
+        text = error["message"]
+        code = error.get("code")
+        if isinstance(code, str | int) and not isinstance(code, bool) and str(code):
+            text = f"{text} ({str(code)[:60]})"
+    elif isinstance(error, str):
+        text = error
+    else:
+        text = json.dumps(error, ensure_ascii=False, default=str)[:1000]
+    text = " ".join("".join(c if c.isprintable() else " " for c in text[:1000]).split())
+    return text if len(text) <= 500 else f"{text[:497]}..."
+
+
 def terminal_error(status: JobStatus, error: Any = None) -> Exception | None:
     """The exception a finished-without-result state means, else ``None``."""
     request_id = status.request_id
     if status.state == "failed":
-        detail = f": {error}" if error else ""
+        detail = f": {failure_text(error)}" if error else ""
         return JobFailedError(
             f"job {request_id} failed{detail}", request_id=request_id, error=error
         )

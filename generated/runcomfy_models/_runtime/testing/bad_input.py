@@ -3,15 +3,18 @@
 """Reading what a request sends without ever failing on it: the emulator's 4xx answers.
 
 A client under test may send anything: a query parameter that is not a number, a body
-that is not JSON, not an object, nested past Python's recursion limit, or larger than any
-input. Each is answered as RunComfy answers errors (a 4xx with ``error_code`` and
-``error_message``), never with a 500 or a traceback. RunComfy documents no error code
-for a malformed request, so these carry ``"error_code": null`` and say what is wrong.
+that is not JSON, not an object, nested past Python's recursion limit, holding a number
+no double holds (``1e400``, which Python's ``json`` would read as infinity and write back
+as ``Infinity``, which is not JSON), or larger than any input. Each is answered as
+RunComfy answers errors (a 4xx with ``error_code`` and ``error_message``), never with a
+500 or a traceback. RunComfy documents no error code for a malformed request, so these
+carry ``"error_code": null`` and say what is wrong.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -99,6 +102,29 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _no_double(text: str, huge: list[str]) -> ValueError:
+    """Note ``text`` (a number past a double's range: ``1e400``, a 400-digit integer) in
+    ``huge``, and the error that stops the reading."""
+    huge.append(text)
+    return ValueError(f"{text[:40]} is past a double's range")
+
+
+def _double(text: str, huge: list[str]) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise _no_double(text, huge)
+    return number
+
+
+def _whole(text: str, huge: list[str]) -> int:
+    number = int(text)  # past int()'s digit limit: a ValueError, "not JSON" as before
+    try:
+        float(number)
+    except OverflowError:
+        raise _no_double(text, huge) from None
+    return number
+
+
 def _depth(value: Any) -> int:
     """How deeply ``value`` nests, without recursion (a list or object is one level)."""
     deepest, stack = 0, [(value, 1)]
@@ -117,11 +143,22 @@ async def json_object(request: Request, limit: int = MAX_BODY_BYTES) -> dict[str
     data = await _body(request, limit)
     if isinstance(data, Response):
         return data
+    huge: list[str] = []
     try:
-        payload = json.loads(data, parse_constant=_no_constant)
+        payload = json.loads(
+            data,
+            parse_constant=_no_constant,
+            parse_float=lambda text: _double(text, huge),
+            parse_int=lambda text: _whole(text, huge),
+        )
     except RecursionError:
         return _refuse(f"the body nests deeper than {MAX_DEPTH} levels")
     except ValueError:  # not JSON, not UTF-8, NaN or Infinity, an integer too long
+        if huge:
+            return _refuse(
+                f"the body holds a number no double holds, {_shown(huge[0])} (JSON numbers "
+                "are read as doubles: at most about 1.8e308)"
+            )
         return _refuse("the body is not JSON")
     if not isinstance(payload, dict):
         return _refuse("the body must be a JSON object")
