@@ -43,8 +43,14 @@ MAX_DEPTH = 64
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
+# RunComfy documents no code for a malformed request (bad query parameters, a body that
+# is not a JSON object); its clients treat any non-null ``error_code`` as an error, so the
+# emulator answers one, outside the documented codes, rather than none.
+MALFORMED_REQUEST = 400000
+
+
 def _refuse(message: str, status: int = 400) -> JSONResponse:
-    return error_response(status, None, message)
+    return error_response(status, MALFORMED_REQUEST, message)
 
 
 def _shown(raw: str) -> str:
