@@ -286,6 +286,7 @@ def test_the_conformance_table_names_these_tests_and_nothing_is_not_yet() -> Non
         assert found, f"a behaviour without its test: {line}"
         named.update(found)
     here = {name for name in globals() if name.startswith("test_")}
+    here.discard("test_the_conformance_table_names_these_tests_and_nothing_is_not_yet")
     assert here <= named, f"tests missing from the table: {sorted(here - named)}"
     defined = {
         match
