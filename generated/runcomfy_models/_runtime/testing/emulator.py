@@ -9,9 +9,10 @@ The emulator answers ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/sta
 trip clients included: ``succeeded`` on result where status says ``completed``, 202
 cancel outcomes, ``error_code`` bodies, bearer auth.
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
-5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
-injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
-uvicorn on 127.0.0.1 from ``server``.
+5xx, CDN pages, ``error_code`` on 200, 400005 "not finished" result reads, dropped
+connections, slow or lost answers, answers without ``request_id``, ``{}`` answers) are
+injected per endpoint, by script or by rate (see ``faults``). It is an ASGI app
+(Starlette), served by uvicorn on 127.0.0.1 from ``server``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -47,13 +48,14 @@ from .catalog import (
     outputs_made,
     price_of,
 )
-from .faults import Fault, dropped, error_response, misbehave
+from .faults import ANSWER_KINDS, Fault, dropped, error_response, misbehave, reshaped
 from .files import output_file, output_kind, output_names
 from .offload import off_loop
 
 __all__ = ["EmulatedJob", "Emulator", "JobPlan", "ManualClock"]
 
 Specs = Callable[[str], ModelSpec[Any, Any]]
+_LATER = ANSWER_KINDS | {"lost_submit"}  # faults that act once the answer is made
 
 # The emulator's own error code for an input it could not validate in time (RunComfy
 # documents none for this): a 422, as for any input it refuses.
@@ -79,6 +81,9 @@ class JobPlan:
 
     ``status_word`` makes the job report a status word no client knows (for example
     ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
+    ``cancel_while_running`` lets a cancel reach the job while it runs: the answer's
+    outcome is ``cancellation_requested``, and the job runs on until its run would have
+    ended, then ends ``cancelled`` (without, a running job is ``not_cancellable``).
     """
 
     queue_seconds: float = 0.2
@@ -86,6 +91,7 @@ class JobPlan:
     outcome: Literal["succeeded", "failed"] = "succeeded"
     error: str = "the model failed to produce an output"
     status_word: str | None = None
+    cancel_while_running: bool = False
 
 
 @dataclass
@@ -99,6 +105,8 @@ class EmulatedJob:
     plan: JobPlan
     created_at: str
     cancelled: bool = False
+    cancel_requested: bool = False
+    """A cancel reached the job while it ran (``JobPlan.cancel_while_running``)."""
     values: dict[str, Any] = field(default_factory=dict, repr=False)
     """The input's values by published name, defaults applied once validated."""
     basis: CostBasis = field(default_factory=CostBasis, repr=False)
@@ -112,6 +120,8 @@ class EmulatedJob:
             return "in_queue"
         if elapsed < self.plan.queue_seconds + self.plan.run_seconds:
             return self.plan.status_word or "in_progress"
+        if self.cancel_requested:
+            return "cancelled"
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
@@ -159,13 +169,21 @@ class Emulator:
         self.app = Starlette(
             exception_handlers={HTTPException: http_error},
             routes=[
-                Route("/v1/models/{model_id:path}", self._submit, methods=["POST"]),
+                Route("/v1/models/{model_id:path}", self._answered("submit"), methods=["POST"]),
                 Route("/v1/models", self._catalog, methods=["GET"]),
                 Route("/v1/models/categories", self._categories, methods=["GET"]),
                 Route("/v1/models/{model_id:path}", self._model, methods=["GET"]),
-                Route("/v1/requests/{request_id}/status", self._status, methods=["GET"]),
-                Route("/v1/requests/{request_id}/result", self._result, methods=["GET"]),
-                Route("/v1/requests/{request_id}/cancel", self._cancel, methods=["POST"]),
+                Route(
+                    "/v1/requests/{request_id}/status", self._answered("status"), methods=["GET"]
+                ),
+                Route(
+                    "/v1/requests/{request_id}/result", self._answered("result"), methods=["GET"]
+                ),
+                Route(
+                    "/v1/requests/{request_id}/cancel",
+                    self._answered("cancel"),
+                    methods=["POST"],
+                ),
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
             ],
         )
@@ -213,9 +231,25 @@ class Emulator:
 
     async def _fault(self, endpoint: str) -> Response | None:
         for fault in self.faults:
-            if fault.kind != "lost_submit" and fault.applies(endpoint, self._rng):
-                return await misbehave(fault)
+            if fault.kind in _LATER or not fault.applies(endpoint, self._rng):
+                continue
+            return await misbehave(fault)
         return None
+
+    def _answered(self, endpoint: str) -> Callable[[Request], Awaitable[Response]]:
+        """The endpoint's handler, its JSON answers changed by answer faults (``faults``)."""
+        handler = getattr(self, f"_{endpoint}")
+
+        async def answer(request: Request) -> Response:
+            response: Response = await handler(request)
+            if response.status_code >= 300 or response.media_type != "application/json":
+                return response  # errors, and the answers of other faults, stay as they are
+            for fault in self.faults:
+                if fault.kind in ANSWER_KINDS and fault.applies(endpoint, self._rng):
+                    return reshaped(fault, response)
+            return response
+
+        return answer
 
     async def _guard(self, request: Request, endpoint: str) -> Response | None:
         self.calls.append((endpoint, request.url.path))
@@ -366,6 +400,16 @@ class Emulator:
             job.cancelled = True
             return JSONResponse(
                 {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
+            )
+        if job.plan.cancel_while_running and state not in ("completed", "failed", "cancelled"):
+            job.cancel_requested = True
+            return JSONResponse(
+                {
+                    "request_id": job.request_id,
+                    "status": state,
+                    "outcome": "cancellation_requested",
+                },
+                202,
             )
         return JSONResponse(
             {"request_id": job.request_id, "status": state, "outcome": "not_cancellable"}, 202
