@@ -84,6 +84,7 @@ class Fault:
 
     Scripted with ``times`` (the next N matching requests), or random with ``rate``
     (each matching request, with that probability, from the emulator's seeded RNG).
+    ``fired`` counts the requests it was applied to.
     """
 
     endpoint: Endpoint
@@ -94,18 +95,21 @@ class Fault:
     delay: float = 0.0
     times: int | None = 1
     rate: float | None = None
+    fired: int = 0
 
     def applies(self, endpoint: str, rng: random.Random) -> bool:
+        """Whether the fault acts on this request (using up one of its ``times`` if so)."""
         if self.endpoint not in (endpoint, "*"):
             return False
         if self.rate is not None:
-            return rng.random() < self.rate
-        if self.times is None:
-            return True
-        if self.times > 0:
-            self.times -= 1
-            return True
-        return False
+            hit = rng.random() < self.rate
+        elif self.times is None:
+            hit = True
+        else:
+            hit = self.times > 0
+            self.times -= 1 if hit else 0
+        self.fired += hit
+        return hit
 
 
 def error_response(status: int, code: int | None, message: str, **extra: Any) -> JSONResponse:
