@@ -164,22 +164,23 @@ class Emulator:
     def __post_init__(self) -> None:
         checked_prices(self.prices)  # a bad price table fails here, not on first use
         self._rng = random.Random(self.seed)
+        api = self._answered  # the API's JSON answers, which answer faults may change
         self.app = Starlette(
             exception_handlers={HTTPException: http_error},
             routes=[
-                Route("/v1/models/{model_id:path}", self._answered("submit"), methods=["POST"]),
-                Route("/v1/models", self._catalog, methods=["GET"]),
-                Route("/v1/models/categories", self._categories, methods=["GET"]),
-                Route("/v1/models/{model_id:path}", self._model, methods=["GET"]),
+                Route("/v1/models/{model_id:path}", api("submit", self._submit), methods=["POST"]),
+                Route("/v1/models", api("catalog", self._catalog), methods=["GET"]),
+                Route("/v1/models/categories", api("catalog", self._categories), methods=["GET"]),
+                Route("/v1/models/{model_id:path}", api("catalog", self._model), methods=["GET"]),
                 Route(
-                    "/v1/requests/{request_id}/status", self._answered("status"), methods=["GET"]
+                    "/v1/requests/{request_id}/status", api("status", self._status), methods=["GET"]
                 ),
                 Route(
-                    "/v1/requests/{request_id}/result", self._answered("result"), methods=["GET"]
+                    "/v1/requests/{request_id}/result", api("result", self._result), methods=["GET"]
                 ),
                 Route(
                     "/v1/requests/{request_id}/cancel",
-                    self._answered("cancel"),
+                    api("cancel", self._cancel),
                     methods=["POST"],
                 ),
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
@@ -234,12 +235,13 @@ class Emulator:
             return await misbehave(fault)
         return None
 
-    def _answered(self, endpoint: str) -> Callable[[Request], Awaitable[Response]]:
-        """The endpoint's handler, its JSON answers changed by answer faults (``faults``)."""
-        handler = getattr(self, f"_{endpoint}")
+    def _answered(
+        self, endpoint: str, handler: Callable[[Request], Awaitable[Response]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """``handler``, its JSON answers changed by answer faults (``faults.ANSWER_KINDS``)."""
 
         async def answer(request: Request) -> Response:
-            response: Response = await handler(request)
+            response = await handler(request)
             if response.status_code >= 300 or response.media_type != "application/json":
                 return response  # errors, and the answers of other faults, stay as they are
             for fault in self.faults:

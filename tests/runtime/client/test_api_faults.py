@@ -40,6 +40,7 @@ from runcomfy_models import (
 )
 from runcomfy_models.testing import Emulator, Fault, JobPlan
 from tests.support.emulated import FAST_POLL, FAST_RETRY, PAYLOADS, TOKEN, payload
+from tests.support.hostile_server import head, hostile_server
 
 T = TypeVar("T")
 KINDS = ("sync", "async")
@@ -381,3 +382,59 @@ def test_the_catalog_entry_of_an_unknown_model_is_400001(emulator: Emulator, kin
     error = scenario(kind, emulator, body)
     assert (error.status, error.error_code) == (400, 400001)
     assert "acme/no-such-model" in str(error)
+
+
+# -- every other 2xx submit answer without a usable id, from a hostile server ---------------
+
+UNUSABLE_SUBMIT_ANSWERS: dict[str, tuple[str, bytes]] = {
+    "no-body": ("application/json", b""),
+    "null": ("application/json", b"null"),
+    "list": ("application/json", b"[]"),
+    "garbage": ("application/json", b"not json"),
+    "html": ("text/html", b"<html><body>ok</body></html>"),
+    "id-null": ("application/json", b'{"request_id": null}'),
+    "id-empty": ("application/json", b'{"request_id": ""}'),
+    "id-number": ("application/json", b'{"request_id": 7}'),
+    "id-hostile": ("application/json", b'{"request_id": "../x"}'),
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("answer", sorted(UNUSABLE_SUBMIT_ANSWERS))
+def test_a_submit_answer_without_a_usable_id_is_outcome_unknown(kind: str, answer: str) -> None:
+    """HTTP 200, and nothing to follow the job by: it may exist, and is never sent again."""
+    content_type, data = UNUSABLE_SUBMIT_ANSWERS[answer]
+    with hostile_server() as server:
+        server.route("*", lambda seen: [head(200, {"Content-Type": content_type}, len(data)), data])
+
+        async def main() -> SubmitOutcomeUnknownError:
+            options: dict[str, Any] = {"base_url": server.base_url, "retry": FAST_RETRY}
+            made = Client(TOKEN, **options) if kind == "sync" else AsyncClient(TOKEN, **options)
+            with pytest.raises(SubmitOutcomeUnknownError) as info:
+                await call(made.submit_raw, "acme/some-model", {"prompt": "x"})
+            await call(made.close)
+            return info.value
+
+        error = asyncio.run(main())
+        assert len(server.seen) == 1
+    message = str(error)
+    assert "acme/some-model" in message
+    assert "may exist" in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_plain_404_on_submit_names_the_model_without_calling_it_unknown(
+    emulator: Emulator, kind: str
+) -> None:
+    """A 404 without RunComfy's 400001 may be a wrong base URL as well as a wrong model."""
+    emulator.inject(Fault("submit", "http_status", status=404))
+
+    async def body(client: Any) -> NotFoundError:
+        with pytest.raises(NotFoundError) as info:
+            await call(client.submit, payload())
+        return info.value
+
+    error = scenario(kind, emulator, body)
+    assert str(error).startswith(f"{MODEL}: ")
+    assert "does not know" not in str(error)

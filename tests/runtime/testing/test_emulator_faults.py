@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -176,3 +177,14 @@ def test_new_fault_kinds_and_arguments_on_the_command_line() -> None:
     for text, message in refused.items():
         with pytest.raises(ValueError, match=message):
             parse_fault(text)
+
+
+def test_answer_faults_reach_the_catalog_too(emulator: Emulator, http: httpx.Client) -> None:
+    emulator.inject(Fault("catalog", "empty"))
+    assert http.get("/v1/models").json() == {}
+    assert http.get("/v1/models").json()["total"] >= 1
+    emulator.inject(Fault("files", "empty"))  # a file is no JSON answer: left alone
+    request_id = submit(http)
+    wait_until(emulator, request_id, "completed")
+    url = http.get(f"/v1/requests/{request_id}/result").json()["output"]["video"]
+    assert http.get(urlsplit(url).path).content[4:8] == b"ftyp"  # whatever the scheme

@@ -48,6 +48,7 @@ __all__ = [
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
 log = logging.getLogger("runcomfy_models")
+UNKNOWN_MODEL_CODE = 400001  # "invalid resource id": a model the server does not know
 _WORDS_LOGGED: set[str] = set()
 _MOST_WORDS = 64  # a server inventing a word per poll must not grow the set for ever
 
@@ -229,13 +230,13 @@ class WaitLoop:
 def with_model_id(error: RunComfyError, model_id: str) -> RunComfyError:
     """``error`` (of a submit or a catalog entry) naming the model it concerns.
 
-    RunComfy's own message for an unknown model ("invalid resource id") need not name it;
-    a ``NotFoundError`` here says the server does not know the model.
+    RunComfy's own message for an unknown model ("invalid resource id", ``error_code``
+    400001) need not name it: such an error says the server does not know the model.
     """
     if not error.args or not isinstance(error.args[0], str):
         return error
     text = error.args[0]
-    if isinstance(error, NotFoundError):
+    if isinstance(error, NotFoundError) and error.error_code == UNKNOWN_MODEL_CODE:
         text = f"the server does not know the model {model_id!r} ({text})"
     elif model_id not in text:
         text = f"{model_id}: {text}"

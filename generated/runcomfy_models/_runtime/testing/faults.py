@@ -26,8 +26,9 @@ The kinds:
 ``empty``           the real work done (a submit makes its job), then ``{}`` with HTTP 200
 ==================  =====================================================================
 
-``no_request_id`` and ``empty`` change an answer the endpoint made (an error it answered
-is left alone, and does not use the fault up); the others answer in its place.
+``no_request_id`` and ``empty`` change a JSON answer the endpoint made (any but ``files``;
+an error it answered is left alone, and does not use the fault up); the others answer in
+its place.
 """
 
 from __future__ import annotations
