@@ -188,3 +188,15 @@ def test_answer_faults_reach_the_catalog_too(emulator: Emulator, http: httpx.Cli
     wait_until(emulator, request_id, "completed")
     url = http.get(f"/v1/requests/{request_id}/result").json()["output"]["video"]
     assert http.get(urlsplit(url).path).content[4:8] == b"ftyp"  # whatever the scheme
+
+
+def test_an_answer_fault_leaves_another_faults_error_alone(
+    emulator: Emulator, http: httpx.Client
+) -> None:
+    """An ``error_code`` fault's answer is an HTTP 200 too: it stays what it is."""
+    emulator.inject(Fault("submit", "error_code", error_code=403003), Fault("submit", "empty"))
+    refused = http.post(f"/v1/models/{MODEL}", json=PAYLOADS[MODEL])
+    assert (refused.status_code, refused.json()["error_code"]) == (200, 403003)
+    assert emulator.jobs == {}
+    assert http.post(f"/v1/models/{MODEL}", json=PAYLOADS[MODEL]).json() == {}
+    assert [fault.fired for fault in emulator.faults] == [1, 1]

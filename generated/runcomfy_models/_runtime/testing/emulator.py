@@ -48,7 +48,7 @@ from .catalog import (
     outputs_made,
     price_of,
 )
-from .faults import ANSWER_KINDS, Fault, dropped, error_response, misbehave, reshaped
+from .faults import ANSWER_KINDS, Fault, dropped, error_response, is_error, misbehave, reshaped
 from .files import output_file, output_kind, output_names
 from .offload import off_loop
 
@@ -244,8 +244,8 @@ class Emulator:
 
         async def answer(request: Request) -> Response:
             response = await handler(request)
-            if response.status_code >= 300 or response.media_type != "application/json":
-                return response  # errors, and the answers of other faults, stay as they are
+            if is_error(response):
+                return response  # errors (of the endpoint or of other faults) stay as they are
             for fault in self.faults:
                 if fault.kind in ANSWER_KINDS and fault.applies(endpoint, self._rng):
                     return reshaped(fault, response)

@@ -54,6 +54,7 @@ __all__ = [
     "FaultKind",
     "dropped",
     "error_response",
+    "is_error",
     "misbehave",
     "parse_fault",
     "reshaped",
@@ -157,6 +158,15 @@ async def misbehave(fault: Fault) -> Response | None:
     if fault.kind == "http_status":
         return error_response(fault.status, None, f"injected HTTP {fault.status}")
     return None  # lost_submit and the answer kinds act where the answer is made
+
+
+def is_error(response: Response) -> bool:
+    """Whether ``response`` is an error: a status past 2xx, or a body with ``error_code``
+    (an ``error_code`` fault's HTTP 200); answer faults leave errors alone."""
+    if response.status_code >= 300 or response.media_type != "application/json":
+        return True
+    body = bytes(response.body)
+    return b'"error_code"' in body and "error_code" in json.loads(body)
 
 
 def reshaped(fault: Fault, response: Response) -> Response:
