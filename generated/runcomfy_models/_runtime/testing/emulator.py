@@ -20,7 +20,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -48,7 +48,7 @@ from .catalog import (
     outputs_made,
     price_of,
 )
-from .faults import ANSWER_KINDS, Fault, dropped, error_response, is_error, misbehave, reshaped
+from .faults import ANSWER_KINDS, Fault, Handler, answered, dropped, error_response, misbehave
 from .files import output_file, output_kind, output_names
 from .offload import off_loop
 
@@ -166,7 +166,10 @@ class Emulator:
     def __post_init__(self) -> None:
         checked_prices(self.prices)  # a bad price table fails here, not on first use
         self._rng = random.Random(self.seed)
-        api = self._answered  # the API's JSON answers, which answer faults may change
+
+        def api(endpoint: str, handler: Handler) -> Handler:  # answer faults may change it
+            return answered(self.faults, lambda: self._rng, endpoint, handler)
+
         self.app = Starlette(
             exception_handlers={HTTPException: http_error},
             routes=[
@@ -236,22 +239,6 @@ class Emulator:
                 continue
             return await misbehave(fault)
         return None
-
-    def _answered(
-        self, endpoint: str, handler: Callable[[Request], Awaitable[Response]]
-    ) -> Callable[[Request], Awaitable[Response]]:
-        """``handler``, its JSON answers changed by answer faults (``faults.ANSWER_KINDS``)."""
-
-        async def answer(request: Request) -> Response:
-            response = await handler(request)
-            if is_error(response):
-                return response  # errors (of the endpoint or of other faults) stay as they are
-            for fault in self.faults:
-                if fault.kind in ANSWER_KINDS and fault.applies(endpoint, self._rng):
-                    return reshaped(fault, response)
-            return response
-
-        return answer
 
     async def _guard(self, request: Request, endpoint: str) -> Response | None:
         self.calls.append((endpoint, request.url.path))
@@ -400,21 +387,14 @@ class Emulator:
         state = job.state(self.clock())
         if state == "in_queue":
             job.cancelled = True
-            return JSONResponse(
-                {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
-            )
-        if job.plan.cancel_while_running and state not in ("completed", "failed", "cancelled"):
-            job.cancel_requested = True
-            return JSONResponse(
-                {
-                    "request_id": job.request_id,
-                    "status": state,
-                    "outcome": "cancellation_requested",
-                },
-                202,
-            )
+            state = outcome = "cancelled"
+        elif job.plan.cancel_while_running and state not in ("completed", "failed", "cancelled"):
+            job.cancel_requested = True  # it runs on, then ends cancelled
+            outcome = "cancellation_requested"
+        else:
+            outcome = "not_cancellable"
         return JSONResponse(
-            {"request_id": job.request_id, "status": state, "outcome": "not_cancellable"}, 202
+            {"request_id": job.request_id, "status": state, "outcome": outcome}, 202
         )
 
     async def _catalog(self, request: Request) -> Response:

@@ -37,9 +37,11 @@ import asyncio
 import contextlib
 import json
 import random
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
@@ -52,6 +54,8 @@ __all__ = [
     "Endpoint",
     "Fault",
     "FaultKind",
+    "Handler",
+    "answered",
     "dropped",
     "error_response",
     "is_error",
@@ -73,6 +77,7 @@ FaultKind = Literal[
     "no_request_id",
     "empty",
 ]
+Handler = Callable[[Request], Awaitable[Response]]
 ANSWER_KINDS: frozenset[str] = frozenset({"no_request_id", "empty"})
 """Kinds that change the endpoint's own answer rather than answer in its place."""
 
@@ -167,6 +172,23 @@ def is_error(response: Response) -> bool:
         return True
     body = bytes(response.body)
     return b'"error_code"' in body and "error_code" in json.loads(body)
+
+
+def answered(
+    faults: list[Fault], dice: Callable[[], random.Random], endpoint: str, handler: Handler
+) -> Handler:
+    """``handler``, its JSON answers changed by the answer faults among ``faults``."""
+
+    async def answer(request: Request) -> Response:
+        response = await handler(request)
+        if is_error(response):
+            return response  # errors (of the endpoint or of other faults) stay as they are
+        for fault in faults:
+            if fault.kind in ANSWER_KINDS and fault.applies(endpoint, dice()):
+                return reshaped(fault, response)
+        return response
+
+    return answer
 
 
 def reshaped(fault: Fault, response: Response) -> Response:
