@@ -1,5 +1,5 @@
 """Faults survived: many jobs through the async client against the emulator, with about
-one request in five faulted, and what came of them.
+one status or result read in five faulted, and what came of them.
 
 Each completed job's outputs are downloaded too, and some downloads are lost (the
 connection drops mid-file). A lost download must lose nothing: the job's output URLs
@@ -12,7 +12,9 @@ Run from the repository root (it imports the generated package from generated/).
 itself is tests/support/faults.py, which the emulator tests run at a small size.
 Prints jobs completed, jobs ended with a typed error (by kind), submits sent per job
 (never more than one per call), results lost (must be 0), downloads lost and fetched
-again, outputs lost (must be 0), peak open connections and wall time.
+again, outputs lost (must be 0), cancels of running jobs (``cancellation_requested``) and
+those that did not end cancelled (must be 0), the requests each fault acted on, peak open
+connections and wall time.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ def main() -> None:
     report = run_jobs(args.jobs, args.concurrency, args.fault_rate)
     print(
         f"faults survived: {args.jobs} jobs, concurrency {args.concurrency}, "
-        f"{args.fault_rate:.0%} of requests faulted"
+        f"{args.fault_rate:.0%} of status and result reads faulted"
     )
     print("\n".join(report.lines()))
 

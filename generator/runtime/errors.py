@@ -10,7 +10,7 @@
     │   └── MediaValidationError            a media file breaks a published rule
     ├── APIError                        the API answered with an error
     │   ├── AuthenticationError             401, or error_code 400004 (account or token)
-    │   ├── PermissionDeniedError           403, or error_code 403001
+    │   ├── PermissionDeniedError           403, or error_code 403001 / 403003
     │   ├── NotFoundError                   404, or error_code 400001 / 404001
     │   ├── InsufficientBalanceError        402, or error_code 400002
     │   ├── InvalidInputError               400 / 422: the server refused the input
@@ -24,8 +24,14 @@
     │   ├── JobFailedError                  the job failed (the server's ``error`` kept)
     │   ├── JobCancelledError               the job was cancelled
     │   └── JobNotFinishedError             asked for a result while the job still runs
+    │       └── ResultNotReadyError             error_code 400005: the API said so (an APIError too)
     ├── WaitTimeoutError                the job did not end before the wait's deadline
     └── DownloadError                   an output file could not be downloaded
+
+``error_code`` maps to a class through one table, ``client.answers._BY_CODE`` (a code it
+does not hold falls back on the HTTP status): 400001 and 404001 ``NotFoundError``, 400002
+``InsufficientBalanceError``, 400004 ``AuthenticationError``, 400005
+``ResultNotReadyError``, 403001 and 403003 ``PermissionDeniedError``.
 
 Six more are the runtime's own business, outside that tree::
 
@@ -76,6 +82,7 @@ __all__ = [
     "ProbeError",
     "RateLimitedError",
     "RequestTimeoutError",
+    "ResultNotReadyError",
     "RuleSyntaxError",
     "RunComfyError",
     "ServerError",
@@ -277,24 +284,66 @@ class JobCancelledError(JobError):
 
 
 class JobNotFinishedError(JobError):
-    """The result was asked for before the job ended; ``error`` holds the state seen."""
+    """The result was asked for before the job ended; ``error`` holds the state seen.
+
+    Not an end: ``wait()`` polls on through it, until the job ends or the wait's deadline.
+    """
+
+
+class ResultNotReadyError(JobNotFinishedError, APIError):
+    """The API refused a result read with ``error_code`` 400005: the job has not finished.
+
+    RunComfy answers so (HTTP 400) where the documentation says a result read before the
+    end carries the job's state. A ``JobNotFinishedError`` (``wait()`` polls on through it)
+    and an ``APIError`` (``status``, ``error_code`` and the server's ``detail`` kept);
+    ``error`` holds the server's message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        error_code: int | None = None,
+        detail: Any = None,
+        request_id: str | None = None,
+    ) -> None:
+        APIError.__init__(
+            self,
+            message,
+            status=status,
+            error_code=error_code,
+            detail=detail,
+            request_id=request_id,
+        )
+        self.error = detail
 
 
 class WaitTimeoutError(RunComfyError):
     """The job had not ended when the wait's deadline passed; it may still be running.
 
     ``last_status`` is the last state seen; ``cancelled`` says whether the job was
-    cancelled on expiry (only when asked, and only possible while it was queued). The
-    message names the request id and the calls that follow or cancel the job.
+    cancelled on expiry (only when asked, and as a rule only possible while it was
+    queued); ``cancel_pending`` whether the cancel was accepted for a running job that
+    will stop (``cancellation_requested``: it is not cancelled yet, and may be billed for
+    the time it ran). The message names the request id and the calls that follow or
+    cancel the job.
     """
 
     def __init__(
-        self, message: str, *, request_id: str, last_status: str, cancelled: bool = False
+        self,
+        message: str,
+        *,
+        request_id: str,
+        last_status: str,
+        cancelled: bool = False,
+        cancel_pending: bool = False,
     ) -> None:
         super().__init__(message)
         self.request_id = request_id
         self.last_status = last_status
         self.cancelled = cancelled
+        self.cancel_pending = cancel_pending
 
 
 class DownloadError(RunComfyError):

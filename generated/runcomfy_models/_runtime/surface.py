@@ -44,6 +44,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "ProbeError",
         "RateLimitedError",
         "RequestTimeoutError",
+        "ResultNotReadyError",
         "RunComfyError",
         "ServerError",
         "StructuralFinding",

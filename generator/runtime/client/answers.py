@@ -26,17 +26,22 @@ from ..errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    ResultNotReadyError,
     ServerError,
 )
 
 __all__ = ["decode", "error_for", "in_memory", "parse_retry_after", "refuse_redirect"]
 
+# The one table of RunComfy's error codes (documented, or met by RunComfy's own clients):
+# a code here decides the class whatever the HTTP status, 200 included.
 _BY_CODE: Mapping[int, type[APIError]] = {
-    400001: NotFoundError,
-    403001: PermissionDeniedError,
-    404001: NotFoundError,
-    400002: InsufficientBalanceError,
-    400004: AuthenticationError,
+    400001: NotFoundError,  # invalid resource id: no such model
+    400002: InsufficientBalanceError,  # no remaining balance
+    400004: AuthenticationError,  # an account or token problem
+    400005: ResultNotReadyError,  # a result read before the job ended: poll on
+    403001: PermissionDeniedError,  # permission denied
+    403003: PermissionDeniedError,  # permission denied (for this model or request)
+    404001: NotFoundError,  # request not found or expired
 }
 _BY_STATUS: Mapping[int, type[APIError]] = {
     400: InvalidInputError,

@@ -19,6 +19,7 @@ from ..errors import InvalidRequestIdError, ServerError, SubmitOutcomeUnknownErr
 from .ids import check_request_id, shown
 
 __all__ = [
+    "CANCELLATION_REQUESTED",
     "TERMINAL_STATES",
     "CancelOutcome",
     "JobResult",
@@ -46,6 +47,9 @@ _STATES: Mapping[str, JobState] = {
 }
 
 OutputT = TypeVar("OutputT")
+
+CANCELLATION_REQUESTED = "cancellation_requested"
+"""The cancel outcome of a running job that will be cancelled (not cancelled yet)."""
 
 
 def state_of(word: object) -> JobState:
@@ -132,23 +136,35 @@ class JobResult(Generic[OutputT]):
 
 @dataclass(frozen=True)
 class CancelOutcome:
-    """What cancel answered: ``cancelled`` is True only if the job really was."""
+    """What cancel answered, in three states (``outcome`` is the word the server used):
+
+    * ``cancelled``: the job was cancelled (it was queued): it will not run or be billed;
+    * ``pending``: ``cancellation_requested``: the job was running and will be cancelled;
+      it is not cancelled yet (its status says so once it stopped, and a wait then raises
+      ``JobCancelledError``), and it may be billed for the time it ran;
+    * neither: not cancelled (``not_cancellable``: it runs on, or had already ended).
+    """
 
     request_id: str
     cancelled: bool
     outcome: str
     status: str | None
+    pending: bool = False
 
 
-def parse_submission(body: Mapping[str, Any]) -> Submission:
-    """A submit answer; one without a usable request id may still have made a paid job."""
+def parse_submission(body: Mapping[str, Any], model_id: str = "") -> Submission:
+    """A submit answer; one without a usable request id may still have made a paid job.
+
+    ``model_id`` names the model in the error (a ``{}`` answer says nothing of it).
+    """
     try:
         request_id = _require_request_id(body, "submit")
     except (ServerError, InvalidRequestIdError) as exc:
+        what = "an empty object, {}" if not body else f"request_id {shown(body.get('request_id'))}"
         raise SubmitOutcomeUnknownError(
-            f"{exc}. The job may exist and may be billed, but it cannot be followed "
-            f"(request_id {shown(body.get('request_id'))}); it was not retried. Check the "
-            "request history in your RunComfy dashboard before submitting again."
+            f"{model_id + ': ' if model_id else ''}{exc} ({what}). The job may exist and may "
+            "be billed, but it cannot be followed; it was not resubmitted. Check the request "
+            "history in your RunComfy dashboard before submitting again."
         ) from None
     return Submission(
         request_id=request_id,
@@ -182,4 +198,5 @@ def parse_cancel(body: Mapping[str, Any], asked: str | None = None) -> CancelOut
         cancelled=cancelled,
         outcome=outcome,
         status=status,
+        pending=outcome == CANCELLATION_REQUESTED,
     )

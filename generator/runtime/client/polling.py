@@ -25,6 +25,7 @@ from ..errors import (
     JobCancelledError,
     JobFailedError,
     JobNotFinishedError,
+    NotFoundError,
     RateLimitedError,
     RunComfyError,
     ServerError,
@@ -32,7 +33,7 @@ from ..errors import (
     WaitTimeoutError,
 )
 from .ids import shown
-from .jobs import JobResult, JobStatus, parse_status
+from .jobs import CancelOutcome, JobResult, JobStatus, parse_status
 
 __all__ = [
     "TRANSIENT",
@@ -41,11 +42,13 @@ __all__ = [
     "failure_text",
     "read_result",
     "terminal_error",
+    "with_model_id",
     "with_request_id",
 ]
 
 OutputT = TypeVar("OutputT", bound=OutputModel)
 log = logging.getLogger("runcomfy_models")
+UNKNOWN_MODEL_CODE = 400001  # "invalid resource id": a model the server does not know
 _WORDS_LOGGED: set[str] = set()
 _MOST_WORDS = 64  # a server inventing a word per poll must not grow the set for ever
 
@@ -211,11 +214,20 @@ class WaitLoop:
         self.delay = self.policy.next_delay(self.delay, placeholder)
         return min(self.delay, remaining)
 
-    def expired(self, cancelled: bool) -> WaitTimeoutError:
+    def expired(self, cancel: CancelOutcome | None = None) -> WaitTimeoutError:
+        """The error of a wait past its deadline; ``cancel``: what cancelling it answered."""
         state = shown_word(self.last.raw_status) if self.last else "unknown (no status answer)"
         rid = self.request_id
+        cancelled = cancel is not None and cancel.cancelled
+        pending = cancel is not None and cancel.pending and not cancelled
         if cancelled:
             advice = "; it was cancelled, so it will not run or be billed"
+        elif pending:
+            advice = (
+                "; it was running, and its cancellation was requested: it will stop, but is "
+                "not cancelled yet and may be billed for the time it ran. Follow it with "
+                f"client.job({rid!r}).status()"
+            )
         else:
             advice = (
                 "; it may still be running, and a running job is billed: do not submit it "
@@ -227,7 +239,25 @@ class WaitLoop:
             request_id=rid,
             last_status=state,
             cancelled=cancelled,
+            cancel_pending=pending,
         )
+
+
+def with_model_id(error: RunComfyError, model_id: str) -> RunComfyError:
+    """``error`` (of a submit or a catalog entry) naming the model it concerns.
+
+    RunComfy's own message for an unknown model ("invalid resource id", ``error_code``
+    400001) need not name it: such an error says the server does not know the model.
+    """
+    if not error.args or not isinstance(error.args[0], str):
+        return error
+    text = error.args[0]
+    if isinstance(error, NotFoundError) and error.error_code == UNKNOWN_MODEL_CODE:
+        text = f"the server does not know the model {model_id!r} ({text})"
+    elif model_id not in text:
+        text = f"{model_id}: {text}"
+    error.args = (text, *error.args[1:])
+    return error
 
 
 def with_request_id(error: RunComfyError, request_id: str) -> RunComfyError:

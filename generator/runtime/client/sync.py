@@ -38,7 +38,7 @@ from .catalog import (
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id, model_path, request_path
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
-from .polling import PollPolicy, WaitLoop, read_result, with_request_id
+from .polling import PollPolicy, WaitLoop, read_result, with_model_id, with_request_id
 from .transport import RetryPolicy, SyncTransport
 
 __all__ = [
@@ -123,7 +123,13 @@ class Job(Generic[OutputT]):
             raise with_request_id(exc, self.request_id) from None
 
     def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
-        """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
+        """Ask to cancel; the ``CancelOutcome`` says truthfully what came of it.
+
+        A queued job is cancelled (``outcome.cancelled``); a running one as a rule is not
+        (``not_cancellable``: it runs on and is billed), though RunComfy may accept the
+        cancel of a running job and stop it later (``outcome.pending``, the outcome
+        ``cancellation_requested``: not cancelled yet).
+        """
         path = request_path(self.request_id, "cancel")
         try:
             body = self._client._transport.request("POST", path, deadline=deadline)
@@ -169,15 +175,15 @@ class Job(Generic[OutputT]):
                 loop.outlive(exc)
             pause = loop.next_sleep()
             if pause is None:
-                raise loop.expired(self._cancel_quietly() if cancel_on_timeout else False)
+                raise loop.expired(self._cancel_quietly() if cancel_on_timeout else None)
             time.sleep(pause)
 
-    def _cancel_quietly(self) -> bool:
+    def _cancel_quietly(self) -> CancelOutcome | None:
         try:
-            return self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT).cancelled
+            return self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT)
         except RunComfyError as exc:
             log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
-            return False
+            return None
 
 
 class Client:
@@ -247,9 +253,18 @@ class Client:
         return Job(self, job.request_id, spec.output, spec.model_id)
 
     def submit_raw(self, model_id: str, payload: Mapping[str, Any]) -> Job[OutputModel]:
-        """Submit a plain dict to any model id, generated or not; nothing is validated."""
-        body = self._transport.request("POST", model_path(model_id), dict(payload), retry=False)
-        submission = parse_submission(body)
+        """Submit a plain dict to any model id, generated or not; nothing is validated.
+
+        Errors name the model: a model the server does not know is a ``NotFoundError``
+        (RunComfy answers 400 with ``error_code`` 400001); an answer without a usable
+        request id (``{}``, say) a ``SubmitOutcomeUnknownError``, since the job may exist.
+        """
+        path = model_path(model_id)
+        try:
+            body = self._transport.request("POST", path, dict(payload), retry=False)
+            submission = parse_submission(body, model_id)
+        except RunComfyError as exc:
+            raise with_model_id(exc, model_id) from None
         log.debug("submitted %s as %s", model_id, submission.request_id)
         return Job(self, submission.request_id, OutputModel, model_id)
 
@@ -344,10 +359,14 @@ class Client:
     def model(self, model_id: str, *, include_schema: bool = False) -> CatalogEntry:
         """One model's live catalog entry (``GET /v1/models/{model_id}``).
 
-        An unknown model raises ``NotFoundError``.
+        An unknown model raises ``NotFoundError`` naming it (RunComfy answers 400 with
+        ``error_code`` 400001).
         """
         path = entry_path(model_id, include_schema)
-        return parse_model(self._transport.request("GET", path), path, model_id)
+        try:
+            return parse_model(self._transport.request("GET", path), path, model_id)
+        except RunComfyError as exc:
+            raise with_model_id(exc, model_id) from None
 
     def price(self, model_id: str) -> Price | None:
         """The model's live price, or ``None`` when the catalog publishes none for it."""

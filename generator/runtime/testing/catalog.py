@@ -334,7 +334,8 @@ def list_answer(source: CatalogSource, request: Request) -> Response:
 
 
 def model_answer(source: CatalogSource, request: Request) -> Response:
-    """``GET /v1/models/{model_id}``: one entry, or 404 with RunComfy's ``400001``."""
+    """``GET /v1/models/{model_id}``: one entry, or what RunComfy answers for a model it
+    does not know: 400 with ``error_code`` 400001 (invalid resource id), as on submit."""
     model_id = request.path_params["model_id"]
     schema = query_flag(request, "include_schema")
     if isinstance(schema, Response):
@@ -345,7 +346,7 @@ def model_answer(source: CatalogSource, request: Request) -> Response:
     else:
         found = next((e for e in _entries(source, schema) if e.get("model_id") == model_id), None)
     if found is None:
-        return error_response(404, 400001, f"invalid resource id: no model {model_id[:200]!r}")
+        return error_response(400, 400001, f"invalid resource id: no model {model_id[:200]!r}")
     return JSONResponse(found)
 
 

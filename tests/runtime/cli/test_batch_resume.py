@@ -130,6 +130,30 @@ def test_lost_submit_answer_is_outcome_unknown_and_never_resubmitted_by_itself(
     assert len(emulator.jobs) == 3
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["empty", "no_request_id"])
+def test_a_submit_answered_without_an_id_is_outcome_unknown_naming_the_model(
+    emulator: Emulator, tmp_path: Path, kind: Any
+) -> None:
+    """A ``{}`` (or id-less) submit answer: the job exists and cannot be followed."""
+    inputs = tmp_path / "inputs.jsonl"
+    write(inputs, ["a", "b"])
+    emulator.inject(Fault("submit", kind))
+    code, stderr = finish(emulator, inputs, "--concurrency", "1")
+    assert code == 1
+    assert "line 1: outcome unknown" in stderr
+    assert "1 of 2 inputs succeeded, 1 outcome unknown" in stderr
+    (unknown,) = [e for e in events(tmp_path / "inputs.results.jsonl") if e["kind"] == "unknown"]
+    assert unknown["error_type"] == "SubmitOutcomeUnknownError"
+    assert MODEL in unknown["error"]
+    assert "not resubmitted" in unknown["error"]
+    assert finish(emulator, inputs, "--retry-failed")[0] == 1
+    assert len(emulator.jobs) == 2  # both jobs exist: the unknown one is never sent again
+    code, stderr = finish(emulator, inputs, "--resubmit-unknown")  # the user checked
+    assert code == 0, stderr
+    assert len(emulator.jobs) == 3
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 520, 524])
 def test_a_server_error_on_submit_is_outcome_unknown(
     emulator: Emulator, tmp_path: Path, status: int

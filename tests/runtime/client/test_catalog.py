@@ -228,7 +228,7 @@ def test_an_unknown_model_is_not_found(client: Client, http: httpx.Client) -> No
     with pytest.raises(NotFoundError, match="400001"):
         client.model("acme/no-such-model")
     answer = http.get("/v1/models/acme/no%20such")
-    assert answer.status_code == 404
+    assert answer.status_code == 400
     assert answer.json()["error_code"] == 400001
 
 

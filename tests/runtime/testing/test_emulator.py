@@ -56,6 +56,10 @@ def test_faults_are_survived_and_every_job_accounted_for() -> None:
     assert report.completed + sum(report.errors.values()) == 80
     assert report.completed >= 60
     assert 1 <= report.peak_connections <= 16
+    # One job in 20 is cancelled while it runs: its cancel is pending, then it ends cancelled.
+    assert report.cancels["cancellation_requested"] >= 1
+    assert report.pending_not_cancelled == 0
+    assert report.errors["JobCancelledError"] == report.cancels["cancellation_requested"]
 
 
 def test_failure_and_unknown_rates_shape_jobs() -> None:

@@ -88,7 +88,7 @@ def test_categories_never_collide_with_a_model(http: httpx.Client) -> None:
     assert categories == sorted(categories)
     assert "video" in categories
     missing = http.get("/v1/models/no-owner")
-    assert missing.status_code == 404
+    assert missing.status_code == 400  # as RunComfy answers an unknown model, on submit too
     assert missing.json()["error_code"] == 400001
 
 
@@ -119,7 +119,7 @@ def test_entries_given_to_the_emulator_are_served_as_given(
     assert get(http, "/v1/models?kind=workflow")["models"][0]["model_id"] == "acme/dog"
     assert get(http, "/v1/models/categories") == {"categories": ["image", "video"]}
     assert get(http, "/v1/models/acme/dog")["kind"] == "workflow"
-    assert http.get("/v1/models/acme/fish").status_code == 404
+    assert http.get("/v1/models/acme/fish").status_code == 400
 
 
 def test_the_page_cap_serves_fewer_than_asked(

@@ -7,9 +7,10 @@ goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Once
 has succeeded the exit code is 0: a download that fails afterwards is a warning naming
 ``download REQUEST_ID``, which fetches the outputs again without a second, paid job.
 Ctrl-C while the job is queued offers to cancel it, since a queued job can still be
-cancelled and a running one goes on and is billed. ``--include-cost`` adds the job's
-cost to the JSON and says it on stderr; ``--estimate`` prints the estimate (JSON on
-stdout, one line on stderr) and submits nothing.
+cancelled and a running one goes on and is billed (if it started meanwhile and RunComfy
+answers ``cancellation_requested``, it says the job will stop but is not cancelled yet).
+``--include-cost`` adds the job's cost to the JSON and says it on stderr; ``--estimate``
+prints the estimate (JSON on stdout, one line on stderr) and submits nothing.
 """
 
 from __future__ import annotations
@@ -112,6 +113,13 @@ def _interrupted(client: Client, request_id: str, last: JobStatus | None, consol
             return 130
         if outcome.cancelled:
             console.print(f"{job_text} was cancelled.", markup=False)
+        elif outcome.pending:
+            console.print(
+                f"{job_text}: cancellation requested: it had started running, and will stop; "
+                "it is not cancelled yet, and may be billed for the time it ran. Follow it "
+                f"by its request id: {request_id}",
+                markup=False,
+            )
         else:
             state = outcome.status or "no longer queued"
             console.print(f"{job_text} could not be cancelled: it is {state}.", markup=False)

@@ -38,7 +38,7 @@ from .catalog import (
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
-from .polling import PollPolicy, WaitLoop, read_result, with_request_id
+from .polling import PollPolicy, WaitLoop, read_result, with_model_id, with_request_id
 from .sync import (
     CANCEL_ON_TIMEOUT,
     OnUpdate,
@@ -99,7 +99,13 @@ class AsyncJob(Generic[OutputT]):
             raise with_request_id(exc, self.request_id) from None
 
     async def cancel(self, *, deadline: float | None = None) -> CancelOutcome:
-        """Ask to cancel. Only queued jobs can be; ``outcome.cancelled`` says if this one was."""
+        """Ask to cancel; the ``CancelOutcome`` says truthfully what came of it.
+
+        A queued job is cancelled (``outcome.cancelled``); a running one as a rule is not
+        (``not_cancellable``: it runs on and is billed), though RunComfy may accept the
+        cancel of a running job and stop it later (``outcome.pending``, the outcome
+        ``cancellation_requested``: not cancelled yet).
+        """
         path = request_path(self.request_id, "cancel")
         try:
             body = await self._client._transport.request("POST", path, deadline=deadline)
@@ -134,15 +140,15 @@ class AsyncJob(Generic[OutputT]):
                 loop.outlive(exc)
             pause = loop.next_sleep()
             if pause is None:
-                raise loop.expired(await self._cancel_quietly() if cancel_on_timeout else False)
+                raise loop.expired(await self._cancel_quietly() if cancel_on_timeout else None)
             await asyncio.sleep(pause)
 
-    async def _cancel_quietly(self) -> bool:
+    async def _cancel_quietly(self) -> CancelOutcome | None:
         try:
-            return (await self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT)).cancelled
+            return await self.cancel(deadline=time.monotonic() + CANCEL_ON_TIMEOUT)
         except RunComfyError as exc:
             log.debug("cancel on timeout of %s failed: %s", self.request_id, exc)
-            return False
+            return None
 
 
 class AsyncClient:
@@ -208,11 +214,16 @@ class AsyncClient:
         return AsyncJob(self, job.request_id, spec.output, spec.model_id)
 
     async def submit_raw(self, model_id: str, payload: Mapping[str, Any]) -> AsyncJob[OutputModel]:
-        """Submit a plain dict to any model id, generated or not; nothing is validated."""
-        body = await self._transport.request(
-            "POST", model_path(model_id), dict(payload), retry=False
-        )
-        submission = parse_submission(body)
+        """Submit a plain dict to any model id, generated or not; nothing is validated.
+
+        Errors name the model; see ``Client.submit_raw``.
+        """
+        path = model_path(model_id)
+        try:
+            body = await self._transport.request("POST", path, dict(payload), retry=False)
+            submission = parse_submission(body, model_id)
+        except RunComfyError as exc:
+            raise with_model_id(exc, model_id) from None
         log.debug("submitted %s as %s", model_id, submission.request_id)
         return AsyncJob(self, submission.request_id, OutputModel, model_id)
 
@@ -301,7 +312,10 @@ class AsyncClient:
     async def model(self, model_id: str, *, include_schema: bool = False) -> CatalogEntry:
         """One model's live catalog entry; an unknown model raises ``NotFoundError``."""
         path = entry_path(model_id, include_schema)
-        return parse_model(await self._transport.request("GET", path), path, model_id)
+        try:
+            return parse_model(await self._transport.request("GET", path), path, model_id)
+        except RunComfyError as exc:
+            raise with_model_id(exc, model_id) from None
 
     async def price(self, model_id: str) -> Price | None:
         """The model's live price, or ``None`` when the catalog publishes none for it."""

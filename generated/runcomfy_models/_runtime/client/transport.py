@@ -159,7 +159,15 @@ def _headers(token: Secret) -> dict[str, str]:
     }
 
 
-def _result(response: httpx.Response, method: str, path: str, token: Secret) -> Any:
+_NOT_FOLLOWED = (
+    " The job may exist and may be billed, but it cannot be followed; it was not "
+    "resubmitted. Check the request history in your RunComfy dashboard before submitting again."
+)
+
+
+def _result(
+    response: httpx.Response, method: str, path: str, token: Secret, submit: bool = False
+) -> Any:
     body, is_html = decode(response)
     error = error_for(response, body, is_html)
     log.debug("%s %s -> %s", method, path, response.status_code)
@@ -172,10 +180,10 @@ def _result(response: httpx.Response, method: str, path: str, token: Secret) -> 
             error.detail = json.loads(token.redact(detail))
         raise error
     if not isinstance(body, Mapping):
-        raise ServerError(
-            f"{method} {path}: HTTP {response.status_code} with a body that is not a JSON object",
-            status=response.status_code,
-        )
+        text = f"{method} {path}: HTTP {response.status_code} with a body that is not a JSON object"
+        if submit and response.status_code < 300:  # accepted, maybe: no id to follow it by
+            raise SubmitOutcomeUnknownError(f"{text}, so no request id.{_NOT_FOLLOWED}")
+        raise ServerError(text, status=response.status_code)
     return body
 
 
@@ -292,7 +300,7 @@ class _Base:
         # message, a journal or a folder name: it becomes asterisks, which no id matches.
         data = None if data is None else self.token.redact_bytes(data)
         read = in_memory(response, data, self.max_answer_bytes, submit, self.token.redact)
-        return _result(read, method, path, self.token)
+        return _result(read, method, path, self.token, submit)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"

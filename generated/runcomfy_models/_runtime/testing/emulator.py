@@ -9,12 +9,14 @@ The emulator answers ``POST /v1/models/{model_id}``, ``GET /v1/requests/{id}/sta
 trip clients included: ``succeeded`` on result where status says ``completed``, 202
 cancel outcomes, ``error_code`` bodies, bearer auth.
 Jobs move from queued to running to done as its clock advances. Faults (rate limits,
-5xx, CDN pages, ``error_code`` on 200, dropped connections, slow or lost answers) are
-injected per endpoint, by script or by rate. It is an ASGI app (Starlette), served by
-uvicorn on 127.0.0.1 from ``server``. Output files are served from the same address
-over plain http, or with ``https_outputs=True`` as production serves them: over https
-from a host name (``https://localhost:PORT/files/...``, ``files_app`` on a port of its
-own), with a certificate from a CA made when the emulator starts (``outputs_ca``).
+5xx, CDN pages, ``error_code`` on 200, 400005 "not finished" result reads, dropped
+connections, slow or lost answers, answers without ``request_id``, ``{}`` answers) are
+injected per endpoint, by script or by rate (see ``faults``). It is an ASGI app
+(Starlette), served by uvicorn on 127.0.0.1 from ``server``. Output files are served
+from the same address over plain http, or with ``https_outputs=True`` as production
+serves them: over https from a host name (``https://localhost:PORT/files/...``,
+``files_app`` on a port of its own), with a certificate from a CA made when the emulator
+starts (``outputs_ca``).
 """
 
 from __future__ import annotations
@@ -52,13 +54,14 @@ from .catalog import (
     outputs_made,
     price_of,
 )
-from .faults import Fault, dropped, error_response, misbehave
+from .faults import ANSWER_KINDS, Fault, Handler, answered, dropped, error_response, misbehave
 from .files import output_file, output_kind, output_names
 from .offload import off_loop
 
 __all__ = ["EmulatedJob", "Emulator", "JobPlan", "ManualClock"]
 
 Specs = Callable[[str], ModelSpec[Any, Any]]
+_LATER = ANSWER_KINDS | {"lost_submit"}  # faults that act once the answer is made
 
 # The emulator's own error code for an input it could not validate in time (RunComfy
 # documents none for this): a 422, as for any input it refuses.
@@ -85,6 +88,9 @@ class JobPlan:
     ``status_word`` makes the job report a status word no client knows (for example
     ``"processing"``) instead of ``in_progress`` while it runs; it ends as planned.
     A failed job's result and status carry ``{"code": error_code, "message": error}``.
+    ``cancel_while_running`` lets a cancel reach the job while it runs: the answer's
+    outcome is ``cancellation_requested``, and the job runs on until its run would have
+    ended, then ends ``cancelled`` (without, a running job is ``not_cancellable``).
     """
 
     queue_seconds: float = 0.2
@@ -93,6 +99,7 @@ class JobPlan:
     error: str = "the model failed to produce an output"
     status_word: str | None = None
     error_code: str = "model_error"
+    cancel_while_running: bool = False
 
 
 @dataclass
@@ -112,6 +119,8 @@ class EmulatedJob:
     plan: JobPlan
     created_at: str
     cancelled: bool = False
+    cancel_requested: bool = False
+    """A cancel reached the job while it ran (``JobPlan.cancel_while_running``)."""
     values: dict[str, Any] = field(default_factory=dict, repr=False)
     """The input's values by published name, defaults applied once validated."""
     basis: CostBasis = field(default_factory=CostBasis, repr=False)
@@ -157,6 +166,8 @@ class EmulatedJob:
             return "in_queue"
         if elapsed < self.plan.queue_seconds + self.plan.run_seconds:
             return self.plan.status_word or "in_progress"
+        if self.cancel_requested:
+            return "cancelled"
         return "completed" if self.plan.outcome == "succeeded" else "failed"
 
 
@@ -210,16 +221,28 @@ class Emulator:
     def __post_init__(self) -> None:
         checked_prices(self.prices)  # a bad price table fails here, not on first use
         self._rng = random.Random(self.seed)
+
+        def api(endpoint: str, handler: Handler) -> Handler:  # answer faults may change it
+            return answered(self.faults, lambda: self._rng, endpoint, handler)
+
         self.app = Starlette(
             exception_handlers={HTTPException: http_error},
             routes=[
-                Route("/v1/models/{model_id:path}", self._submit, methods=["POST"]),
-                Route("/v1/models", self._catalog, methods=["GET"]),
-                Route("/v1/models/categories", self._categories, methods=["GET"]),
-                Route("/v1/models/{model_id:path}", self._model, methods=["GET"]),
-                Route("/v1/requests/{request_id}/status", self._status, methods=["GET"]),
-                Route("/v1/requests/{request_id}/result", self._result, methods=["GET"]),
-                Route("/v1/requests/{request_id}/cancel", self._cancel, methods=["POST"]),
+                Route("/v1/models/{model_id:path}", api("submit", self._submit), methods=["POST"]),
+                Route("/v1/models", api("catalog", self._catalog), methods=["GET"]),
+                Route("/v1/models/categories", api("catalog", self._categories), methods=["GET"]),
+                Route("/v1/models/{model_id:path}", api("catalog", self._model), methods=["GET"]),
+                Route(
+                    "/v1/requests/{request_id}/status", api("status", self._status), methods=["GET"]
+                ),
+                Route(
+                    "/v1/requests/{request_id}/result", api("result", self._result), methods=["GET"]
+                ),
+                Route(
+                    "/v1/requests/{request_id}/cancel",
+                    api("cancel", self._cancel),
+                    methods=["POST"],
+                ),
                 Route("/files/{request_id}/{name}", self._file, methods=["GET"]),
             ],
         )
@@ -280,8 +303,9 @@ class Emulator:
 
     async def _fault(self, endpoint: str) -> Response | None:
         for fault in self.faults:
-            if fault.kind != "lost_submit" and fault.applies(endpoint, self._rng):
-                return await misbehave(fault)
+            if fault.kind in _LATER or not fault.applies(endpoint, self._rng):
+                continue
+            return await misbehave(fault)
         return None
 
     async def _guard(self, request: Request, endpoint: str) -> Response | None:
@@ -416,7 +440,9 @@ class Emulator:
         if request.query_params.get("include_cost") == "true" and state in ended:
             price = price_of(self, job.model_id)
             failed = failed_cost_of(self, job.model_id)
-            cost = job_cost(price, job.values, job.basis, job.model_id, state, failed)
+            # a cancel that reached a running job let it run its course: that work is billed
+            billed = "completed" if job.cancel_requested and not job.cancelled else state
+            cost = job_cost(price, job.values, job.basis, job.model_id, billed, failed)
             body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
 
@@ -439,11 +465,14 @@ class Emulator:
         state = job.state(self.clock())
         if state == "in_queue":
             job.cancel(self.clock())
-            return JSONResponse(
-                {"request_id": job.request_id, "status": "cancelled", "outcome": "cancelled"}, 202
-            )
+            state = outcome = "cancelled"
+        elif job.plan.cancel_while_running and state not in ("completed", "failed", "cancelled"):
+            job.cancel_requested = True  # it runs on, then ends cancelled
+            outcome = "cancellation_requested"
+        else:
+            outcome = "not_cancellable"
         return JSONResponse(
-            {"request_id": job.request_id, "status": state, "outcome": "not_cancellable"}, 202
+            {"request_id": job.request_id, "status": state, "outcome": outcome}, 202
         )
 
     async def _catalog(self, request: Request) -> Response:
