@@ -225,6 +225,18 @@ def test_cancel_of_a_queued_job_answers_202_cancelled(
     assert (result["status"], result["cost"]) == ("cancelled", 0)
 
 
+def test_cancel_of_a_running_job_is_requested_and_the_run_is_billed(
+    emulator: Emulator, http: httpx.Client
+) -> None:
+    emulator.plan_next(JobPlan(queue_seconds=0, run_seconds=1, cancel_while_running=True))
+    request_id = _submit(http)["request_id"]
+    body = _json(http.post(f"/v1/requests/{request_id}/cancel"))
+    assert (body["outcome"], body["status"]) == ("cancellation_requested", "in_progress")
+    result = _poll_result(http, request_id, "?include_cost=true")
+    assert result["status"] == "cancelled"
+    assert result["cost"] > 0  # a running job goes on and is billed
+
+
 def test_cancel_of_a_finished_job_is_not_cancellable(http: httpx.Client) -> None:
     request_id = _submit(http)["request_id"]
     _poll_result(http, request_id)
