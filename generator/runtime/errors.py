@@ -267,12 +267,20 @@ class SubmitOutcomeUnknownError(TransportError):
 
 
 class JobError(RunComfyError):
-    """The job ended without a result."""
+    """The job ended without a result.
 
-    def __init__(self, message: str, *, request_id: str, error: Any = None) -> None:
+    ``cost`` is what the job cost in USD (a ``Decimal``), when its result was read with
+    ``include_cost`` and the server said: a failed job, or one cancelled while it ran,
+    may still be billed.
+    """
+
+    def __init__(
+        self, message: str, *, request_id: str, error: Any = None, cost: Any = None
+    ) -> None:
         super().__init__(message)
         self.request_id = request_id
         self.error = error
+        self.cost = cost
 
 
 class JobFailedError(JobError):

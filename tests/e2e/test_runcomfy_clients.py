@@ -137,7 +137,7 @@ def test_a_result_read_before_the_end_answers_the_current_state(
 def test_timestamps_are_fixed_when_the_job_is_made_and_when_it_ends(http: httpx.Client) -> None:
     request_id = _submit(http)["request_id"]
     first = _poll_result(http, request_id)
-    time.sleep(1.1)  # timestamps have second precision: a re-read must not move them
+    time.sleep(0.05)  # timestamps have millisecond precision: a re-read must not move them
     again = _json(http.get(f"/v1/requests/{request_id}/result"))
     assert (again["created_at"], again["finished_at"]) == (
         first["created_at"],
@@ -266,6 +266,15 @@ def test_mcp_filters_the_catalog_and_lists_categories(http: httpx.Client) -> Non
     ids = [entry["model_id"] for entry in kling["models"]]
     assert ids
     assert all("kling" in model_id for model_id in ids)
+    every = _json(http.get("/v1/models"))["total"]
+    edits = _json(http.get("/v1/models", params={"category": "edit"}))
+    assert 0 < edits["total"] < every
+    assert all(e["model_id"].endswith("edit") for e in edits["models"])
+    listed = _json(http.get("/v1/models", params={"limit": 100}))["models"]
+    models = _json(http.get("/v1/models", params={"kind": "MODEL", "limit": 100}))
+    assert models["total"] == sum(entry["kind"] == "model" for entry in listed) > 0
+    assert all(entry["kind"] == "model" for entry in models["models"])
+    assert _json(http.get("/v1/models", params={"kind": "no-such-kind"}))["total"] == 0
     with_schema = _json(http.get("/v1/models", params={"include_schema": "true", "limit": 2}))
     assert all("input_schema" in entry for entry in with_schema["models"])
     without = _json(http.get("/v1/models", params={"limit": 2}))
@@ -289,20 +298,34 @@ TABLE_ROW = re.compile(r"^\| (?P<behaviour>[^|]+) \| (?P<source>[^|]+) \| (?P<te
 def test_the_conformance_table_names_these_tests_and_nothing_is_not_yet() -> None:
     text = (ROOT / "docs" / "conformance.md").read_text("utf-8")
     assert "not yet" not in text.lower()
-    named: set[str] = set()
+    this = "tests/e2e/test_runcomfy_clients.py"
+    named: set[tuple[str, str]] = set()  # (file, test); a bare name is in the file last named
     for line in text.splitlines():
         match = TABLE_ROW.match(line)
         if match is None or match["behaviour"].strip() in ("behaviour", "---"):
             continue
-        found = re.findall(r"`(?:[\w/.]+\.py::)?(test_\w+)`", match["tests"])
+        found = re.findall(r"`(?:([\w/.]+\.py)::)?(test_\w+)`", match["tests"])
         assert found, f"a behaviour without its test: {line}"
-        named.update(found)
+        path = this
+        for given, name in found:
+            path = given or path
+            named.add((path, name))
     here = {name for name in globals() if name.startswith("test_")}
     here.discard("test_the_conformance_table_names_these_tests_and_nothing_is_not_yet")
-    assert here <= named, f"tests missing from the table: {sorted(here - named)}"
-    defined = {
-        match
-        for path in (ROOT / "tests").rglob("test_*.py")
-        for match in re.findall(r"^(?:async )?def (test_\w+)\(", path.read_text("utf-8"), re.M)
-    }
-    assert named <= defined, f"the table names tests that do not exist: {sorted(named - defined)}"
+    listed_here = {name for path, name in named if path == this}
+    assert here <= listed_here, f"tests missing from the table: {sorted(here - listed_here)}"
+    for path, name in sorted(named):
+        source = (ROOT / path).read_text("utf-8")
+        assert re.search(rf"^(?:async )?def {name}\(", source, re.M), f"no {name} in {path}"
+
+
+@pytest.mark.parametrize("flag", ["true", "TRUE", "True"])
+def test_include_cost_is_read_in_any_case_and_a_bad_flag_is_a_400(
+    http: httpx.Client, flag: str
+) -> None:
+    request_id = _submit(http)["request_id"]
+    result = _poll_result(http, request_id, f"?include_cost={flag}")
+    assert isinstance(result["cost"], int | float)
+    bad = http.get(f"/v1/requests/{request_id}/result?include_cost=yes")
+    assert bad.status_code == 400
+    assert isinstance(_json(bad)["error_code"], int)

@@ -138,11 +138,14 @@ class JobResult(Generic[OutputT]):
 class CancelOutcome:
     """What cancel answered, in three states (``outcome`` is the word the server used):
 
-    * ``cancelled``: the job was cancelled (it was queued): it will not run or be billed;
+    * ``cancelled``: the job is cancelled: the answer's outcome or status says so (a
+      repeated cancel, retried after a lost answer, finds it already cancelled);
     * ``pending``: ``cancellation_requested``: the job was running and will be cancelled;
       it is not cancelled yet (its status says so once it stopped, and a wait then raises
       ``JobCancelledError``), and it may be billed for the time it ran;
-    * neither: not cancelled (``not_cancellable``: it runs on, or had already ended).
+    * ``unknown``: the answer says neither outcome nor status (``{}``): ask the job's
+      status;
+    * none of these: not cancelled (``not_cancellable``: it runs on, or had already ended).
     """
 
     request_id: str
@@ -150,6 +153,11 @@ class CancelOutcome:
     outcome: str
     status: str | None
     pending: bool = False
+
+    @property
+    def unknown(self) -> bool:
+        """The answer said neither an outcome nor a status: nothing is known."""
+        return self.outcome == "unknown" and self.status is None and not self.cancelled
 
 
 def parse_submission(body: Mapping[str, Any], model_id: str = "") -> Submission:
@@ -192,11 +200,11 @@ def parse_cancel(body: Mapping[str, Any], asked: str | None = None) -> CancelOut
     """A cancel answer; with ``asked``, one about another job is refused."""
     outcome = _text(body, "outcome") or "unknown"
     status = _text(body, "status")
-    cancelled = outcome == "cancelled" or (outcome == "unknown" and state_of(status) == "cancelled")
+    cancelled = outcome == "cancelled" or state_of(status) == "cancelled"
     return CancelOutcome(
         request_id=_answer_id(body, "cancel", asked),
         cancelled=cancelled,
         outcome=outcome,
         status=status,
-        pending=outcome == CANCELLATION_REQUESTED,
+        pending=outcome == CANCELLATION_REQUESTED and not cancelled,
     )

@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -90,17 +91,37 @@ def failure_text(error: Any) -> str:
     return text if len(text) <= 500 else f"{text[:497]}..."
 
 
-def terminal_error(status: JobStatus, error: Any = None) -> Exception | None:
-    """The exception a finished-without-result state means, else ``None``."""
+def terminal_error(
+    status: JobStatus, error: Any = None, cost: Decimal | None = None
+) -> Exception | None:
+    """The exception a finished-without-result state means, else ``None``; it carries
+    the job's ``cost`` when the answer gave one (a failed job may still be billed)."""
     request_id = status.request_id
     if status.state == "failed":
         detail = f": {failure_text(error)}" if error else ""
         return JobFailedError(
-            f"job {request_id} failed{detail}", request_id=request_id, error=error
+            f"job {request_id} failed{detail}", request_id=request_id, error=error, cost=cost
         )
     if status.state == "cancelled":
-        return JobCancelledError(f"job {request_id} was cancelled", request_id=request_id)
+        return JobCancelledError(
+            f"job {request_id} was cancelled", request_id=request_id, cost=cost
+        )
     return None
+
+
+def _cost(body: Mapping[str, Any], request_id: str) -> Decimal | None:
+    """The answer's cost, or ``None``; a value that is no cost is logged, never fatal."""
+    cost = cost_of(body.get("cost"))
+    if cost is None and body.get("cost") is not None:
+        # The output was paid for: it is never lost over a cost that cannot be read.
+        log.warning(
+            "job %s: the cost %s is not a cost (a number from 0 to %s USD); the answer is "
+            "kept without it",
+            request_id,
+            shown(body["cost"]),
+            shown_usd(MAX_COST_USD),
+        )
+    return cost
 
 
 def read_result(
@@ -112,7 +133,8 @@ def read_result(
     never handed back as this job's.
     """
     status = parse_status(body, asked, "result")
-    error = terminal_error(status, body.get("error"))
+    cost = _cost(body, status.request_id)
+    error = terminal_error(status, body.get("error"), cost)
     if error is not None:
         raise error
     if status.state != "completed":
@@ -131,16 +153,6 @@ def read_result(
             detail=body.get("output"),
             request_id=status.request_id,
         ) from None
-    cost = cost_of(body.get("cost"))
-    if cost is None and body.get("cost") is not None:
-        # The output was paid for: it is never lost over a cost that cannot be read.
-        log.warning(
-            "job %s: the cost %s is not a cost (a number from 0 to %s USD); the result is "
-            "kept without it",
-            status.request_id,
-            shown(body["cost"]),
-            shown_usd(MAX_COST_USD),
-        )
     return JobResult(
         request_id=status.request_id,
         output=typed,
@@ -234,8 +246,18 @@ class WaitLoop:
                 f"again. Follow it with client.job({rid!r}).wait() (or .status(), .result()), "
                 f"or cancel it while it is queued with client.job({rid!r}).cancel()"
             )
+        ended = self.last is not None and self.last.state in ("completed", "failed", "cancelled")
+        if ended and not cancelled and not pending:
+            # its status had ended, but its result could not be read in time (400005, ...)
+            advice = (
+                f"; its status says it ended ({state}), but its result could not be read in "
+                f"time: read it with client.job({rid!r}).result() (do not submit it again)"
+            )
+            what = f"job {rid}: the wait ended after {self.timeout:g} s"
+        else:
+            what = f"job {rid} was still {state} when the wait ended after {self.timeout:g} s"
         return WaitTimeoutError(
-            f"job {rid} was still {state} when the wait ended after {self.timeout:g} s{advice}",
+            f"{what}{advice}",
             request_id=rid,
             last_status=state,
             cancelled=cancelled,

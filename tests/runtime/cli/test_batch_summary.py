@@ -99,7 +99,7 @@ def test_the_cost_total_counts_every_paid_job_of_the_journal_once(tmp_path: Path
         ("r2", True),
         ("r3", False),
     ]
-    assert line.startswith("cost: 0.3 USD in total for 2 succeeded job(s), 1 of them for inputs")
+    assert line.startswith("cost: 0.3 USD in total for 2 job(s), 1 of them for inputs")
     assert "1 succeeded job(s) had no cost reported (not in the total)" in line
 
 
@@ -107,4 +107,4 @@ def test_the_total_is_summed_exactly_however_many_jobs(tmp_path: Path) -> None:
     states = [_costed(n, "0.1") for n in range(1, 1001)]
     line, report = cost_summary(journal(tmp_path, states), inputs(1000))
     assert report["total_cost_usd"] == 100.0
-    assert line == "cost: 100 USD in total for 1000 succeeded job(s)"
+    assert line == "cost: 100 USD in total for 1000 job(s)"

@@ -149,7 +149,7 @@ def test_a_batch_reports_each_cost_and_the_exact_total(priced: Emulator, tmp_pat
     assert report["succeeded_without_cost"] == 0
     assert sorted(job["line"] for job in report["jobs"]) == [1, 2, 3]
     assert {job["request_id"] for job in report["jobs"]} == {e["request_id"] for e in succeeded}
-    assert "cost: 0.42 USD in total for 3 succeeded job(s)" in stderr
+    assert "cost: 0.42 USD in total for 3 job(s)" in stderr
 
     # resumed: nothing is submitted again, and the costs still come from the journal
     again = batch(priced, inputs, "--include-cost")
@@ -202,7 +202,55 @@ def test_the_cost_total_keeps_paid_jobs_whose_lines_were_removed(
     shown = sorted((job["line"], job["in_inputs"], job["cost"]) for job in report["jobs"])
     assert shown == [(1, True, 0.14), (2, True, 0.14), (3, False, 0.14), (4, False, 0.14)]
     assert (
-        "cost: 0.56 USD in total for 4 succeeded job(s), 2 of them for inputs no longer in "
+        "cost: 0.56 USD in total for 4 job(s), 2 of them for inputs no longer in "
         f"{inputs}" in stderr
     )
     assert "2 of 2 inputs succeeded" in stderr  # the counts stay the file's
+
+
+def test_a_billed_failure_is_in_the_total_and_kept_across_a_retry(
+    emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed job may be billed (the price table's ``failed_cost``): its cost is read,
+    journaled, totalled, and kept when --retry-failed submits the input again."""
+    table = {MODEL: {"base_price_usd": 0.05, "price_unit": "output", "failed_cost": "work done"}}
+    monkeypatch.setattr(emulator, "prices", table)
+    inputs = tmp_path / "inputs.jsonl"
+    write_inputs(inputs, 2)
+    failing = JobPlan(queue_seconds=0.01, run_seconds=0.01, outcome="failed")
+    emulator.plan_next(failing)
+    emulator.plan_next(failing)
+    first = batch(emulator, inputs, "--include-cost")
+    stdout, stderr = first.communicate(timeout=120)
+    assert first.returncode == 1, stderr
+    failed = [e for e in events(tmp_path / "inputs.results.jsonl") if e["kind"] == "failed"]
+    assert [e["cost"] for e in failed] == [0.05, 0.05]
+    report = summary_of(stdout)
+    assert report["total_cost_usd"] == 0.1
+    assert report["failed_with_cost"] == 2
+    assert "cost: 0.1 USD in total for 2 job(s) (2 of them failed or cancelled, and billed)" in (
+        stderr
+    )
+    again = batch(emulator, inputs, "--include-cost", "--retry-failed")  # both succeed now
+    stdout, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr
+    report = summary_of(stdout)
+    assert report["total_cost_usd"] == 0.2  # the two failures and the two successes
+    assert sorted(job["state"] for job in report["jobs"]) == [
+        "failed",
+        "failed",
+        "succeeded",
+        "succeeded",
+    ]
+
+
+def test_run_include_cost_says_what_a_failed_job_cost(
+    emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = {MODEL: {"base_price_usd": 0.05, "price_unit": "output", "failed_cost": "work done"}}
+    monkeypatch.setattr(emulator, "prices", table)
+    emulator.plan_next(JobPlan(queue_seconds=0.01, run_seconds=0.01, outcome="failed"))
+    done = cli(emulator, tmp_path, MODEL, "--include-cost", payload=PAYLOADS[MODEL])
+    assert done.returncode == 1
+    assert "JobFailedError" in done.stderr
+    assert "cost 0.05 USD" in done.stderr

@@ -38,6 +38,7 @@ from runcomfy_models import (
     SubmitOutcomeUnknownError,
     WaitTimeoutError,
 )
+from runcomfy_models._runtime.client.jobs import parse_cancel
 from runcomfy_models.testing import Emulator, Fault, JobPlan
 from tests.support.emulated import FAST_POLL, FAST_RETRY, PAYLOADS, TOKEN, payload
 from tests.support.hostile_server import head, hostile_server
@@ -145,6 +146,8 @@ def test_a_result_that_always_answers_400005_ends_at_the_deadline_not_in_failure
     error = scenario(kind, emulator, body)
     assert error.last_status == "completed"
     assert emulator.count("result") >= 2  # asked again, not given up on at the first
+    assert "its status says it ended (completed), but its result could not be read" in str(error)
+    assert "still completed" not in str(error)
 
 
 # -- cancellation_requested ---------------------------------------------------------------
@@ -438,3 +441,23 @@ def test_a_plain_404_on_submit_names_the_model_without_calling_it_unknown(
     error = scenario(kind, emulator, body)
     assert str(error).startswith(f"{MODEL}: ")
     assert "does not know" not in str(error)
+
+
+def test_a_repeated_cancel_of_a_cancelled_job_says_it_is_cancelled(emulator: Emulator) -> None:
+    """A retried cancel (its first answer lost) finds the job cancelled: that is no
+    "not cancelled", whatever the outcome word says."""
+    emulator.plan_next(JobPlan(queue_seconds=30, run_seconds=1))
+    with Client(emulator.token, base_url=emulator.base_url) as client:
+        job = client.submit(payload(), validate=False)
+        first = job.cancel()
+        again = job.cancel()
+    assert (first.cancelled, again.cancelled) == (True, True)
+    assert again.outcome == "not_cancellable"  # the emulator's word for an ended job
+    assert (again.pending, again.unknown) == (False, False)
+
+
+def test_an_empty_cancel_answer_is_unknown_not_refused() -> None:
+    empty = parse_cancel({}, "job-1")
+    assert (empty.cancelled, empty.pending, empty.unknown) == (False, False, True)
+    said = parse_cancel({"outcome": "not_cancellable", "status": "in_progress"}, "job-1")
+    assert (said.cancelled, said.unknown) == (False, False)

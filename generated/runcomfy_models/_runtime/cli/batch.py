@@ -11,9 +11,9 @@ before each submit is sent, so an input whose submit may have reached the server
 never submitted again automatically: it is reported as "outcome unknown". Ctrl-C stops
 new submits, lets those already sent finish and be journaled, and exits 130. With
 ``--include-cost`` each result is read with its cost, kept in the journal's ``succeeded``
-line, and the summary (one JSON object on stdout) lists the cost of every job the
-journal holds as succeeded (inputs since removed from the file included: they were paid
-for) and their exact total.
+line (and ``failed`` line: a failed job may be billed), and the summary (one JSON object
+on stdout) lists the cost of every job the journal holds (inputs since removed from the
+file included: they were paid for) and their exact total.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from ..errors import (
     InsufficientBalanceError,
     InvalidInputError,
     JobCancelledError,
+    JobError,
     JobFailedError,
     NotFoundError,
     PermissionDeniedError,
@@ -166,8 +167,12 @@ class _Batch:
         try:
             result = await job.wait(self.options.timeout, include_cost=self.options.include_cost)
         except (JobFailedError, JobCancelledError, NotFoundError) as exc:
-            # Ended without a result, or gone (expired): no wait can ever read one.
-            self._record("failed", item, request_id=request_id, **_error(exc))
+            # Ended without a result, or gone (expired): no wait can ever read one. A
+            # failed job (or one cancelled while it ran) may still have been billed.
+            billed: dict[str, Any] = {}
+            if self.options.include_cost and isinstance(exc, JobError):
+                billed["cost"] = usd_number(exc.cost)
+            self._record("failed", item, request_id=request_id, **_error(exc), **billed)
             return
         except RunComfyError as exc:  # the job exists; a resume waits for it again
             self._record("unfinished", item, request_id=request_id, **_error(exc))

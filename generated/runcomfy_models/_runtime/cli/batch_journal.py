@@ -84,6 +84,9 @@ class InputState:
     cost: Decimal | None = None
     """A success's cost in USD, when it was read with ``--include-cost`` and sent; a
     value that is not a cost (``cost_of``: negative, ``Infinity``, ...) is none."""
+    costs: dict[str, Decimal] = field(default_factory=dict)
+    """Every cost the journal reports for this input's jobs, by request id: successes
+    and failures alike (a failed job may be billed), kept across resubmits."""
 
     def apply(self, record: dict[str, Any]) -> None:
         kind = record["kind"]
@@ -94,6 +97,10 @@ class InputState:
             self.request_id = request_id
             if request_id not in self.request_ids:
                 self.request_ids.append(request_id)
+        if kind in ("succeeded", "failed") and isinstance(request_id, str):
+            billed = cost_of(record.get("cost"))
+            if billed is not None:
+                self.costs[request_id] = billed
         if kind == "intent":
             self.state, self.request_id, self.at = "sending", None, record.get("at")
             self.output = self.files = self.error = self.download_error = None

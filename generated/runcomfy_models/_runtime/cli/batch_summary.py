@@ -11,6 +11,7 @@ its line, so the cost total is every succeeded job of the journal, each counted 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -106,27 +107,44 @@ def summary(
     return lines, 0 if succeeded == len(inputs) else 1
 
 
-def _paid_jobs(journal: Journal, inputs: list[BatchInput]) -> list[tuple[InputState, int, bool]]:
-    """Every succeeded job of the journal once: (state, line, still in the inputs).
+@dataclass(frozen=True)
+class _PaidJob:
+    """One job the journal reports a cost for, or a success reported without one."""
 
-    Inputs of the file come first, by their line now; then those no longer in it, by the
-    line they were on. A job named by two inputs (a journal edited by hand, a server
-    that reused an id) is one job: it is listed once, with a cost where either has one.
+    request_id: str
+    line: int
+    in_inputs: bool
+    succeeded: bool
+    cost: Decimal | None
+
+
+def _paid_jobs(journal: Journal, inputs: list[BatchInput]) -> list[_PaidJob]:
+    """Every job of the journal with a cost, and every success, once each.
+
+    A job is listed once by request id (a journal edited by hand, a server that reused
+    an id), with its cost where any line gives one. Failed jobs count when a cost was
+    reported: a failed job, or one cancelled while it ran, may be billed. Jobs of inputs
+    still in the file come first, by their line now; then the others, by their old line.
     """
     present = {item.key: item.line for item in inputs}
-    states = [s for s in journal.states.values() if s.state == "succeeded"]
     ordered = sorted(
-        states,
+        journal.states.values(),
         key=lambda s: (s.key not in present, present.get(s.key, s.line), s.line, s.key),
     )
-    jobs: dict[str, tuple[InputState, int, bool]] = {}
+    jobs: dict[str, _PaidJob] = {}
     for state in ordered:
-        job = state.request_id or f"key:{state.key}"
-        seen = jobs.get(job)
-        if seen is None:
-            jobs[job] = (state, present.get(state.key, state.line), state.key in present)
-        elif seen[0].cost is None and state.cost is not None:
-            jobs[job] = (state, seen[1], seen[2])
+        line, here = present.get(state.key, state.line), state.key in present
+        ids = list(state.costs)
+        if state.state == "succeeded" and state.request_id and state.request_id not in ids:
+            ids.append(state.request_id)
+        for request_id in ids:
+            succeeded = state.state == "succeeded" and request_id == state.request_id
+            cost = state.costs.get(request_id)
+            if cost is None and succeeded:
+                cost = state.cost
+            seen = jobs.get(request_id)
+            if seen is None or (seen.cost is None and cost is not None):
+                jobs[request_id] = _PaidJob(request_id, line, here, succeeded, cost)
     return list(jobs.values())
 
 
@@ -135,39 +153,41 @@ def cost_summary(
 ) -> tuple[str, dict[str, Any]]:
     """The cost line and the JSON report (``--include-cost``) of every paid job.
 
-    Every succeeded job the journal holds is listed once (``in_inputs``: whether its input
-    is still in ``name``), so a resumed batch reports the costs of jobs an earlier run
-    read, and a job whose line was removed from the file since stays in the total: it was
-    paid for. The total is summed exactly (``total_usd``); a success whose cost was not
-    reported (read without ``--include-cost``, not sent, or not a valid cost) is counted
-    apart. The JSON numbers are doubles: see ``usd_number``.
+    Every job the journal reports a cost for (succeeded, failed, or cancelled while it
+    ran: those may be billed too), and every success, is listed once (``in_inputs``:
+    whether its input is still in ``name``), so a resumed batch reports the costs of jobs
+    an earlier run read, a resubmitted input's earlier failed job keeps its cost, and a
+    job whose line was removed from the file since stays in the total: it was paid for.
+    The total is summed exactly (``total_usd``); a success whose cost was not reported
+    (read without ``--include-cost``, not sent, or not a valid cost) is counted apart.
+    The JSON numbers are doubles: see ``usd_number``.
     """
-    jobs: list[dict[str, Any]] = []
-    costs: list[Decimal] = []
-    missing = gone = 0
-    for state, number, present in _paid_jobs(journal, inputs):
-        if state.cost is None:
-            missing += 1
-        else:
-            costs.append(state.cost)
-            gone += not present
-        jobs.append(
-            {
-                "line": number,
-                "request_id": state.request_id,
-                "cost": usd_number(state.cost),
-                "in_inputs": present,
-            }
-        )
+    paid = _paid_jobs(journal, inputs)
+    costs = [job.cost for job in paid if job.cost is not None]
+    missing = sum(1 for job in paid if job.succeeded and job.cost is None)
+    failed = sum(1 for job in paid if not job.succeeded)
+    gone = sum(1 for job in paid if job.cost is not None and not job.in_inputs)
     total = total_usd(costs)
     report = {
         "model_id": journal.model_id,
-        "jobs": jobs,
+        "jobs": [
+            {
+                "line": job.line,
+                "request_id": job.request_id,
+                "state": "succeeded" if job.succeeded else "failed",
+                "cost": usd_number(job.cost),
+                "in_inputs": job.in_inputs,
+            }
+            for job in paid
+        ],
         "total_cost_usd": usd_number(total),
-        "succeeded": len(jobs),
+        "succeeded": sum(1 for job in paid if job.succeeded),
         "succeeded_without_cost": missing,
+        "failed_with_cost": failed,
     }
-    line = f"cost: {shown_usd(total)} USD in total for {len(costs)} succeeded job(s)"
+    line = f"cost: {shown_usd(total)} USD in total for {len(costs)} job(s)"
+    if failed:
+        line += f" ({failed} of them failed or cancelled, and billed)"
     if gone:
         line += f", {gone} of them for inputs no longer in {name}"
     if missing:

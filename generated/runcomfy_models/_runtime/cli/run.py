@@ -29,7 +29,13 @@ from ..client.sync import Client
 from ..core.cost import estimate_cost, shown_usd, usd_number
 from ..core.model import InputModel, OutputModel
 from ..core.spec import ModelSpec
-from ..errors import AuthenticationError, RunComfyError, WaitTimeoutError
+from ..errors import (
+    AuthenticationError,
+    JobCancelledError,
+    JobFailedError,
+    RunComfyError,
+    WaitTimeoutError,
+)
 from .download import download_command, needs_http, save_outputs
 
 __all__ = ["describe", "estimate_job", "result_json", "run_job"]
@@ -120,6 +126,12 @@ def _interrupted(client: Client, request_id: str, last: JobStatus | None, consol
                 f"by its request id: {request_id}",
                 markup=False,
             )
+        elif outcome.unknown:
+            console.print(
+                f"{job_text}: the cancel's answer said nothing of its outcome; ask the job's "
+                f"status by its request id: {request_id}",
+                markup=False,
+            )
         else:
             state = outcome.status or "no longer queued"
             console.print(f"{job_text} could not be cancelled: it is {state}.", markup=False)
@@ -187,6 +199,9 @@ def run_job(
             except RunComfyError as exc:
                 progress.stop()
                 err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
+                if include_cost and isinstance(exc, JobFailedError | JobCancelledError):
+                    cost = "not reported" if exc.cost is None else f"{shown_usd(exc.cost)} USD"
+                    err.print(f"{job.request_id}: cost {cost}", markup=False)
                 if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
                     again = download_command(
                         job.request_id,

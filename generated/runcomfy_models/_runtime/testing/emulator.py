@@ -42,7 +42,7 @@ from ..core.info import CostBasis, Price
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
 from ..validation.validate import amedia_findings
-from .bad_input import MAX_BODY_BYTES, http_error, json_object
+from .bad_input import MAX_BODY_BYTES, http_error, json_object, query_flag
 from .catalog import (
     basis_of,
     categories_answer,
@@ -421,6 +421,9 @@ class Emulator:
         job = self._job(request)
         if job is None:
             return error_response(404, 404001, "request not found or expired")
+        include_cost = query_flag(request, "include_cost")
+        if isinstance(include_cost, Response):
+            return include_cost
         now = self.clock()
         state = job.state(now)
         body: dict[str, Any] = {
@@ -437,11 +440,14 @@ class Emulator:
         if finished_at is not None:  # absent, like ``output``, until the job has ended
             body["finished_at"] = finished_at
         ended = ("completed", "failed", "cancelled")
-        if request.query_params.get("include_cost") == "true" and state in ended:
+        if include_cost and state in ended:
             price = price_of(self, job.model_id)
             failed = failed_cost_of(self, job.model_id)
-            # a cancel that reached a running job let it run its course: that work is billed
-            billed = "completed" if job.cancel_requested and not job.cancelled else state
+            # a cancel that reached a running job let it run its course: it is billed as
+            # the run ended (a success's price, or what the table says a failure costs)
+            billed = state
+            if job.cancel_requested and not job.cancelled:
+                billed = "completed" if job.plan.outcome == "succeeded" else "failed"
             cost = job_cost(price, job.values, job.basis, job.model_id, billed, failed)
             body["cost"] = usd_number(cost)  # a JSON number: the nearest double
         return JSONResponse(body)
