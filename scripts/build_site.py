@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -31,64 +32,50 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = "runcomfy_models._runtime"
 
-# The API reference: page -> (title, intro, objects mkdocstrings documents, in order).
-# Objects are named where they are defined: griffe reads the source statically, and the
-# package's own names (``runcomfy_models.Client``) are loaded lazily at run time.
+# The API reference's pages: page -> (title, intro, where its objects come from). Every
+# name ``runcomfy_models`` exports from its runtime (the runtime's ``surface.py``) is
+# documented on the page for its module's layer, at the place it is defined: griffe reads
+# the source statically, and the package loads those names lazily at run time.
 REFERENCE: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "client.md": (
         "Clients and jobs",
-        "`Client` and `AsyncClient` (both exported by `runcomfy_models`), the jobs they "
-        "return, and the policies and limits they take.",
-        (
-            f"{RUNTIME}.client.sync.Client",
-            f"{RUNTIME}.client.sync.Job",
-            f"{RUNTIME}.client.async_.AsyncClient",
-            f"{RUNTIME}.client.async_.AsyncJob",
-            f"{RUNTIME}.client.jobs",
-            f"{RUNTIME}.client.polling.PollPolicy",
-            f"{RUNTIME}.client.transport.RetryPolicy",
-            f"{RUNTIME}.client.download",
-            f"{RUNTIME}.client.catalog",
-        ),
+        "`Client` and `AsyncClient`, the jobs they return, and the policies and limits "
+        "they take; all exported by `runcomfy_models`.",
+        ("client.",),
     ),
     "errors.md": (
         "Errors",
         "Every exception the package raises derives from `RunComfyError`; all are "
         "exported by `runcomfy_models`.",
-        (f"{RUNTIME}.errors",),
+        ("errors",),
     ),
     "validation.md": (
         "Validation and media rules",
-        "Checking an input, and its media files, before submitting: "
-        "`validate_input`, `validate_media` and their async twins.",
-        (
-            f"{RUNTIME}.validation.validate",
-            f"{RUNTIME}.media.probe.ProbeLimits",
-            f"{RUNTIME}.media.sources.data_uri",
-            f"{RUNTIME}.rules.grammar.MediaKind",
-            f"{RUNTIME}.core.spec",
-        ),
+        "Checking an input, and its media files, before submitting; exported by "
+        "`runcomfy_models`.",
+        ("validation.", "media.", "rules."),
     ),
     "models.md": (
         "Models, prices and costs",
-        "What `runcomfy_models.get_model`, `find` and `model_info` return.",
-        (f"{RUNTIME}.core.info", f"{RUNTIME}.core.cost"),
+        "What `runcomfy_models.get_model`, `find` and `model_info` return, and cost "
+        "estimates; exported by `runcomfy_models`.",
+        ("core.",),
     ),
     "testing.md": (
         "The emulator",
-        "`runcomfy_models.testing`: a local RunComfy API for tests, with planned "
-        "outcomes and injected faults.",
-        (
-            f"{RUNTIME}.testing.emulator",
-            f"{RUNTIME}.testing.faults",
-            f"{RUNTIME}.testing.server",
-        ),
+        "A local RunComfy API for tests, with planned outcomes and injected faults.",
+        (),
     ),
     "pytest-plugin.md": (
         "The pytest plugin",
         "The fixtures the package registers with pytest.",
-        (f"{RUNTIME}.testing.pytest_plugin",),
+        (),
     ),
+}
+# Pages that document one module whole, by its own ``__all__``.
+MODULES = {
+    "testing.md": ("runcomfy_models.testing",),
+    "pytest-plugin.md": (f"{RUNTIME}.testing.pytest_plugin",),
 }
 
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)")
@@ -130,7 +117,32 @@ def model_pages(generated: Path) -> list[dict[str, str]]:
     return pages
 
 
-def reference_page(title: str, intro: str, objects: tuple[str, ...]) -> str:
+def reference_objects(generated: Path) -> dict[str, list[str]]:
+    """Each reference page's objects: the runtime's exports, then whole modules."""
+    surface = runpy.run_path(str(generated / "runcomfy_models" / "_runtime" / "surface.py"))
+    exports: dict[str, tuple[str, ...]] = {
+        **surface["EAGER_EXPORTS"],
+        **surface["LAZY_EXPORTS"],
+    }
+    pages: dict[str, list[str]] = {page: list(MODULES.get(page, ())) for page in REFERENCE}
+    # The blocking client first, then the rest as surface.py lists them.
+    for module, names in sorted(exports.items(), key=lambda item: item[0] != "client.sync"):
+        page = next(
+            (
+                page
+                for page, (_, _, prefixes) in REFERENCE.items()
+                if any(module == p or module.startswith(p) for p in prefixes)
+            ),
+            None,
+        )
+        if page is None:
+            raise SystemExit(f"build_site: no reference page for runtime module {module!r}")
+        pages[page] += [f"{RUNTIME}.{module}.{name}" for name in names]
+    return pages
+
+
+def reference_page(title: str, intro: str, objects: list[str]) -> str:
+    """A reference page: its title, a line of intro, and a mkdocstrings block per object."""
     blocks = "\n\n".join(f"::: {name}" for name in objects)
     return f"# {title}\n\n{intro}\n\n{blocks}\n"
 
@@ -204,9 +216,10 @@ def assemble(generated: Path, guide: Path, docs: Path) -> None:
     sdk = guide.read_text(encoding="utf-8")
     (docs / "guide.md").write_text(guide_text(sdk, guide, generated), encoding="utf-8")
     (docs / "reference").mkdir()
-    for page, (title, intro, objects) in REFERENCE.items():
+    objects = reference_objects(generated)
+    for page, (title, intro, _) in REFERENCE.items():
         (docs / "reference" / page).write_text(
-            reference_page(title, intro, objects), encoding="utf-8"
+            reference_page(title, intro, objects[page]), encoding="utf-8"
         )
 
 

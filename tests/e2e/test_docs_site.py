@@ -6,6 +6,7 @@ and a search index; a broken link or anchor anywhere fails the build.
 from __future__ import annotations
 
 import json
+import runpy
 import shutil
 import subprocess
 import sys
@@ -72,8 +73,17 @@ def test_the_site_has_every_model_the_guide_the_reference_and_search(tmp_path: P
     assert 'id="runcomfy_models._runtime.client.async_.AsyncClient"' in client
     errors = (site / "reference" / "errors" / "index.html").read_text(encoding="utf-8")
     assert 'id="runcomfy_models._runtime.errors.RunComfyError"' in errors
-    for topic in ("validation", "models", "testing", "pytest-plugin"):
-        assert (site / "reference" / topic / "index.html").is_file(), topic
+    reference = "".join(
+        (site / "reference" / topic / "index.html").read_text(encoding="utf-8")
+        for topic in ("client", "errors", "validation", "models", "testing", "pytest-plugin")
+    )
+    surface = runpy.run_path(str(repo / "generated/runcomfy_models/_runtime/surface.py"))
+    exports = {**surface["EAGER_EXPORTS"], **surface["LAZY_EXPORTS"]}
+    for module, names in exports.items():  # every name runcomfy_models exports
+        for name in names:
+            assert f'id="runcomfy_models._runtime.{module}.{name}"' in reference, name
+    assert 'id="runcomfy_models.testing.Emulator"' in reference
+    assert "runcomfy_emulator_options" in reference  # the pytest plugin's fixtures
 
     search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in search["docs"]}
