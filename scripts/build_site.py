@@ -255,6 +255,16 @@ def main() -> int:
         "--site-dir", type=Path, default=ROOT / "site", help="where the HTML goes (site/)"
     )
     args = parser.parse_args()
+    needed = (
+        args.generated / "README.md",
+        args.generated / "docs" / "models" / "README.md",
+        args.generated / "runcomfy_models" / "_runtime" / "surface.py",
+        args.guide,
+    )
+    for path in needed:
+        if not path.is_file():
+            print(f"build_site: {path} not found (run scripts/generate first?)", file=sys.stderr)
+            return 2
     site = args.site_dir.resolve()
     status = build(args.generated.resolve(), args.guide.resolve(), site)
     if status == 0:

@@ -112,3 +112,13 @@ def test_a_broken_link_fails_the_build(tmp_path: Path, page: str, link: str, mes
     assert built.returncode != 0
     assert "strict mode" in built.stdout
     assert message in built.stdout
+
+
+def test_a_missing_tree_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    built = _build(tmp_path / "nowhere", tmp_path / "site")
+    assert built.returncode == 2
+    assert built.stdout.strip().splitlines() == [
+        f"build_site: {tmp_path / 'nowhere' / 'generated' / 'README.md'} not found "
+        "(run scripts/generate first?)"
+    ]
+    assert not (tmp_path / "site").exists()
