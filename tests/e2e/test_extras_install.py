@@ -38,9 +38,9 @@ print(json.dumps({{"id": result.request_id, "modules": sorted(sys.modules)}}))
 
 
 def _wheel(tmp_path: Path) -> Path:
+    pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path)]
-        + [str(ROOT / "generated")],
+        [*pip, "-w", str(tmp_path), str(ROOT / "generated")],
         check=True,
         capture_output=True,
         timeout=300,

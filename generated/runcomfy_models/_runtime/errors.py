@@ -398,12 +398,19 @@ class MissingExtraError(ImportError):
     names the ``pip install`` to run."""
 
 
+def _findable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a finder that refuses it, a broken install
+        return False
+
+
 def require_extra(extra: str, feature: str, *modules: str) -> None:
     """Raise :class:`MissingExtraError` unless every one of ``modules`` can be imported.
 
     The modules are looked up, not imported, so a check costs nothing when they are there.
     """
-    missing = [module for module in modules if importlib.util.find_spec(module) is None]
+    missing = [module for module in modules if not _findable(module)]
     if missing:
         raise MissingExtraError(
             f"{feature} needs the {extra!r} extra ({', '.join(missing)} not installed): "

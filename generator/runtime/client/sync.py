@@ -193,8 +193,9 @@ class Client:
     URL from ``base_url=``, ``RUNCOMFY_BASE_URL``, else ``environment=`` (``"production"``
     or ``"development"``) or ``RUNCOMFY_API_ENVIRONMENT``. Every request (API calls, media
     probes) goes through ``http_client`` if given, which this client never closes, and
-    carries a ``runcomfy-models/...`` User-Agent unless that client sets its own. Inputs are validated (structure, then media
-    rules) before they are submitted, unless ``validate=False``.
+    carries a ``runcomfy-models/...`` User-Agent unless that client sets its own. Inputs
+    are validated (structure, then media rules) before they are submitted, unless
+    ``validate=False``.
 
     ``timeout`` bounds every call whole (connecting, sending, the answer and its body,
     and retries), however slowly the server sends; an ``httpx.Timeout`` sets each phase
@@ -253,9 +254,7 @@ class Client:
         spec = spec_of(payload)
         if validate:
             validate_input(spec, payload)
-            validate_media(
-                spec, payload, client=self._transport.http, limits=self.media_limits
-            )
+            validate_media(spec, payload, client=self._transport.http, limits=self.media_limits)
         job = self.submit_raw(spec.model_id, payload.to_request())
         return Job(self, job.request_id, spec.output, spec.model_id)
 

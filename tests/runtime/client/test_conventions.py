@@ -36,7 +36,12 @@ OTHER = "rc-cli-TOKEN-5e6f7a8b9c"
 RETRY = RetryPolicy(max_attempts=2, base_delay=0.01, max_delay=0.02, total_cap=5)
 MODEL = "bytedance/dreamina-3-0/pro/image-to-video"
 AGENT = re.compile(r"runcomfy-models/\S+ python/(\S+) httpx/(\S+)")
-ENV_NAMES = ("RUNCOMFY_API_TOKEN", "RUNCOMFY_TOKEN", "RUNCOMFY_BASE_URL", "RUNCOMFY_API_ENVIRONMENT")
+ENV_NAMES = (
+    "RUNCOMFY_API_TOKEN",
+    "RUNCOMFY_TOKEN",
+    "RUNCOMFY_BASE_URL",
+    "RUNCOMFY_API_ENVIRONMENT",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,9 +59,7 @@ def png() -> bytes:
 @pytest.fixture
 def api() -> Iterator[HostileServer]:
     with hostile_server() as made:
-        made.route(
-            "*", lambda seen: json_answer(200, {"request_id": "abc", "status": "in_queue"})
-        )
+        made.route("*", lambda seen: json_answer(200, {"request_id": "abc", "status": "in_queue"}))
         yield made
 
 
@@ -118,7 +121,8 @@ def test_no_token_names_both_variables() -> None:
     with pytest.raises(AuthenticationError) as caught:
         Client()
     message = str(caught.value)
-    assert "RUNCOMFY_API_TOKEN" in message and "RUNCOMFY_TOKEN" in message
+    assert "RUNCOMFY_API_TOKEN" in message
+    assert "RUNCOMFY_TOKEN" in message
     assert "\n" not in message
 
 
@@ -157,10 +161,12 @@ def test_an_unknown_environment_is_a_one_line_error(
     kwargs = {"environment": "staging"} if where == "argument" else {}
     if where == "variable":
         monkeypatch.setenv("RUNCOMFY_API_ENVIRONMENT", "staging")
-    with pytest.raises(ValueError) as caught:
+    with pytest.raises(ValueError, match="unknown RunComfy environment") as caught:
         Client(TOKEN, **kwargs)  # type: ignore[arg-type]
     message = str(caught.value)
-    assert "'staging'" in message and "'development'" in message and "\n" not in message
+    assert "'staging'" in message
+    assert "'development'" in message
+    assert "\n" not in message
 
 
 # -- User-Agent and the caller's http_client ---------------------------------------------
@@ -235,9 +241,11 @@ def test_the_callers_http_client_makes_every_request(
     ):
         c.submit(payload(files))  # type: ignore[arg-type]
         c.job("abc").status()
-    assert "/cat.png" in hooked and f"/v1/models/{MODEL}" in hooked
+    assert "/cat.png" in hooked
+    assert f"/v1/models/{MODEL}" in hooked
     assert all(s.headers.get("x-mine") == "1" for s in api.seen + files.seen)
-    assert [s.path for s in files.seen] and "authorization" not in files.seen[0].headers
+    assert [s.path for s in files.seen]
+    assert "authorization" not in files.seen[0].headers
 
 
 def test_the_callers_async_http_client_makes_every_request(
@@ -250,7 +258,9 @@ def test_the_callers_async_http_client_makes_every_request(
         hooked.append(request.url.path)
 
     async def main() -> bool:
-        async with httpx.AsyncClient(headers={"X-Mine": "1"}, event_hooks={"request": [hook]}) as own:
+        async with httpx.AsyncClient(
+            headers={"X-Mine": "1"}, event_hooks={"request": [hook]}
+        ) as own:
             async with AsyncClient(
                 TOKEN, base_url=api.base_url, http_client=own, media_limits=limits
             ) as c:
@@ -258,7 +268,8 @@ def test_the_callers_async_http_client_makes_every_request(
             return own.is_closed
 
     assert asyncio.run(main()) is False  # not closed by the SDK's client
-    assert "/cat.png" in hooked and f"/v1/models/{MODEL}" in hooked
+    assert "/cat.png" in hooked
+    assert f"/v1/models/{MODEL}" in hooked
     assert all(s.headers.get("x-mine") == "1" for s in api.seen + files.seen)
 
 

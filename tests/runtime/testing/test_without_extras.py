@@ -79,7 +79,8 @@ def test_a_sync_run_works_with_the_core_only(
     result = _python(env, tmp_path, "-c", code, json.dumps(PAYLOADS[MODEL]))
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert answer["id"] and emulator.count("submit") == 1
+    assert answer["id"]
+    assert emulator.count("submit") == 1
     loaded = {name.split(".")[0] for name in answer["modules"]}
     assert loaded.isdisjoint(EXTRA_MODULES)
 
