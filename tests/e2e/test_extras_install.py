@@ -8,6 +8,7 @@ checks the same import graph quickly, without a venv.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import venv
@@ -38,9 +39,11 @@ print(json.dumps({{"id": result.request_id, "modules": sorted(sys.modules)}}))
 
 
 def _wheel(tmp_path: Path) -> Path:
+    project = tmp_path / "project"  # a copy: building leaves build/ and *.egg-info behind
+    shutil.copytree(ROOT / "generated", project)
     pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
     subprocess.run(
-        [*pip, "-w", str(tmp_path), str(ROOT / "generated")],
+        [*pip, "-w", str(tmp_path), str(project)],
         check=True,
         capture_output=True,
         timeout=300,
