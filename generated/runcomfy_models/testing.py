@@ -12,10 +12,19 @@ with serve(Emulator(specs=get_model)) as emulator:
 
 from __future__ import annotations
 
-from runcomfy_models._runtime.errors import DroppedOnPurpose
-from runcomfy_models._runtime.testing.emulator import EmulatedJob, Emulator, JobPlan, ManualClock
-from runcomfy_models._runtime.testing.faults import Fault, parse_fault
-from runcomfy_models._runtime.testing.server import serve
+from runcomfy_models._runtime.errors import DroppedOnPurpose, require_extra
+
+require_extra("testing", "runcomfy_models.testing", "starlette", "uvicorn")
+
+# The emulator needs the extra: the check above comes first, so its absence is one line.
+from runcomfy_models._runtime.testing.emulator import (  # noqa: E402
+    EmulatedJob,
+    Emulator,
+    JobPlan,
+    ManualClock,
+)
+from runcomfy_models._runtime.testing.faults import Fault, parse_fault  # noqa: E402
+from runcomfy_models._runtime.testing.server import serve  # noqa: E402
 
 __all__ = [
     "DroppedOnPurpose",

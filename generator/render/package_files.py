@@ -95,6 +95,7 @@ def package_files(
         "pyproject.toml.jinja",
         requirements=surface.REQUIREMENTS,
         extras=surface.EXTRAS,
+        console_script=surface.CONSOLE_SCRIPT,
         **context,
     )
     return files, formatted

@@ -14,6 +14,7 @@ from generator.errors import GenerationError
 from generator.render.package_files import Listed
 from generator.render.session import RenderSession
 from generator.reuse import Usage
+from generator.runtime import surface
 
 __all__ = ["ReadmeExample", "readme_example", "render_readme"]
 
@@ -43,4 +44,11 @@ def readme_example(
 
 
 def render_readme(session: RenderSession, context: dict[str, Any], example: ReadmeExample) -> str:
-    return session.render("README.md.jinja", example=example, **context)
+    return session.render(
+        "README.md.jinja",
+        example=example,
+        requirements=surface.REQUIREMENTS,
+        extras=surface.EXTRAS,
+        extra_purposes=surface.EXTRA_PURPOSES,
+        **context,
+    )

@@ -89,7 +89,9 @@ def test_installs_in_a_fresh_venv_without_the_generator(tmp_path: Path) -> None:
     shutil.copytree(
         generated_tree(), project, ignore=shutil.ignore_patterns("__pycache__", ".*cache")
     )
-    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", project)
+    # With the extras: mypy --strict reads the emulator and the command line too.
+    with_extras = f"{project}[testing,cli]"
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", with_extras)
     output = run(
         python,
         "-c",

@@ -35,7 +35,7 @@ does not hold falls back on the HTTP status): 400001 and 404001 ``NotFoundError`
 ``InsufficientBalanceError``, 400004 ``AuthenticationError``, 400005
 ``ResultNotReadyError``, 403001 and 403003 ``PermissionDeniedError``.
 
-Six more are the runtime's own business, outside that tree::
+Seven more are the runtime's own business, outside that tree::
 
     RuleSyntaxError (ValueError)        a ``validation_rule`` the grammar cannot read (lint)
     PatternTimeout (Exception)          a ``pattern`` match ran out of time (a refusal)
@@ -43,6 +43,7 @@ Six more are the runtime's own business, outside that tree::
     InputsError (Exception)             a batch's inputs file cannot be read: the CLI exits 2
     JournalError (Exception)            a batch's journal or its lock cannot be used: exits 2
     DroppedOnPurpose (Exception)        the emulator closes a connection mid-answer
+    MissingExtraError (ImportError)     a feature needs an extra that is not installed
 
 Validation errors carry every finding, not only the first, so one call tells the caller
 everything to fix. No error's text ever contains the API token: messages are built
@@ -55,6 +56,7 @@ This module imports only the standard library: every layer may import it.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -78,6 +80,7 @@ __all__ = [
     "JournalError",
     "MediaFinding",
     "MediaValidationError",
+    "MissingExtraError",
     "NotFoundError",
     "PatternTimeout",
     "PermissionDeniedError",
@@ -95,6 +98,7 @@ __all__ = [
     "UnknownModelError",
     "UsageError",
     "WaitTimeoutError",
+    "require_extra",
 ]
 
 
@@ -395,3 +399,29 @@ class JournalError(Exception):
 
 class DroppedOnPurpose(Exception):
     """Raised to make the emulator's server close a connection mid-answer; not a bug."""
+
+
+class MissingExtraError(ImportError):
+    """A feature needs one of the package's extras, which is not installed: one line that
+    names the ``pip install`` to run."""
+
+
+def _findable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # a finder that refuses it, a broken install
+        return False
+
+
+def require_extra(extra: str, feature: str, *modules: str) -> None:
+    """Raise :class:`MissingExtraError` unless every one of ``modules`` can be imported.
+
+    The modules are looked up, not imported, so a check costs nothing when they are there.
+    """
+    missing = [module for module in modules if not _findable(module)]
+    if missing:
+        raise MissingExtraError(
+            f"{feature} needs the {extra!r} extra ({', '.join(missing)} not installed): "
+            f"pip install 'runcomfy-models[{extra}]'",
+            name=missing[0],
+        )

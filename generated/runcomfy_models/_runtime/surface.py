@@ -9,8 +9,10 @@ This module imports nothing, so reading it costs nothing and cannot pull in a la
 """
 
 __all__ = [
+    "CONSOLE_SCRIPT",
     "EAGER_EXPORTS",
     "EXTRAS",
+    "EXTRA_PURPOSES",
     "LAZY_EXPORTS",
     "MODEL_BASES",
     "MODEL_INFO",
@@ -89,18 +91,29 @@ REGISTRY = "core.registry"  # Registry, behind get_model and model_ids
 # they take there (sources in ``generator/runtime/package_root/``).
 PACKAGE_ROOT_FILES = ("__main__.py", "testing.py")
 
-# What the generated package depends on. The emulator's server (starlette, uvicorn) is
-# small and pure Python, so it ships with every install: downstream tests need no extra.
+# What the generated package depends on: only what a plain ``client.run(...)`` needs
+# (HTTP, models, media probes, patterns, the batch journal's lock). The rest are extras;
+# importing the core never imports one, and a feature whose extra is missing says which
+# ``pip install`` to run (``errors.require_extra``).
 REQUIREMENTS = (
     "filelock>=3.20.1",
     "httpx>=0.28,<1",
     "pillow>=11",
     "pydantic>=2.14,<3",
     "regex>=2024.11.6",  # JSON Schema patterns matched with a timeout (core/patterns.py)
-    "rich>=13",
-    "starlette>=0.40",
-    "tinytag>=2.1",
-    "trustme>=1.1",  # the emulator's https outputs (testing/tls.py), imported only for them
-    "uvicorn>=0.30",
+    "tinytag>=2.1",  # audio and video probes (media/formats.py)
 )
-EXTRAS: dict[str, tuple[str, ...]] = {"video": ("pymediainfo>=7",)}
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "cli": ("rich>=13",),  # the command line's progress bars and tables
+    # the emulator, its server and the pytest plugin's fixtures; trustme for https outputs
+    "testing": ("starlette>=0.40", "trustme>=1.1", "uvicorn>=0.30"),
+    "video": ("pymediainfo>=7",),  # video facts MediaInfo reads (codec, frame rate)
+}
+EXTRA_PURPOSES: dict[str, str] = {
+    "cli": "progress bars and tables for `python -m runcomfy_models run`",
+    "testing": "the local emulator (`runcomfy_models.testing`) and the pytest fixtures",
+    "video": "MediaInfo for video facts tinytag cannot read",
+}
+"""What each extra is for, in a line (the README's dependency list)."""
+CONSOLE_SCRIPT = ("runcomfy-models", "runcomfy_models.__main__:console")
+"""The command the package installs: the same as ``python -m runcomfy_models``."""

@@ -26,11 +26,13 @@ from ..errors import (
     InputValidationError,
     JournalError,
     MediaValidationError,
+    MissingExtraError,
     RunComfyError,
     StructuralFinding,
     StructuralValidationError,
     UnknownModelError,
     UsageError,
+    require_extra,
 )
 from .arguments import build_parser
 
@@ -139,6 +141,7 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         return _run_batch(get_model, args)
     if args.retry_failed or args.resubmit_unknown:
         raise UsageError("--retry-failed and --resubmit-unknown apply to --batch only")
+    require_extra("cli", "runcomfy-models run", "rich")
     from .download import folder_problem
     from .run import estimate_job, run_job
 
@@ -202,6 +205,7 @@ def _batch_paths(args: argparse.Namespace) -> Path:
 
 
 def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
+    require_extra("cli", "runcomfy-models run --batch", "rich")
     from .batch import BatchOptions, run_batch
 
     try:
@@ -232,6 +236,7 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
 
 
 def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:
+    require_extra("testing", "runcomfy-models emulate", "starlette", "uvicorn")
     from .emulate import emulate
 
     return emulate(get_model, args)
@@ -256,7 +261,7 @@ def main(get_model: GetModel, argv: Sequence[str] | None = None, find: Find | No
     command = commands[args.command]
     try:
         return command(get_model, args)
-    except UsageError as exc:
+    except (UsageError, MissingExtraError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except InputValidationError as exc:

@@ -25,6 +25,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
+from ..constants import agent_headers
 from ..core.model import OutputModel
 from ..errors import DownloadError
 from .exchange import (
@@ -216,6 +217,7 @@ def _request(http: httpx.Client | httpx.AsyncClient, url: str, deadline: Deadlin
     timeout = deadline.timeout(httpx.Timeout(None))
     request = strip_credentials(http.build_request("GET", url, timeout=timeout))
     request.headers["Accept-Encoding"] = "gzip, deflate"  # what ``Inflater`` undoes
+    request.headers.update(agent_headers(http.headers))
     return request
 
 

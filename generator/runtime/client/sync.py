@@ -189,9 +189,13 @@ class Job(Generic[OutputT]):
 class Client:
     """A blocking RunComfy client with one connection pool; use it as a context manager.
 
-    The token comes from ``token=`` or ``RUNCOMFY_API_TOKEN``, the base URL from
-    ``base_url=`` or ``RUNCOMFY_BASE_URL``. Inputs are validated (structure, then media
-    rules) before they are submitted, unless ``validate=False``.
+    The token comes from ``token=``, ``RUNCOMFY_API_TOKEN`` or ``RUNCOMFY_TOKEN``; the base
+    URL from ``base_url=``, ``RUNCOMFY_BASE_URL``, else ``environment=`` (``"production"``
+    or ``"development"``) or ``RUNCOMFY_API_ENVIRONMENT``. Every request (API calls, media
+    probes) goes through ``http_client`` if given, which this client never closes, and
+    carries a ``runcomfy-models/...`` User-Agent unless that client sets its own. Inputs
+    are validated (structure, then media rules) before they are submitted, unless
+    ``validate=False``.
 
     ``timeout`` bounds every call whole (connecting, sending, the answer and its body,
     and retries), however slowly the server sends; an ``httpx.Timeout`` sets each phase
@@ -210,6 +214,7 @@ class Client:
         media_limits: ProbeLimits | None = None,
         http_client: httpx.Client | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        environment: str | None = None,
     ) -> None:
         self._transport = SyncTransport(
             token,
@@ -218,6 +223,7 @@ class Client:
             retry or RetryPolicy(),
             http_client,
             max_answer_bytes,
+            environment,
         )
         self.poll = poll or PollPolicy()
         self.media_limits = media_limits or ProbeLimits()
@@ -248,7 +254,7 @@ class Client:
         spec = spec_of(payload)
         if validate:
             validate_input(spec, payload)
-            validate_media(spec, payload, limits=self.media_limits)
+            validate_media(spec, payload, client=self._transport.http, limits=self.media_limits)
         job = self.submit_raw(spec.model_id, payload.to_request())
         return Job(self, job.request_id, spec.output, spec.model_id)
 

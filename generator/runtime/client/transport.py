@@ -30,7 +30,14 @@ from typing import Any
 
 import httpx
 
-from ..constants import BASE_URL_ENV, DEFAULT_BASE_URL, TOKEN_ENV
+from ..constants import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    ENVIRONMENT_ENV,
+    TOKEN_ENVS,
+    agent_headers,
+    environment_url,
+)
 from ..errors import (
     AuthenticationError,
     ConnectionFailedError,
@@ -149,12 +156,33 @@ def _lost_submit(exc: httpx.HTTPError, path: str, sent: Sent | None = None) -> T
     )
 
 
-def _headers(token: Secret) -> dict[str, str]:
+def _headers(token: Secret, client: httpx.Client | httpx.AsyncClient) -> dict[str, str]:
     return {
         "Authorization": f"Bearer {token.reveal()}",
         "Accept": "application/json",
         "Accept-Encoding": "gzip, deflate",  # what ``exchange`` inflates under its cap
+        **agent_headers(client.headers),
     }
+
+
+def _token_from_env() -> str:
+    for name in TOKEN_ENVS:
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    return ""
+
+
+def resolve_base_url(base_url: str | None, environment: str | None) -> str:
+    """``base_url=``, else ``RUNCOMFY_BASE_URL``, else the environment's URL
+    (``environment=``, else ``RUNCOMFY_API_ENVIRONMENT``, else production)."""
+    if environment is not None:
+        chosen = environment_url(environment)  # an unknown name fails even when overridden
+    elif os.environ.get(ENVIRONMENT_ENV, "").strip():
+        chosen = environment_url(os.environ[ENVIRONMENT_ENV])
+    else:
+        chosen = DEFAULT_BASE_URL
+    return checked_base_url(base_url or os.environ.get(BASE_URL_ENV) or chosen)
 
 
 _NOT_FOLLOWED = (
@@ -257,6 +285,7 @@ class _Base:
         timeout: httpx.Timeout,
         retry: RetryPolicy,
         max_answer_bytes: int,
+        environment: str | None = None,
     ) -> None:
         if isinstance(max_answer_bytes, bool) or not isinstance(max_answer_bytes, int):
             raise TypeError("max_answer_bytes must be an int (bytes)")
@@ -265,9 +294,10 @@ class _Base:
         self.max_answer_bytes = max_answer_bytes
         self.configured = timeout
         self.total = _total(timeout)
-        raw_token = (token if token is not None else os.environ.get(TOKEN_ENV) or "").strip()
+        raw_token = (token if token is not None else _token_from_env()).strip()
         if not raw_token:
-            raise AuthenticationError(f"no API token: pass token= or set {TOKEN_ENV}", status=0)
+            names = " or ".join(TOKEN_ENVS)
+            raise AuthenticationError(f"no API token: pass token= or set {names}", status=0)
         if not _VISIBLE_ASCII.fullmatch(raw_token):
             raise AuthenticationError(
                 "the API token contains spaces, control or non-ASCII characters; check how "
@@ -275,9 +305,7 @@ class _Base:
                 status=0,
             )
         self.token = Secret(raw_token)
-        self.base_url = checked_base_url(
-            base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
-        )
+        self.base_url = resolve_base_url(base_url, environment)
         self.retry = retry
         self.closed = False
 
@@ -315,13 +343,16 @@ class SyncTransport(_Base):
         retry: RetryPolicy,
         client: httpx.Client | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        environment: str | None = None,
     ) -> None:
-        super().__init__(token, base_url, timeout, retry, max_answer_bytes)
+        super().__init__(token, base_url, timeout, retry, max_answer_bytes, environment)
+        self.owned = client is None  # a client we were given is the caller's to close
         self.http = bound(client) if client is not None else bounded_client(timeout)
 
     def close(self) -> None:
         self.closed = True
-        self.http.close()
+        if self.owned:
+            self.http.close()
 
     def request(
         self,
@@ -360,7 +391,7 @@ class SyncTransport(_Base):
             method,
             self.base_url + path,
             json=body,
-            headers=_headers(self.token),
+            headers=_headers(self.token, self.http),
             timeout=call.timeout(self.configured),
             extensions={"trace": sent.trace},
         )
@@ -385,13 +416,16 @@ class AsyncTransport(_Base):
         retry: RetryPolicy,
         client: httpx.AsyncClient | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        environment: str | None = None,
     ) -> None:
-        super().__init__(token, base_url, timeout, retry, max_answer_bytes)
+        super().__init__(token, base_url, timeout, retry, max_answer_bytes, environment)
+        self.owned = client is None  # a client we were given is the caller's to close
         self.http = client or httpx.AsyncClient(timeout=timeout)
 
     async def close(self) -> None:
         self.closed = True
-        await self.http.aclose()
+        if self.owned:
+            await self.http.aclose()
 
     async def request(
         self,
@@ -424,7 +458,7 @@ class AsyncTransport(_Base):
             method,
             self.base_url + path,
             json=body,
-            headers=_headers(self.token),
+            headers=_headers(self.token, self.http),
             timeout=call.timeout(self.configured),
             extensions={"trace": sent.atrace},
         )

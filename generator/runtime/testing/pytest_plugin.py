@@ -16,7 +16,9 @@ to serve outputs over https (``runcomfy_emulator.outputs_ca`` is then the CA's P
 
 pytest loads this module in every session of a project that has the package installed,
 so it imports nothing heavy (no httpx, pydantic, starlette, uvicorn): the client and the
-emulator are imported when a test first asks for a fixture. pytest is looked up when
+emulator are imported when a test first asks for a fixture. Without the ``testing`` extra
+the plugin still loads; a test that asks for a fixture then fails with one line naming
+``pip install 'runcomfy-models[testing]'``. pytest is looked up when
 pytest loads the plugin, so the package type-checks and imports where pytest is not
 installed.
 """
@@ -26,6 +28,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from ..errors import require_extra
 
 if TYPE_CHECKING:
     from ..client.sync import Client
@@ -46,6 +50,7 @@ def _options() -> dict[str, Any]:
 
 
 def _emulator(runcomfy_emulator_options: dict[str, Any]) -> Iterator[Emulator]:
+    require_extra("testing", "the runcomfy_emulator fixture", "starlette", "uvicorn")
     from .emulator import Emulator, JobPlan
     from .server import serve
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import require_extra
+
 __all__ = ["outputs_certificate"]
 
 
 def outputs_certificate(folder: Path) -> tuple[Path, Path]:
     """Write a new CA and a server certificate it signs to ``folder``: ``(ca, chain)``."""
+    require_extra("testing", "the emulator's https outputs", "trustme")
     import trustme
 
     ca = trustme.CA(organization_name="runcomfy_models emulator")

@@ -169,6 +169,7 @@ class AsyncClient:
         media_limits: ProbeLimits | None = None,
         http_client: httpx.AsyncClient | None = None,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
+        environment: str | None = None,
     ) -> None:
         self._transport = AsyncTransport(
             token,
@@ -177,6 +178,7 @@ class AsyncClient:
             retry or RetryPolicy(),
             http_client,
             max_answer_bytes,
+            environment,
         )
         self.poll = poll or PollPolicy()
         self.media_limits = media_limits or ProbeLimits()
@@ -209,7 +211,9 @@ class AsyncClient:
         spec = spec_of(payload)
         if validate:
             validate_input(spec, payload)
-            await avalidate_media(spec, payload, limits=self.media_limits)
+            await avalidate_media(
+                spec, payload, client=self._transport.http, limits=self.media_limits
+            )
         job = await self.submit_raw(spec.model_id, payload.to_request())
         return AsyncJob(self, job.request_id, spec.output, spec.model_id)
 

@@ -30,6 +30,7 @@ from typing import Any, BinaryIO, Literal, TypeVar
 
 import httpx
 
+from ..constants import agent_headers
 from ..errors import ProbeError
 from ..rules.grammar import Fact, MediaFacts, MediaKind
 from .formats import MEASURED, Measured, explain, measure, mediainfo
@@ -80,6 +81,7 @@ class _Exchange:
         self._builder: httpx.Client | httpx.AsyncClient = client
 
     def build(self, url: httpx.URL, headers: dict[str, str], timeout: float) -> httpx.Request:
+        headers = {**agent_headers(self._builder.headers), **headers}
         request = self._builder.build_request("GET", url, headers=headers, timeout=timeout)
         for name in ("authorization", "proxy-authorization", "cookie"):
             request.headers.pop(name, None)  # media URLs are public: never send credentials
