@@ -41,6 +41,7 @@ EAGER_EXPORTS: dict[str, tuple[str, ...]] = {
         "JobNotFinishedError",
         "MediaFinding",
         "MediaValidationError",
+        "MissingExtraError",
         "NotFoundError",
         "PermissionDeniedError",
         "ProbeError",
