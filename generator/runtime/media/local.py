@@ -28,6 +28,7 @@ import io
 import mimetypes
 import os
 import stat
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -55,6 +56,8 @@ LOCAL_MEDIA = "runcomfy_local_media"
 """Validation context key: ``{LOCAL_MEDIA: False}`` never reads a string as a local path."""
 
 _URL_PREFIXES = ("https://", "http://", "data:")
+_NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
+_OPEN_FLAGS: int = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 _HEAD = 64
 _CHUNK = 1024 * 1024
 _MIME = {
@@ -117,6 +120,7 @@ class LocalMediaError(ValueError):
 # the file instead of a long data: URI. Bounded, and holds no reference to the URI itself.
 _LABELS: OrderedDict[tuple[int, int], str] = OrderedDict()
 _LABELS_KEPT = 256
+_LABELS_LOCK = threading.Lock()
 
 
 def local_label(value: str) -> str | None:
@@ -127,9 +131,10 @@ def local_label(value: str) -> str | None:
 
 
 def _remember(uri: str, label: str) -> str:
-    _LABELS[(len(uri), hash(uri))] = label
-    while len(_LABELS) > _LABELS_KEPT:
-        _LABELS.popitem(last=False)
+    with _LABELS_LOCK:
+        _LABELS[(len(uri), hash(uri))] = label
+        while len(_LABELS) > _LABELS_KEPT:
+            _LABELS.popitem(last=False)
     return uri
 
 
@@ -160,18 +165,20 @@ def _uri(data: bytes, label: str, name: str | None) -> str:
 def _from_path(path: str, cap: int) -> str:
     label = repr(path)
     try:
-        info = os.stat(path)
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device is never opened
+            raise LocalMediaError(f"{label} is not a regular file")
+        descriptor = os.open(path, _OPEN_FLAGS)  # nor blocks, if one was swapped in since
+        with open(descriptor, "rb") as file:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise LocalMediaError(f"{label} is not a regular file")
+            if info.st_size > cap:
+                raise _too_large(label, info.st_size, cap)
+            if _NONBLOCK:
+                os.set_blocking(descriptor, True)
+            data = file.read(cap + 1)
     except FileNotFoundError:
         raise LocalMediaError(f"no such file: {label}") from None
-    except OSError as exc:
-        raise LocalMediaError(f"cannot read {label}: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise LocalMediaError(f"{label} is not a regular file")
-    if info.st_size > cap:
-        raise _too_large(label, info.st_size, cap)
-    try:
-        with open(path, "rb") as file:
-            data = file.read(cap + 1)
     except OSError as exc:
         raise LocalMediaError(f"cannot read {label}: {exc.strerror or exc}") from None
     if len(data) > cap:  # it grew since it was looked at

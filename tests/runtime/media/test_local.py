@@ -156,3 +156,10 @@ def test_over_the_cap_is_refused_before_anything_is_read_whole(tmp_path: Path) -
         big_image = Image.frombytes("RGB", (64, 64), os.urandom(64 * 64 * 3))
         assert "more than the local media limit" in _error(big_image)
     assert draft.Input(prompt="x", image_url=b"\x89PNG\r\n\x1a\n" + b"\0" * 2000).image_url
+
+
+def test_special_files_are_never_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # opening it for reading would block forever
+    assert "is not a regular file" in _error(fifo)
+    assert "is not a regular file" in _error(str(fifo))
