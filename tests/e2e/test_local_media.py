@@ -6,6 +6,7 @@ on it; the client checks them before submitting, naming the field and the file.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import io
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from runcomfy_models import Client, MediaValidationError, UnknownModelError
+from runcomfy_models import AsyncClient, Client, MediaValidationError, UnknownModelError
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
 from runcomfy_models.models import bytedance_seedance_2_0_fast as seedance
 from runcomfy_models.testing import Emulator, JobPlan, serve
@@ -93,8 +94,8 @@ def test_local_file_reaches_the_emulator_as_a_data_uri(
         emulator.token, base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL
     ) as client:
         result = client.run(payload)
-    assert result.request_id
     assert isinstance(result.output, seedance.Output)
+    assert emulator.jobs[result.request_id].payload[field] == [sent]  # what went over HTTP
 
 
 def test_the_emulator_decodes_and_judges_what_it_receives(emulator: Emulator) -> None:
@@ -143,3 +144,25 @@ def test_a_file_breaking_a_rule_is_refused_before_submit(
     if form == "path":
         assert "wide.png" in text  # the finding names the file, not its data: URI
     assert "base64" not in text
+
+
+def test_the_async_client_sends_local_files_too(emulator: Emulator, tmp_path: Path) -> None:
+    path = tmp_path / "tone.wav"
+    path.write_bytes(wav(1.0))
+    payload = CheckedInput(prompt="x", audios=[path], images=[image("PNG", 600, 40)])
+
+    async def main() -> None:
+        async with AsyncClient(
+            emulator.token, base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL
+        ) as client:
+            with pytest.raises(MediaValidationError, match=r"Images: 512 px at most\."):
+                await client.submit(payload)
+            good = CheckedInput(prompt="x", audios=[path])
+            result = await client.run(good)
+            assert (
+                emulator.jobs[result.request_id]
+                .payload["audios"][0]
+                .startswith("data:audio/wav;base64,")
+            )
+
+    asyncio.run(main())
