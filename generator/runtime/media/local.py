@@ -112,10 +112,6 @@ class ImageLike(Protocol):
     def save(self, fp: Any, format: str | None = None, **params: Any) -> None: ...
 
 
-class LocalMediaError(ValueError):
-    """A local media value that cannot be encoded; the message is one line."""
-
-
 # Data URIs made here, by (length, hash), to the file they came from: media findings name
 # the file instead of a long data: URI. Bounded, and holds no reference to the URI itself.
 _LABELS: OrderedDict[tuple[int, int], str] = OrderedDict()
@@ -138,8 +134,8 @@ def _remember(uri: str, label: str) -> str:
     return uri
 
 
-def _too_large(label: str, size: int, cap: int) -> LocalMediaError:
-    return LocalMediaError(
+def _too_large(label: str, size: int, cap: int) -> ValueError:
+    return ValueError(
         f"{label} is {size:,} bytes, more than the local media limit of {cap:,} bytes "
         "(see set_max_local_bytes)"
     )
@@ -157,7 +153,7 @@ def _mime(head: bytes, name: str | None) -> str:
 
 def _uri(data: bytes, label: str, name: str | None) -> str:
     if not data:
-        raise LocalMediaError(f"{label} is empty")
+        raise ValueError(f"{label} is empty")
     encoded = base64.b64encode(data).decode("ascii")
     return _remember(f"data:{_mime(data[:_HEAD], name)};base64,{encoded}", label)
 
@@ -166,21 +162,21 @@ def _from_path(path: str, cap: int) -> str:
     label = repr(path)
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device is never opened
-            raise LocalMediaError(f"{label} is not a regular file")
+            raise ValueError(f"{label} is not a regular file")
         descriptor = os.open(path, _OPEN_FLAGS)  # nor blocks, if one was swapped in since
         with open(descriptor, "rb") as file:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                raise LocalMediaError(f"{label} is not a regular file")
+                raise ValueError(f"{label} is not a regular file")
             if info.st_size > cap:
                 raise _too_large(label, info.st_size, cap)
             if _NONBLOCK:
                 os.set_blocking(descriptor, True)
             data = file.read(cap + 1)
     except FileNotFoundError:
-        raise LocalMediaError(f"no such file: {label}") from None
+        raise ValueError(f"no such file: {label}") from None
     except OSError as exc:
-        raise LocalMediaError(f"cannot read {label}: {exc.strerror or exc}") from None
+        raise ValueError(f"cannot read {label}: {exc.strerror or exc}") from None
     if len(data) > cap:  # it grew since it was looked at
         raise _too_large(label, len(data), cap)
     return _uri(data, label, path)
@@ -190,7 +186,7 @@ def _from_file(file: IO[bytes], cap: int) -> str:
     name = getattr(file, "name", None)
     label = repr(name) if isinstance(name, str) else "the file object"
     if isinstance(file, io.TextIOBase):
-        raise LocalMediaError(f"{label} is open in text mode; open it with 'rb'")
+        raise ValueError(f"{label} is open in text mode; open it with 'rb'")
     try:
         if file.seekable():
             start = file.tell()
@@ -205,22 +201,20 @@ def _from_file(file: IO[bytes], cap: int) -> str:
             if not chunk:
                 break
             if not isinstance(chunk, bytes | bytearray):
-                raise LocalMediaError(f"{label} gave text, not bytes; open it with 'rb'")
+                raise ValueError(f"{label} gave text, not bytes; open it with 'rb'")
             pieces.append(bytes(chunk))
             got += len(chunk)
-    except (OSError, ValueError) as exc:
-        if isinstance(exc, LocalMediaError):
-            raise
-        raise LocalMediaError(f"cannot read {label}: {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read {label}: {exc}") from None
     if got > cap:
-        raise LocalMediaError(
+        raise ValueError(
             f"{label} is more than the local media limit of {cap:,} bytes "
             "(see set_max_local_bytes)"
         )
     return _uri(b"".join(pieces), label, name if isinstance(name, str) else None)
 
 
-class _Capped(io.RawIOBase):
+class _CappedBuffer(io.RawIOBase):
     """A write-only buffer that refuses to grow past ``cap`` bytes."""
 
     def __init__(self, cap: int) -> None:
@@ -239,20 +233,20 @@ class _Capped(io.RawIOBase):
 
 
 def _from_image(image: ImageLike, cap: int) -> str:
-    buffer = _Capped(cap)
+    buffer = _CappedBuffer(cap)
     try:
         image.save(buffer, format="PNG")
-    except LocalMediaError:
+    except ValueError:
         raise
     except Exception as exc:  # Pillow raises many kinds; the message says which
-        raise LocalMediaError(f"cannot encode the image as PNG: {exc}") from None
+        raise ValueError(f"cannot encode the image as PNG: {exc}") from None
     return _uri(bytes(buffer.data), "the image", None)
 
 
 def encode_local(value: object, *, allow_paths: bool = True) -> object:
     """``value`` as a media string: URLs and data URIs unchanged, local media encoded.
 
-    Raises :class:`LocalMediaError` (one line) for a string that is no URL and no existing
+    Raises ``ValueError`` (one line) for a string that is no URL and no existing
     file, a file over the cap, or a file that cannot be read. Other types are returned
     as they are, for pydantic to refuse. ``allow_paths=False``: a string is never read as
     a path (it came from someone else's JSON); ``Path`` objects, which JSON cannot carry,
@@ -263,15 +257,13 @@ def encode_local(value: object, *, allow_paths: bool = True) -> object:
         if value.startswith(_URL_PREFIXES):
             return value
         if not allow_paths:
-            raise LocalMediaError(
+            raise ValueError(
                 f"{_short(value)} is not an https URL or a data: URI (a path in a payload "
                 'is not read here; on the command line, give a local file as "@path")'
             )
         if value and os.path.exists(value):
             return _from_path(value, cap)
-        raise LocalMediaError(
-            f"{_short(value)} is not an https URL, a data: URI or an existing file"
-        )
+        raise ValueError(f"{_short(value)} is not an https URL, a data: URI or an existing file")
     if isinstance(value, os.PathLike):
         path = os.fspath(value)
         return _from_path(path if isinstance(path, str) else os.fsdecode(path), cap)
@@ -306,7 +298,7 @@ class _LocalMedia:
         context = info.context if isinstance(info.context, dict) else {}
         try:
             return encode_local(value, allow_paths=context.get(LOCAL_MEDIA, True) is not False)
-        except LocalMediaError as exc:
+        except ValueError as exc:
             raise PydanticCustomError("local_media", "{message}", {"message": str(exc)}) from None
 
 
