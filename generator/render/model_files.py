@@ -46,7 +46,8 @@ class RenderedModel:
 
 def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     """Render one model's module and reference page in ``session``."""
-    input_code = input_model_code(codegen_schema.input_schema(model), model.model_id)
+    media = frozenset(field.json_name for field in model.media_fields)
+    input_code = input_model_code(codegen_schema.input_schema(model), model.model_id, media)
     output_code = session.output_code(codegen_schema.output_schema(model), model.model_id)
     command = session.options.command
     submit_path = f"/v1/models/{model.model_id}"

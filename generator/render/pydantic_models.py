@@ -40,6 +40,7 @@ from generator.runtime import surface
 __all__ = ["ModelCode", "input_model_code", "output_model_code"]
 
 _RUNTIME = f"runcomfy_models._runtime.{surface.MODEL_BASES}"
+_LOCAL_MEDIA = "runcomfy_models._runtime.media.local"
 _MEDIA_FORMATS = ["uri", "image_uri", "video_uri", "audio_uri"]
 
 _COMMON: dict[str, Any] = {
@@ -247,13 +248,31 @@ def _exact_numbers(body: str) -> tuple[str, bool]:
     }
 
 
-def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
+def _media_inputs(body: str, media: frozenset[str], model_id: str) -> str:
+    """Each media field of ``Input`` typed ``MediaInput`` where it held ``str`` (a single
+    value, or the items of a list): it then accepts local files as well as URLs."""
+    edits = [
+        (*span_of(node), "MediaInput")
+        for owner in ast.parse(body).body
+        if isinstance(owner, ast.ClassDef) and owner.name == "Input"
+        for field in fields_of(owner)
+        if field.json_name in media
+        for node in ast.walk(field.annotation)
+        if isinstance(node, ast.Name) and node.id == "str"
+    ]
+    return apply_edits(body, edits) if edits else body
+
+
+def input_model_code(
+    schema: dict[str, Any], model_id: str, media: frozenset[str] = frozenset()
+) -> ModelCode:
     """The ``Input`` class (and any nested classes) for one model.
 
     The root class is typed with the model's ``Output`` (``InputModel[Output]``), so the
     module must define ``Output`` first; nested objects stay plain ``InputObject``. A
     property marked by the IR as one pydantic's types do not enforce exactly gets its JSON
-    Schema checked as well: ``Annotated[..., JsonSchema({...})]``.
+    Schema checked as well: ``Annotated[..., JsonSchema({...})]``. The fields named in
+    ``media`` (JSON names) are typed ``MediaInput``, so they take local files too.
     """
     schema = copy.deepcopy(schema)
     checks = {
@@ -277,6 +296,10 @@ def input_model_code(schema: dict[str, Any], model_id: str) -> ModelCode:
     if checks:
         body = _add_checks(body, checks, model_id)
         imports |= {(_RUNTIME, "JsonSchema"), ("typing", "Annotated")}
+    if media:
+        body = _media_inputs(body, media, model_id)
+        if "MediaInput" in body:
+            imports |= {(_LOCAL_MEDIA, "MediaInput")}
     if "InputObject" not in body:
         imports -= {(_RUNTIME, "InputObject")}
     return ModelCode(imports, body, code.class_names, code.field_names)

@@ -49,8 +49,11 @@ def test_hand_edit_is_drift_with_a_diff(project: Path) -> None:
     code, output = invoke("check")
     assert code == 1
     assert "--- a/runcomfy_models/models/bytedance_dreamina_3_0_image_to_video.py" in output
-    assert "-    image_urls: Annotated[list[str], Field(max_length=2, min_length=1)]" in output
-    assert "+    image_urls: Annotated[list[str], Field(max_length=1, min_length=1)]" in output
+    assert (
+        "-    image_urls: Annotated[list[MediaInput], Field(max_length=2, min_length=1)]" in output
+    )
+    added = "+    image_urls: Annotated[list[MediaInput], Field(max_length=1, min_length=1)]"
+    assert added in output
     assert "modified: runcomfy_models/models/bytedance_dreamina_3_0_image_to_video.py" in output
     assert "run `runcomfy-codegen generate` and commit the result" in output
 

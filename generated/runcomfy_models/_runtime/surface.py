@@ -69,6 +69,7 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "core.cost": ("CostEstimate", "estimate_cost"),
     "core.info": ("CostBasis", "ModelInfo", "Price"),
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
+    "media.local": ("MediaInput", "max_local_bytes", "set_max_local_bytes"),
     "media.probe": ("ProbeLimits",),
     "media.sources": ("data_uri",),
     "rules.grammar": ("MediaKind",),

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, JsonNumber, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Output(OutputModel):
 class Input(InputModel[Output]):
     """Input of acestep-ai/ace-step/audio-inpaint."""
 
-    audio: str
+    audio: MediaInput
     """Source audio to edit. Provide an HTTPS URL to an MP3, WAV, or FLAC file (up to 60 minutes)."""
     end_time: Annotated[JsonNumber, Field(ge=0, le=240)] = 30
     """End of the editable segment in seconds, measured from the chosen reference point."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """Aspect ratio of the generated draft. auto lets the model choose."""
     duration: Literal[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20] = 5
     """Draft duration in whole seconds from 5 through 20."""
-    end_image_url: str
+    end_image_url: MediaInput
     """URL or data URI of the image used as the last frame of the draft."""
     generate_audio: bool = True
     """Whether to generate audio for the draft video."""
@@ -55,7 +56,7 @@ class Input(InputModel[Output]):
     """The text prompt describing the draft video."""
     safety_tolerance: Annotated[int, Field(ge=0, le=4)] = 2
     """The safety tolerance level for the generated video. 0 is the strictest and 4 is the most permissive."""
-    start_image_url: str
+    start_image_url: MediaInput
     """URL or data URI of the image used as the first frame of the draft."""
 
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -67,7 +68,7 @@ class Input(InputModel[Output]):
     """Duration of the generated video in seconds. auto lets the model choose."""
     generate_audio: bool = True
     """Whether to generate audio for the video."""
-    image_url: str
+    image_url: MediaInput
     """URL of the image the video starts from (PNG, JPEG, or WebP)."""
     prompt: str
     """The text prompt describing the video you want to generate."""

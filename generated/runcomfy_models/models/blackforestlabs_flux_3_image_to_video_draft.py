@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -67,7 +68,7 @@ class Input(InputModel[Output]):
     """Draft duration in whole seconds from 5 through 20, or auto."""
     generate_audio: bool = True
     """Whether to generate audio for the draft video."""
-    image_url: str
+    image_url: MediaInput
     """URL or data URI of the opening keyframe image."""
     prompt: str
     """The text prompt describing the draft video."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -41,7 +42,7 @@ class Output(OutputModel):
 class Input(InputModel[Output]):
     """Input of bytedance/dreamina-3-0/image-to-video."""
 
-    image_urls: Annotated[list[str], Field(max_length=1, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=1, min_length=1)]
     """Upload JPEG/PNG format"""
     prompt: str
     """The prompt should be less than 800 characters."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Input(InputModel[Output]):
 
     prompt: Annotated[str, Field(max_length=800)]
     """Prompt"""
-    image_urls: Annotated[list[str], Field(max_length=1, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=1, min_length=1)]
     """Upload JPEG or PNG only."""
     seed: int = -1
     """Seed"""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, JsonNumber, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,9 +44,9 @@ class Output(OutputModel):
 class Input(InputModel[Output]):
     """Input of bytedance/seed-audio-1.0/text-to-audio."""
 
-    audio_urls: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    audio_urls: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Up to 3 reference clips, cited in the prompt as @Audio1, @Audio2, @Audio3. Each clip up to 30s, 10MB, wav/mp3/pcm/ogg_opus."""
-    image_url: str | MISSING = MISSING
+    image_url: MediaInput | MISSING = MISSING
     """A single reference image (jpeg/png/webp, up to 10MB). Cannot be combined with audio references."""
     output_format: Literal["wav", "mp3", "ogg_opus"] = "mp3"
     """Output audio container."""

@@ -14,6 +14,7 @@ from typing import Final, Literal
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Input(InputModel[Output]):
     """Prompt"""
     resolution: Literal["480p", "720p", "1080p"] = "480p"
     """Resolution"""
-    first_frame_image_url: str
+    first_frame_image_url: MediaInput
     """Start Image"""
     ratio: Literal["16:9", "4:3", "1:1", "3:4", "9:16", "21:9", "adaptive"] = "adaptive"
     """Aspect Ratio (WH)"""

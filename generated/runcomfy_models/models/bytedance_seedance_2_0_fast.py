@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,20 +46,20 @@ class Input(InputModel[Output]):
 
     aspect_ratio: Literal["adaptive", "16:9", "9:16", "4:3", "3:4", "1:1", "21:9"] = "adaptive"
     """Seedance 2.0 Fast default is adaptive (model picks closest ratio; actual ratio is returned on task query)."""
-    audios: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    audios: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference audio for multimodal reference mode (0–3). Support wav、mp3. Audio duration must be between 2 and 15 seconds. Size should be less than 15MB."""
     duration: Annotated[int, Field(ge=4, le=15)] = 5
     """Integer seconds in [4, 15]."""
     generate_audio: bool = True
     """When true, the model outputs video with synchronized audio (speech, SFX, music).\x20"""
-    images: Annotated[list[str] | MISSING, Field(max_length=9)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=9)] = MISSING
     """Reference images for multimodal reference mode (0–9). Support jpeg、png、webp、bmp、tiff、gif."""
     prompt: str
     """Text prompt for the video (Chinese ~≤500 characters, English ~≤1000 words recommended).\x20"""
     resolution: Literal["480p", "720p"] = "720p"
     seed: int | MISSING = MISSING
     """Random seed for the video generation.\x20"""
-    videos: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    videos: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference videos for multimodal reference mode (0–3). Support mp4、mov. Video duration must be between 2 and 15 seconds."""
 
 

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -51,9 +52,9 @@ class Input(InputModel[Output]):
     """Allow the model to pull in real-time information when the prompt needs it."""
     generate_audio: bool = True
     """Generate native audio synchronized with the output video."""
-    image: str
+    image: MediaInput
     """Starting frame that guides the first frame and overall look of the clip."""
-    last_image: str | MISSING = MISSING
+    last_image: MediaInput | MISSING = MISSING
     """Optional end frame to steer how the clip finishes or continues."""
     prompt: str
     """Describe the motion, action, camera movement, and mood you want added to the start image."""

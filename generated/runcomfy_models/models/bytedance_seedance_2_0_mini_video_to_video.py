@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -53,13 +54,17 @@ class Input(InputModel[Output]):
     """Generate native audio for the edited output. Turn off to keep the input video's original audio track."""
     prompt: str
     """Describe the change you want applied to the source video, such as a new look, lighting, weather, or background."""
-    reference_audios: Annotated[list[str] | MISSING, Field(max_length=16, min_length=0)] = MISSING
+    reference_audios: Annotated[list[MediaInput] | MISSING, Field(max_length=16, min_length=0)] = (
+        MISSING
+    )
     """Optional audio URLs that guide the generated audio track."""
-    reference_images: Annotated[list[str] | MISSING, Field(max_length=16, min_length=0)] = MISSING
+    reference_images: Annotated[list[MediaInput] | MISSING, Field(max_length=16, min_length=0)] = (
+        MISSING
+    )
     """Optional image URLs that steer subject identity, style, or visual direction for the edit."""
     resolution: Literal["480p", "720p"] = "720p"
     """Output video resolution tier."""
-    video: str
+    video: MediaInput
     """Public URL of the video you want to edit. Clips longer than 15 seconds are trimmed to the first 15 seconds."""
 
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,11 +46,11 @@ class Input(InputModel[Output]):
 
     duration: Annotated[int, Field(ge=4, le=30)] = 5
     """The duration of the generated video in seconds. Between 4 and 30."""
-    first_frame: str
+    first_frame: MediaInput
     """Starting keyframe image for the video transition."""
     generate_audio: bool = True
     """When true, the model outputs video with synchronized audio (speech, SFX, music)."""
-    last_frame: str
+    last_frame: MediaInput
     """Ending keyframe image for the video transition."""
     prompt: str
     """Text prompt describing the transition and motion between the first and last frames."""

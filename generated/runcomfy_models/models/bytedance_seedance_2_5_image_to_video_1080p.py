@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -46,7 +47,7 @@ class Input(InputModel[Output]):
     prompt: str
     duration: Annotated[int, Field(ge=4, le=30)] = 5
     generate_audio: bool = True
-    image: str
+    image: MediaInput
 
 
 MEDIA_FIELDS: tuple[MediaField, ...] = (

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """The duration of the generated video in seconds. Default is 5."""
     generate_audio: bool = True
     """When true, the model outputs video with synchronized audio (speech, SFX, music)."""
-    image: str
+    image: MediaInput
     """Input image that will be animated into a video."""
     prompt: str
     """Text prompt for the video (Chinese ~≤500 characters, English ~≤1000 words recommended).\x20"""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,17 +46,17 @@ class Input(InputModel[Output]):
 
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] = "16:9"
     """Aspect ratio of the output video."""
-    audios: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    audios: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference audio URLs. Up to 3 files."""
     duration: Annotated[int, Field(ge=4, le=30)] = 5
     """The duration of the generated video in seconds. Default is 5. Range is 4–30."""
     generate_audio: bool = True
     """When true, the model outputs video with synchronized audio (speech, SFX, music)."""
-    images: Annotated[list[str] | MISSING, Field(max_length=9)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=9)] = MISSING
     """Reference image URLs. Up to 9 images."""
     prompt: str
     """Text prompt describing the desired video, referencing the provided images, video clips, and audio as environment, motion, and mood cues."""
-    videos: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    videos: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference video URLs. Up to 3 clips."""
 
 

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,9 +48,9 @@ class Input(InputModel[Output]):
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] = "16:9"
     duration: Annotated[int, Field(ge=4, le=30)] = 5
     generate_audio: bool = True
-    images: Annotated[list[str] | MISSING, Field(max_length=9)] = MISSING
-    videos: Annotated[list[str], Field(max_length=3, min_length=1)]
-    audios: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=9)] = MISSING
+    videos: Annotated[list[MediaInput], Field(max_length=3, min_length=1)]
+    audios: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
 
 
 MEDIA_FIELDS: tuple[MediaField, ...] = (

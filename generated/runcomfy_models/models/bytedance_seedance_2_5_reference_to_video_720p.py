@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,17 +46,17 @@ class Input(InputModel[Output]):
 
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4", "21:9", "adaptive"] = "16:9"
     """Aspect ratio of the generated video."""
-    audios: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    audios: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference audio for mood and pacing. Up to 3 files."""
     duration: Annotated[int, Field(ge=4, le=30)] = 5
     """The duration of the generated video in seconds. Between 4 and 30."""
     generate_audio: bool = True
     """When true, the model outputs video with synchronized audio (speech, SFX, music)."""
-    images: Annotated[list[str] | MISSING, Field(max_length=9)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=9)] = MISSING
     """Reference images to steer environment and style. Up to 9 images."""
     prompt: str
     """Text prompt for the video (Chinese ~≤500 characters, English ~≤1000 words recommended).\x20"""
-    videos: Annotated[list[str] | MISSING, Field(max_length=3)] = MISSING
+    videos: Annotated[list[MediaInput] | MISSING, Field(max_length=3)] = MISSING
     """Reference video clips for camera motion and rhythm. Up to 3 clips."""
 
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     aspect_ratio: Literal["auto", "1:1", "4:3", "3:4", "16:9", "9:16", "2:3", "3:2", "21:9"] = "1:1"
     resolution: Literal["1K", "2K"] = "2K"
     output_format: Literal["png", "jpeg"] = "png"
-    image: Annotated[list[str], Field(max_length=10, min_length=1)]
+    image: Annotated[list[MediaInput], Field(max_length=10, min_length=1)]
 
 
 MEDIA_FIELDS: tuple[MediaField, ...] = (

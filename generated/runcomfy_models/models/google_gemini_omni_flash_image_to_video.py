@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """The aspect ratio of the generated video."""
     duration: Annotated[int, Field(ge=3, le=10)] = 8
     """The duration of the generated video, in seconds."""
-    image_url: str
+    image_url: MediaInput
     """The input image to animate. Supported formats include jpg, jpeg, png, webp."""
     prompt: str
     """Describe how the input image should move or change. You can direct camera work, pacing, and audio in the prompt (e.g. "slow push-in", "gentle wind and birdsong", "no dialogue") and add negative instructions such as "Do not show text"."""

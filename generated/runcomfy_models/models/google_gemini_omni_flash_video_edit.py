@@ -14,6 +14,7 @@ from typing import Final
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Input(InputModel[Output]):
 
     prompt: str
     """A short, plain instruction describing the change you want. Keep it simple, and add a phrase like 'keep everything else the same' to preserve the rest of the scene."""
-    video_url: str
+    video_url: MediaInput
     """Public URL of the video you want to edit. The clip is used as the base for the requested change."""
 
 

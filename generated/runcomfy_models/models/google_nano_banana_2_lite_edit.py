@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -61,7 +62,7 @@ class Input(InputModel[Output]):
         "8:1",
         "1:8",
     ] = "auto"
-    image_urls: Annotated[list[str], Field(max_length=10, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=10, min_length=1)]
 
 
 MEDIA_FIELDS: tuple[MediaField, ...] = (

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,23 +48,23 @@ class Input(InputModel[Output]):
     """Output video aspect ratio."""
     duration: Literal[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] = 5
     """Output video duration in seconds. Allowed values: 3–15."""
-    image_url_1: str
+    image_url_1: MediaInput
     """First reference image. Tag this subject in the prompt as character1. Format: JPEG, JPG, PNG, or WEBP. Short side ≥ 400px, recommended 720P or higher, max 10MB."""
-    image_url_2: str | MISSING = MISSING
+    image_url_2: MediaInput | MISSING = MISSING
     """Optional second reference image. Tag this subject in the prompt as character2. Format: JPEG, JPG, PNG, or WEBP. Leave blank to skip."""
-    image_url_3: str | MISSING = MISSING
+    image_url_3: MediaInput | MISSING = MISSING
     """Optional third reference image. Tag this subject in the prompt as character3. Format: JPEG, JPG, PNG, or WEBP. Leave blank to skip."""
-    image_url_4: str | MISSING = MISSING
+    image_url_4: MediaInput | MISSING = MISSING
     """Optional fourth reference image. Tag this subject in the prompt as character4. Leave blank to skip."""
-    image_url_5: str | MISSING = MISSING
+    image_url_5: MediaInput | MISSING = MISSING
     """Optional fifth reference image. Tag this subject in the prompt as character5. Leave blank to skip."""
-    image_url_6: str | MISSING = MISSING
+    image_url_6: MediaInput | MISSING = MISSING
     """Optional sixth reference image. Tag this subject in the prompt as character6. Leave blank to skip."""
-    image_url_7: str | MISSING = MISSING
+    image_url_7: MediaInput | MISSING = MISSING
     """Optional seventh reference image. Tag this subject in the prompt as character7. Leave blank to skip."""
-    image_url_8: str | MISSING = MISSING
+    image_url_8: MediaInput | MISSING = MISSING
     """Optional eighth reference image. Tag this subject in the prompt as character8. Leave blank to skip."""
-    image_url_9: str | MISSING = MISSING
+    image_url_9: MediaInput | MISSING = MISSING
     """Optional ninth reference image. Tag this subject in the prompt as character9. Leave blank to skip."""
     prompt: Annotated[str, Field(max_length=5000)]
     """Describe the scene, motion, camera, and lighting. Refer to each reference image with character1, character2, character3 … in the order they appear above. Max 2500 Chinese / 5000 non-Chinese characters."""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, JsonNumber, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """Classifier-Free Guidance scale controlling adherence to the prompt."""
     duration: Annotated[int, Field(ge=3, le=15)] = 10
     """Total duration of the generated video in seconds."""
-    end_image_url: str | MISSING = MISSING
+    end_image_url: MediaInput | MISSING = MISSING
     """Optional ending image for controlled transitions between two frames. Supports jpg, jpeg, png, bmp, webp formats."""
     generate_audio: bool = True
     """Enable this option to generate audio for the video."""
@@ -55,7 +56,7 @@ class Input(InputModel[Output]):
     prompt: str
     shot_type: Literal["customize"] = "customize"
     """Defines how the camera shot or scene framing is handled."""
-    start_image_url: str
+    start_image_url: MediaInput
     """Starting image of the video. Supports jpg, jpeg, png, bmp, webp formats."""
 
 

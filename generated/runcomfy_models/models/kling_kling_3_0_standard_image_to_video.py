@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, JsonNumber, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -53,7 +54,7 @@ class Input(InputModel[Output]):
     prompt: str
     shot_type: Literal["customize"] = "customize"
     """Defines how the camera shot or scene framing is handled."""
-    start_image_url: str
+    start_image_url: MediaInput
     """Starting image of the video. Supports jpg, jpeg, png, bmp, webp formats."""
 
 

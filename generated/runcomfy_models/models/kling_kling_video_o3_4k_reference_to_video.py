@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """Output frame ratio. 16:9 for landscape, 9:16 for vertical social, 1:1 for square."""
     duration: Literal[3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] = 5
     """Length of the generated 4K clip in seconds. Pricing scales linearly with the selected duration."""
-    images: Annotated[list[str] | MISSING, Field(max_length=16)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=16)] = MISSING
     """Public image URLs that lock the subject identity, props, or style. Up to 7 without a reference video, up to 4 when a reference video is also used."""
     prompt: str
     """Describe the scene, characters, action, camera move, and mood you want the 4K clip to render."""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,9 +46,9 @@ class Input(InputModel[Output]):
 
     duration: Annotated[int, Field(ge=3, le=15)] = 5
     """Length of the generated clip in seconds (3-15)."""
-    end_image: str | MISSING = MISSING
+    end_image: MediaInput | MISSING = MISSING
     """Optional final frame to guide a controlled transition from the start image to this image."""
-    image: str
+    image: MediaInput
     """The first frame image to animate. Provide a public URL to a clear, well-lit photo or render."""
     prompt: str
     """Describe the desired motion, camera movement, lighting, and action for the clip."""

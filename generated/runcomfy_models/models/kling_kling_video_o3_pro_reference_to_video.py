@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """Output frame ratio. 16:9 for landscape, 9:16 for vertical social, 1:1 for square. Default: 16:9."""
     duration: Annotated[int, Field(ge=3, le=15)] = 5
     """Length of the generated clip in seconds (3-15). Default: 5."""
-    images: Annotated[list[str] | MISSING, Field(max_length=7, min_length=0)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=7, min_length=0)] = MISSING
     """Reference images of characters, props, or styles. Up to 7 without a reference video, or up to 4 when a reference video is provided."""
     keep_original_sound: bool = True
     """When a reference video is provided, retain its original audio track in the generated output. Default: enabled."""
@@ -57,7 +58,7 @@ class Input(InputModel[Output]):
     """Editing scope. Use intelligent for auto-decided pacing and cuts, or customize for prompt-driven manual control. Default: intelligent."""
     sound: bool = False
     """When enabled (and no reference video is provided), synthesize matching ambient audio and effects. Adds ~20% to the per-second cost. Default: disabled."""
-    video: str | MISSING = MISSING
+    video: MediaInput | MISSING = MISSING
     """Optional reference video for motion guidance, style transfer, or scene continuity. When provided, billing switches to the with-reference-video tier and overrides the sound multiplier."""
 
 

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Output(OutputModel):
 class Input(InputModel[Output]):
     """Input of kling/kling-video-o3/pro/video-to-video."""
 
-    images: Annotated[list[str] | MISSING, Field(max_length=4, min_length=0)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=4, min_length=0)] = MISSING
     """Optional reference images that guide the target element, scene, or style. Up to 4 URLs."""
     keep_original_sound: bool = True
     """When enabled, the original audio track of the input video is retained in the edited output."""
@@ -51,7 +52,7 @@ class Input(InputModel[Output]):
     """Describe the edit you want — what to add, remove, replace, restyle, or relight in the source clip."""
     shot_type: Literal["customize"] = "customize"
     """Editing mode. Use intelligent for auto-decided edit scope, or customize for prompt-driven manual control."""
-    video: str
+    video: MediaInput
     """Public URL of the input video to edit. Maximum duration 10 seconds."""
 
 

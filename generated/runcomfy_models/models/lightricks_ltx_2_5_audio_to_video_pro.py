@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, JsonNumber, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,11 +46,11 @@ class Input(InputModel[Output]):
 
     aspect_ratio: Literal["auto", "16:9", "9:16"] = "auto"
     """Output aspect ratio. auto follows the input image, or defaults toward 16:9 without an image."""
-    audio_url: str
+    audio_url: MediaInput
     """URL of the audio file to drive the video. Duration must be between 2 and 20 seconds."""
     guidance_scale: Annotated[JsonNumber, Field(ge=1, le=50)] = 9
     """How closely the video follows the prompt. Higher values stick more tightly to the text."""
-    image_url: str | MISSING = MISSING
+    image_url: MediaInput | MISSING = MISSING
     """Optional first-frame image. If omitted, prompt is required."""
     prompt: str = ""
     """Describe how the video should look and move with the audio. Required if no image is provided."""

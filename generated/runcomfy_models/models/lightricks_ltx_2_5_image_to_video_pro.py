@@ -16,6 +16,7 @@ from pydantic import MISSING
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -61,13 +62,13 @@ class Input(InputModel[Output]):
     """Optional camera motion preset. Leave unset for prompt-only camera direction."""
     duration: Literal["auto", "6", "8", "10"] = "10"
     """Video length in seconds. Use auto to let the model choose from the prompt."""
-    end_image_url: str | MISSING = MISSING
+    end_image_url: MediaInput | MISSING = MISSING
     """Optional end image for a transition between start and end frames. Leave empty for open-ended motion from the start frame."""
     fps: Literal[24, 25, 50] = 25
     """Frames per second of the generated video."""
     generate_audio: bool = True
     """Whether to generate synchronized audio with the video."""
-    image_url: str
+    image_url: MediaInput
     """URL of the start image to animate into video."""
     prompt: str
     """Describe motion, camera, lighting, style, and audio for the generated video."""

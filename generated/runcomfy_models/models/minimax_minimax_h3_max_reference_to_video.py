@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -53,11 +54,11 @@ class Input(InputModel[Output]):
     """Describe the scene, motion, camera, and audio. Refer to assets as Image 1, Image 2, Video 1, Audio 1, and say what each reference supplies."""
     prompt_expansion_mode: Literal["balanced", "quality"]
     """How much effort to spend rewriting the prompt before generation. balanced returns quickly; quality spends longer on a richer prompt."""
-    reference_audios: Annotated[list[str] | MISSING, Field(max_length=12)] = MISSING
+    reference_audios: Annotated[list[MediaInput] | MISSING, Field(max_length=12)] = MISSING
     """Optional voice or ambience clips (about 2-15s each; combined duration at most 15s). Cannot be the only reference; provide at least one image or video with them."""
-    reference_images: Annotated[list[str], Field(max_length=12)]
+    reference_images: Annotated[list[MediaInput], Field(max_length=12)]
     """Subject or style reference image URLs, cited in the prompt as Image 1, Image 2, and so on. Combined with videos and audios, at most 12 reference files."""
-    reference_videos: Annotated[list[str] | MISSING, Field(max_length=12)] = MISSING
+    reference_videos: Annotated[list[MediaInput] | MISSING, Field(max_length=12)] = MISSING
     """Motion reference clips (about 2-15s each; combined duration at most 15s), cited as Video 1, Video 2. Combined with images and audios, at most 12 reference files."""
     resolution: Literal["480p", "768p"] = "768p"
     """Native generation resolution. 480p is faster/cheaper; 768p is the sharper default."""

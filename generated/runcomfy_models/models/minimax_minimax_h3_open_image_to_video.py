@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,9 +46,9 @@ class Input(InputModel[Output]):
 
     duration: Annotated[int, Field(ge=5, le=15)] = 5
     """Length of the generated video in seconds (5–15)."""
-    image: str
+    image: MediaInput
     """First-frame image URL. Output framing follows this image's aspect ratio."""
-    last_image: str | MISSING = MISSING
+    last_image: MediaInput | MISSING = MISSING
     """Optional last-frame image to guide the ending pose or composition."""
     prompt: str
     """Motion, camera, and optional Audio: line. Keep identity consistent with the still."""

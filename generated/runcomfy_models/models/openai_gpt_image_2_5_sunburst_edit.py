@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -61,7 +62,7 @@ class Input(InputModel[Output]):
         "9:21",
     ] = "1:1"
     """Output aspect ratio for the edited image."""
-    images: Annotated[list[str], Field(max_length=16, min_length=1)]
+    images: Annotated[list[MediaInput], Field(max_length=16, min_length=1)]
     """Reference images to edit or combine, up to 16 images."""
     output_format: Literal["png", "jpeg", "webp"] = "png"
     """Output image file format."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """Requested output duration in seconds, from 1 through 15."""
     generate_audio_switch: bool = False
     """Generate an optional native audio track with the video."""
-    image: str
+    image: MediaInput
     """Starting image that anchors the generated shot."""
     prompt: str
     """Describe the subject motion, camera behavior, lighting, and scene progression."""

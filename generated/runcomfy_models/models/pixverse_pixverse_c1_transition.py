@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,11 +46,11 @@ class Input(InputModel[Output]):
 
     duration: Annotated[int, Field(ge=1, le=15)] = 5
     """Requested output duration in seconds, from 1 through 15."""
-    end_image: str
+    end_image: MediaInput
     """Image used as the final frame of the transition."""
     generate_audio_switch: bool = False
     """Generate an optional native audio track with the video."""
-    image: str
+    image: MediaInput
     """Image used as the first frame of the transition."""
     prompt: str
     """Describe the movement and visual change between the two frames."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -53,7 +54,7 @@ class Input(InputModel[Output]):
     """Output quality tier shown as video resolution."""
     seed: int = 0
     """Seed used to reproduce or vary a generation."""
-    video: str
+    video: MediaInput
     """Source video to continue with new motion and content."""
 
 

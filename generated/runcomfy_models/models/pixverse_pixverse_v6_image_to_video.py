@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -49,7 +50,7 @@ class Input(InputModel[Output]):
     """Generate an optional native audio track with the video."""
     generate_multi_clip_switch: bool = False
     """Enable a multi-shot sequence within the generated video."""
-    image: str
+    image: MediaInput
     """Starting image that anchors the generated shot."""
     prompt: str
     """Describe the subject motion, camera behavior, lighting, and scene progression."""

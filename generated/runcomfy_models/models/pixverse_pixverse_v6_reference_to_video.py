@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -49,7 +50,7 @@ class Input(InputModel[Output]):
     """Requested output duration in seconds, from 1 through 15. The upstream API may use 0 when video references determine timing; the UI exposes 1-15 for image-only mode."""
     generate_audio_switch: bool = False
     """Generate an optional native audio track with the video."""
-    images: Annotated[list[str] | MISSING, Field(max_length=7)] = MISSING
+    images: Annotated[list[MediaInput] | MISSING, Field(max_length=7)] = MISSING
     """Image URLs used to guide subjects, objects, or visual identity."""
     prompt: str
     """Describe the scene, action, camera movement, and how references should guide the result."""
@@ -57,7 +58,7 @@ class Input(InputModel[Output]):
     """Output quality tier shown as video resolution."""
     seed: int = 0
     """Seed used to reproduce or vary a generation."""
-    videos: Annotated[list[str] | MISSING, Field(max_length=16)] = MISSING
+    videos: Annotated[list[MediaInput] | MISSING, Field(max_length=16)] = MISSING
     """Optional video URLs used to guide motion or appearance; video-reference runs use the documented 2x rate."""
 
 

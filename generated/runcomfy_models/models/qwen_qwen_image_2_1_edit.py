@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -51,9 +52,9 @@ class Input(InputModel[Output]):
     """opaque for a regular photo. transparent writes a real alpha channel — describe only the subject, and do not use JPEG. Cannot combine with a mask."""
     enhance_prompt: bool = True
     """Rewrite a short instruction into a fuller scene before editing. Turn off when the instruction is already exact. Ignored in mask mode."""
-    image_urls: Annotated[list[str], Field(max_length=10, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=10, min_length=1)]
     """One to ten reference images. Order matches the prompt (the first image, the second image). JPEG, PNG, or WebP; each file up to 30MB and 25MP. Keep to four or fewer when identity must stay sharp."""
-    mask_url: str | MISSING = MISSING
+    mask_url: MediaInput | MISSING = MISSING
     """Optional black-and-white local-edit mask. White marks the area to change; black stays. Requires exactly one reference image, cannot pair with a transparent background, and ignores aspect ratio and prompt rewrite."""
     output_format: Literal["png", "webp", "jpeg"] = "png"
     """PNG and WebP can carry an alpha channel. JPEG cannot, so it cannot be combined with a transparent background."""

@@ -16,6 +16,7 @@ from pydantic import Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -47,7 +48,7 @@ class Input(InputModel[Output]):
     """The aspect ratio of the generated image."""
     enable_prompt_expansion: bool = True
     """Let the model enrich a short prompt with extra detail before generating. Turn off when your prompt is already precise."""
-    image_urls: Annotated[list[str], Field(max_length=3, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=3, min_length=1)]
     """One to three images to edit. The edit follows your instruction while keeping the rest of the picture."""
     prompt: str
     """Describe the change in plain language, e.g. what to add, remove, restyle, or replace. Quote any text to render it verbatim."""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -51,7 +52,7 @@ class Input(InputModel[Output]):
         Literal["16:9", "4:3", "3:2", "1:1", "2:3", "3:4", "9:16", "21:9"] | MISSING
     ) = MISSING
     """Optional expand/outpaint ratio. Leave unset to keep the source frame."""
-    video_url: str
+    video_url: MediaInput
     """Source video to edit. Must be 2-30 seconds and under 16 MB. Output length follows this clip."""
 
 

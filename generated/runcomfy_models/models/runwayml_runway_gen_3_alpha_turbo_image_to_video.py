@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,7 +44,7 @@ class Input(InputModel[Output]):
 
     prompt_text: Annotated[str, Field(alias="promptText", max_length=512)]
     """Prompt"""
-    prompt_image: Annotated[str, Field(alias="promptImage")]
+    prompt_image: Annotated[MediaInput, Field(alias="promptImage")]
     """Image"""
     ratio: Literal["1280:768", "768:1280"] = "1280:768"
     """Aspect Ratio (W:H)"""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -43,14 +44,14 @@ class Output(OutputModel):
 class Input(InputModel[Output]):
     """Input of wan-ai/wan-2.7/image-to-video."""
 
-    audio_url: str | MISSING = MISSING
+    audio_url: MediaInput | MISSING = MISSING
     """Audio format must be WAV, MP3. The duration of this audio must be between 2 and 30 seconds."""
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] = 5
     enable_prompt_expansion: bool = True
     """Enable intelligent prompt rewriting."""
-    end_image_url: str | MISSING = MISSING
+    end_image_url: MediaInput | MISSING = MISSING
     """Image format must be JPEG, JPG, PNG, BMP, WEBP."""
-    image_url: str
+    image_url: MediaInput
     """Image format must be JPEG, JPG, PNG, BMP, WEBP."""
     negative_prompt: Annotated[str, Field(max_length=500)] = ""
     """Content to avoid in the video."""

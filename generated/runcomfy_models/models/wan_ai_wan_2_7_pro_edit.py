@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -49,7 +50,7 @@ class Input(InputModel[Output]):
         "square_hd", "square", "portrait_4_3", "portrait_16_9", "landscape_4_3", "landscape_16_9"
     ] = "square_hd"
     """Output image size preset; mapped to the provider’s internal size format."""
-    image_urls: Annotated[list[str], Field(max_length=4, min_length=1)]
+    image_urls: Annotated[list[MediaInput], Field(max_length=4, min_length=1)]
     """Reference images for editing (1–4). Order matters: refer to image 1, image 2, image 3, image 4 in your prompt."""
     negative_prompt: str = ""
     """Content to avoid in the generated image. Max 500 characters."""

@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -51,9 +52,9 @@ class Input(InputModel[Output]):
     negative_prompt: Annotated[str, Field(max_length=500)] = ""
     """Content to avoid in the video."""
     prompt: Annotated[str, Field(max_length=5000)]
-    reference_image_urls: Annotated[list[str] | MISSING, Field(max_length=5)] = MISSING
+    reference_image_urls: Annotated[list[MediaInput] | MISSING, Field(max_length=5)] = MISSING
     """Reference image URLs for character or object appearance. Pass multiple images for multi-subject generation. Max 20 MB each. Combined total of reference images + reference videos must not exceed 5."""
-    reference_video_urls: Annotated[list[str] | MISSING, Field(max_length=5)] = MISSING
+    reference_video_urls: Annotated[list[MediaInput] | MISSING, Field(max_length=5)] = MISSING
     """Reference video URLs for character or object appearance and motion. Pass multiple videos for multi-subject generation. Max 100 MB each. Combined total of reference images + reference videos must not exceed 5."""
     resolution: Literal["720p", "1080p"] = "1080p"
     """Output video resolution tier."""

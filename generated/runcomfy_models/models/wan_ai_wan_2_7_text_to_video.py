@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -45,7 +46,7 @@ class Input(InputModel[Output]):
 
     aspect_ratio: Literal["16:9", "9:16", "1:1", "4:3", "3:4"] = "16:9"
     """Aspect ratio of the generated video."""
-    audio_url: str | MISSING = MISSING
+    audio_url: MediaInput | MISSING = MISSING
     """URL of driving audio. Supports WAV and MP3. Duration: 3–30s. Max 15 MB. If empty, background music will be auto-generated."""
     duration: Literal[2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] = 5
     """Output video duration in seconds."""

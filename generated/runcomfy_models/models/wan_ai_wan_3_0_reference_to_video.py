@@ -16,6 +16,7 @@ from pydantic import MISSING, Field
 from runcomfy_models._runtime.core.info import CostBasis, ModelInfo
 from runcomfy_models._runtime.core.model import InputModel, OutputModel
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec
+from runcomfy_models._runtime.media.local import MediaInput
 
 __all__ = [
     "INFO",
@@ -53,11 +54,11 @@ class Input(InputModel[Output]):
     """Describe the scene, subject, motion, camera movement, lighting, and style. Refer to references as Image 1, Video 1, Audio 1 in order."""
     prompt_extend: bool = True
     """When on, the model may rewrite your prompt for richer scene detail before generation. Turn off for faster turnaround if your prompt is already precise."""
-    reference_audios: Annotated[list[str] | MISSING, Field(max_length=16)] = MISSING
+    reference_audios: Annotated[list[MediaInput] | MISSING, Field(max_length=16)] = MISSING
     """Up to 5 reference audio clips (total no more than 15s) to guide sound or timing."""
-    reference_images: Annotated[list[str] | MISSING, Field(max_length=16)] = MISSING
+    reference_images: Annotated[list[MediaInput] | MISSING, Field(max_length=16)] = MISSING
     """Up to 10 reference images for subject, object, or scene consistency. At least one reference (image, video, or audio) is required."""
-    reference_videos: Annotated[list[str] | MISSING, Field(max_length=16)] = MISSING
+    reference_videos: Annotated[list[MediaInput] | MISSING, Field(max_length=16)] = MISSING
     """Up to 5 reference videos (MP4 or MOV, 1-15s each, total no more than 15s) for motion or scene guidance."""
     resolution: Literal["480p", "720p", "1080p"] = "720p"
     """Output resolution tier. Use 480p for quick drafts and 1080p for higher-quality output."""

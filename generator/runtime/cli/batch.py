@@ -47,9 +47,11 @@ from ..errors import (
     PermissionDeniedError,
     RateLimitedError,
     RunComfyError,
+    StructuralValidationError,
     UnknownModelError,
 )
 from ..validation.validate import validate_input
+from .at_paths import expand_at_paths
 from .batch_inputs import BatchInput, check_inputs, read_inputs
 from .batch_journal import InputState, Journal, journal_path, open_journal
 from .batch_summary import cost_summary, summary
@@ -132,7 +134,13 @@ class _Batch:
 
     async def _send(self, item: BatchInput) -> str | None:
         """Intent (synced), the submit, then what came of it; the request id or None."""
-        payload = validate_input(self.spec, item.data or {})
+        try:  # checked already; a "@path" file may have changed or gone since
+            payload = validate_input(
+                self.spec, expand_at_paths(self.spec, item.data or {}), local_paths=False
+            )
+        except StructuralValidationError as exc:
+            self._record("not_submitted", item, **_error(exc))
+            return None
         at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         self._record("intent", item, at=at)
         try:

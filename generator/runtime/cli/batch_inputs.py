@@ -23,6 +23,7 @@ from ..core.spec import ModelSpec
 from ..errors import InputsError, StructuralValidationError
 from ..media.probe import ProbeLimits
 from ..validation.validate import amedia_findings, validate_input
+from .at_paths import expand_at_paths
 
 __all__ = ["BatchInput", "InputsError", "check_inputs", "input_key", "parse_lines", "read_inputs"]
 
@@ -109,7 +110,7 @@ def _structural(spec: ModelSpec[Any, Any], item: BatchInput) -> tuple[list[str],
     if item.data is None:
         return [item.problem or "unreadable"], None
     try:
-        return [], validate_input(spec, item.data)
+        return [], validate_input(spec, expand_at_paths(spec, item.data), local_paths=False)
     except StructuralValidationError as exc:
         return [str(finding) for finding in exc.findings], None
 

@@ -81,6 +81,7 @@ def _checked(
     does not, since RunComfy itself accepts only https URLs and data: URIs.
     """
     from ..validation.validate import media_findings, validate_input
+    from .at_paths import expand_at_paths
 
     try:
         spec = get_model(args.model_id)
@@ -90,7 +91,7 @@ def _checked(
     structural: list[StructuralFinding] = []
     checked = None
     try:
-        checked = validate_input(spec, payload)
+        checked = validate_input(spec, expand_at_paths(spec, payload), local_paths=local_files)
     except StructuralValidationError as exc:
         structural = list(exc.findings)
     limits = _probe_limits(local_files)

@@ -39,6 +39,7 @@ from ..core.cost import usd_number
 from ..core.info import CostBasis, Price
 from ..core.spec import ModelSpec
 from ..errors import UnknownModelError
+from ..media.local import LOCAL_MEDIA
 from ..validation.validate import amedia_findings
 from .bad_input import MAX_BODY_BYTES, http_error, json_object, query_flag
 from .catalog import (
@@ -367,7 +368,9 @@ class Emulator:
             return error_response(400, 400001, f"invalid resource id: no model {model_id[:200]!r}")
         try:
             checked = await off_loop(
-                lambda: spec.input.model_validate(payload, by_alias=True, by_name=False),
+                lambda: spec.input.model_validate(
+                    payload, by_alias=True, by_name=False, context={LOCAL_MEDIA: False}
+                ),
                 self.validation_timeout,
             )
         except TimeoutError:

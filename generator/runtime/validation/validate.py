@@ -30,6 +30,7 @@ from ..errors import (
     StructuralFinding,
     StructuralValidationError,
 )
+from ..media.local import LOCAL_MEDIA, local_label
 from ..media.probe import ProbeLimits, ProbeResult, aprobe_media, probe_media
 from ..rules.grammar import Fact, Metric
 
@@ -54,17 +55,26 @@ def _path(location: tuple[int | str, ...]) -> str:
     return text
 
 
-def validate_input(spec: ModelSpec[InputT, Any], payload: Mapping[str, Any] | InputT) -> InputT:
+def validate_input(
+    spec: ModelSpec[InputT, Any],
+    payload: Mapping[str, Any] | InputT,
+    *,
+    local_paths: bool = True,
+) -> InputT:
     """``payload`` as the model's ``Input``; every structural problem raised at once.
 
     A mapping is read as the API would read it: by published JSON names only, so a
     payload using Python names (``prompt_text`` for ``promptText``) is refused here, as
-    RunComfy would refuse it, instead of being silently renamed.
+    RunComfy would refuse it, instead of being silently renamed. Local media in media
+    fields is encoded as ``data:`` URIs (see ``media.local``); ``local_paths=False`` never
+    reads a string as a file's path (for a payload that came from someone else).
     """
     if isinstance(payload, spec.input):
         return payload
     try:
-        return spec.input.model_validate(payload, by_alias=True, by_name=False)
+        return spec.input.model_validate(
+            payload, by_alias=True, by_name=False, context={LOCAL_MEDIA: local_paths}
+        )
     except ValidationError as exc:
         findings = [
             StructuralFinding(_path(error["loc"]), _worded(spec.input, error))
@@ -196,6 +206,8 @@ def _worded(model: type[BaseModel], error: ErrorDetails) -> str:
 def _explain(model: type[BaseModel], error: ErrorDetails) -> str:
     """One finding in words: the value received, then what was expected."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
+    if kind == "local_media":  # already names the file and what was expected
+        return error["msg"]
     if kind == "missing":
         return "required, but not given"
     if kind == "extra_forbidden":
@@ -210,10 +222,13 @@ def _explain(model: type[BaseModel], error: ErrorDetails) -> str:
 
 
 async def avalidate_input(
-    spec: ModelSpec[InputT, Any], payload: Mapping[str, Any] | InputT
+    spec: ModelSpec[InputT, Any],
+    payload: Mapping[str, Any] | InputT,
+    *,
+    local_paths: bool = True,
 ) -> InputT:
-    """The async form of ``validate_input`` (no I/O; offered so both steps read alike)."""
-    return validate_input(spec, payload)
+    """The async form of ``validate_input`` (no network I/O; local media is read as there)."""
+    return validate_input(spec, payload, local_paths=local_paths)
 
 
 def _media_values(
@@ -247,8 +262,13 @@ def _measured(metric: Metric, value: Fraction, result: ProbeResult) -> str:
     return f"{float(value):g} {metric.unit}".rstrip()
 
 
-def _judge(path: str, field: MediaField, outcome: ProbeResult | ProbeError) -> list[MediaFinding]:
+def _judge(
+    path: str, field: MediaField, outcome: ProbeResult | ProbeError, source: str = ""
+) -> list[MediaFinding]:
     kind = field.kind or "media"
+    label = local_label(source)
+    if label is not None:  # a local file encoded here: name it, not its data: URI
+        path = f"{path} ({label})"
     if isinstance(outcome, ProbeError):
         return [MediaFinding(path, "", None, None, f"cannot check this {kind} file: {outcome}")]
     findings = []
@@ -291,7 +311,7 @@ def media_findings(
                 outcome = probe_media(source, field.kind, _needs(field), client=http, limits=limits)
             except ProbeError as exc:
                 outcome = exc
-            findings += _judge(path, field, outcome)
+            findings += _judge(path, field, outcome, source)
     finally:
         if owned:
             http.close()
@@ -320,8 +340,8 @@ async def amedia_findings(
 
     outcomes = await asyncio.gather(*(probe(source, field) for _, source, field in values))
     findings: list[MediaFinding] = []
-    for (path, _, field), outcome in zip(values, outcomes, strict=True):
-        findings += _judge(path, field, outcome)
+    for (path, source, field), outcome in zip(values, outcomes, strict=True):
+        findings += _judge(path, field, outcome, source)
     return findings
 
 

@@ -59,7 +59,8 @@ def test_media_findings_name_path_rule_and_measurement(tmp_path: Path) -> None:
     wide.write_bytes(png(1000, 200))
     code, output = validate(tmp_path, {"prompt": "a cat", "image_urls": [str(wide)]})
     assert code == 1
-    assert "image_urls[0]: The shortest side must be at least 320 pixels." in output
+    # a local file is named after the field (not its data: URI)
+    assert f"image_urls[0] ({str(wide)!r}): The shortest side must be at least 320" in output
     assert "(rule height_pixels> 320, measured 200 px)" in output
     assert "(rule width/height< 3, measured 5 (1000x200))" in output
 
