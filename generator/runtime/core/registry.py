@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..errors import UnknownModelError
@@ -16,7 +16,14 @@ from ..errors import UnknownModelError
 if TYPE_CHECKING:
     from .spec import ModelSpec
 
-__all__ = ["Registry"]
+__all__ = ["Registry", "unknown_model"]
+
+
+def unknown_model(model_id: str, known: Iterable[str]) -> UnknownModelError:
+    """The error for an id no generated model has, naming up to three close matches."""
+    close = difflib.get_close_matches(model_id, list(known), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return UnknownModelError(f"no generated model {model_id!r}{hint}")
 
 
 class Registry:
@@ -39,9 +46,7 @@ class Registry:
             return spec
         module_name = self._modules.get(model_id)
         if module_name is None:
-            close = difflib.get_close_matches(model_id, self._modules, n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise UnknownModelError(f"no generated model {model_id!r}{hint}")
+            raise unknown_model(model_id, self._modules)
         module = importlib.import_module(f"{self._package}.{module_name}")
         from .spec import ModelSpec  # loaded with the first model, not with the package
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,11 @@ def describe(status: JobStatus) -> str:
     if status.state == "in_queue" and status.queue_position is not None:
         return f"{status.request_id}: queued, position {status.queue_position}"
     return f"{status.request_id}: {shown_word(status.raw_status).replace('_', ' ')}"
+
+
+def _cost_text(cost: Decimal | None) -> str:
+    """A job's cost as ``run --include-cost`` says it on stderr."""
+    return "not reported" if cost is None else f"{shown_usd(cost)} USD"
 
 
 def result_json(result: JobResult[Any], include_cost: bool = False) -> dict[str, Any]:
@@ -200,8 +206,7 @@ def run_job(
                 progress.stop()
                 err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
                 if include_cost and isinstance(exc, JobFailedError | JobCancelledError):
-                    cost = "not reported" if exc.cost is None else f"{shown_usd(exc.cost)} USD"
-                    err.print(f"{job.request_id}: cost {cost}", markup=False)
+                    err.print(f"{job.request_id}: cost {_cost_text(exc.cost)}", markup=False)
                 if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
                     again = download_command(
                         job.request_id,
@@ -213,8 +218,7 @@ def run_job(
                 return 1
         print(json.dumps(result_json(result, include_cost), indent=2, allow_nan=False))
         if include_cost:
-            cost = "not reported" if result.cost is None else f"{shown_usd(result.cost)} USD"
-            err.print(f"{result.request_id}: cost {cost}", markup=False)
+            err.print(f"{result.request_id}: cost {_cost_text(result.cost)}", markup=False)
         if download is not None:
             _save(result, download, allow_http, err, ca_file)
     return 0

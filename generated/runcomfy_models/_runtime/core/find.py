@@ -12,12 +12,11 @@ any case.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from ..errors import UnknownModelError
 from ..rules.grammar import MediaKind
 from .info import ModelInfo
+from .registry import unknown_model
 
 __all__ = [
     "category_names",
@@ -93,7 +92,5 @@ def info_for(models: Iterable[ModelInfo], model_id: str) -> ModelInfo:
     by_id = {info.model_id: info for info in models}
     info = by_id.get(model_id)
     if info is None:
-        close = difflib.get_close_matches(model_id, by_id, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UnknownModelError(f"no generated model {model_id!r}{hint}")
+        raise unknown_model(model_id, by_id)
     return info
