@@ -69,11 +69,8 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.core.cost import CostEstimate, estimate_cost
     from runcomfy_models._runtime.core.info import CostBasis, ModelInfo, Price
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
-    from runcomfy_models._runtime.media.local import (
-        MediaInput,
-        max_local_bytes,
-        set_max_local_bytes,
-    )
+    from runcomfy_models._runtime.media.cap import max_local_bytes, set_max_local_bytes
+    from runcomfy_models._runtime.media.local import MediaInput
     from runcomfy_models._runtime.media.probe import ProbeLimits
     from runcomfy_models._runtime.media.sources import data_uri
     from runcomfy_models._runtime.rules.grammar import MediaKind
@@ -231,9 +228,9 @@ _LAZY = {
     "MediaField": "runcomfy_models._runtime.core.spec",
     "ModelSpec": "runcomfy_models._runtime.core.spec",
     "RuleSpec": "runcomfy_models._runtime.core.spec",
+    "max_local_bytes": "runcomfy_models._runtime.media.cap",
+    "set_max_local_bytes": "runcomfy_models._runtime.media.cap",
     "MediaInput": "runcomfy_models._runtime.media.local",
-    "max_local_bytes": "runcomfy_models._runtime.media.local",
-    "set_max_local_bytes": "runcomfy_models._runtime.media.local",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
     "data_uri": "runcomfy_models._runtime.media.sources",
     "MediaKind": "runcomfy_models._runtime.rules.grammar",

@@ -18,6 +18,7 @@ import pytest
 
 from runcomfy_models import AsyncClient, Client, MediaValidationError, UnknownModelError
 from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
+from runcomfy_models._runtime.media.cap import DEFAULT_MAX_LOCAL_BYTES
 from runcomfy_models.models import bytedance_seedance_2_0_fast as seedance
 from runcomfy_models.testing import Emulator, JobPlan, serve
 from tests.support.emulated import FAST_POLL, FAST_RETRY
@@ -166,3 +167,19 @@ def test_the_async_client_sends_local_files_too(emulator: Emulator, tmp_path: Pa
             )
 
     asyncio.run(main())
+
+
+@pytest.mark.slow
+def test_a_file_at_the_cap_is_probed_sent_and_judged(emulator: Emulator, tmp_path: Path) -> None:
+    """Whatever the local cap lets through fits the probe and the emulator's body limit."""
+    head = image("PNG", 64, 48)
+    path = tmp_path / "at-cap.png"
+    with path.open("wb") as file:
+        file.write(head)
+        file.truncate(DEFAULT_MAX_LOCAL_BYTES)  # the rest reads as zeros
+    with Client(
+        emulator.token, base_url=emulator.base_url, retry=FAST_RETRY, poll=FAST_POLL
+    ) as client:
+        result = client.run(CheckedInput(prompt="x", images=[path]))
+    sent = emulator.jobs[result.request_id].payload["images"][0]
+    assert len(base64.b64decode(sent.partition(",")[2])) == DEFAULT_MAX_LOCAL_BYTES

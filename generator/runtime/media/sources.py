@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import BudgetExceeded, ProbeError
+from .cap import data_uri_chars, local_cap
 
 __all__ = [
     "BLOCK",
@@ -55,7 +56,9 @@ class ProbeLimits:
 
     max_bytes: int = 16 * 1024 * 1024  # received over all requests (or read from disk)
     timeout: float = 20.0  # seconds for the whole probe: every request, redirect or read
-    max_data_uri_chars: int = 64 * 1024 * 1024  # longer data: URIs are refused undecoded
+    max_data_uri_chars: int | None = None
+    """Longer ``data:`` URIs are refused undecoded; ``None``: room for a file at the local
+    media cap (``max_local_bytes``), so whatever the encoder lets through is probed."""
     max_redirects: int = 5  # followed per request
     allow_http: bool = False  # accept plain http:// URLs and redirects to them
     max_pixels: int = 40_000 * 40_000  # width times height an image or video may claim
@@ -352,10 +355,12 @@ def data_uri(path: str | os.PathLike[str], media_type: str | None = None) -> str
 
 def decode_data_uri(uri: str, limits: ProbeLimits) -> bytes:
     """The bytes of a ``data:`` URI, base64 or percent-encoded, after a length check."""
-    if len(uri) > limits.max_data_uri_chars:
+    limit = limits.max_data_uri_chars
+    if limit is None:
+        limit = data_uri_chars(local_cap())
+    if len(uri) > limit:
         raise ProbeError(
-            f"the data: URI has {len(uri)} characters, more than the limit of "
-            f"{limits.max_data_uri_chars}"
+            f"the data: URI has {len(uri):,} characters, more than the limit of {limit:,}"
         )
     header, comma, payload = uri[5:].partition(",")
     if not comma:

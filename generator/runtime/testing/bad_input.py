@@ -6,7 +6,7 @@ no double holds (``1e400``, which Python's ``json`` would read as infinity and w
 as ``Infinity``, which is not JSON), or larger than any input. Each is answered as
 RunComfy answers errors (a 4xx with ``error_code`` and ``error_message``), never with a
 500 or a traceback. RunComfy documents no error code for a malformed request, so these
-carry ``"error_code": null`` and say what is wrong.
+carry the emulator's own ``MALFORMED_REQUEST`` code and say what is wrong.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ..media.cap import DEFAULT_MAX_LOCAL_BYTES, data_uri_chars
 from .faults import error_response
 
 __all__ = [
@@ -32,8 +33,9 @@ __all__ = [
     "query_text",
 ]
 
-MAX_BODY_BYTES = 64 * 1024 * 1024
-"""The largest submit body read (a few data: URIs fit); more is refused with 413."""
+MAX_BODY_BYTES = 4 * data_uri_chars(DEFAULT_MAX_LOCAL_BYTES)
+"""The largest submit body read: four files at the SDK's default local media cap, as
+``data:`` URIs, fit; more is refused with 413."""
 
 MAX_DEPTH = 64
 """How deeply a submit body may nest: far beyond any model's input, far below recursion."""

@@ -18,6 +18,7 @@ from runcomfy_models._runtime.media.local import (
     MediaInput,
     max_local_bytes,
 )
+from runcomfy_models._runtime.media.probe import probe_media
 from runcomfy_models.models import blackforestlabs_flux_3_image_to_video_draft as draft
 from tests.support.media_files import image
 
@@ -163,3 +164,19 @@ def test_special_files_are_never_opened(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # opening it for reading would block forever
     assert "is not a regular file" in _error(fifo)
     assert "is not a regular file" in _error(str(fifo))
+
+
+def test_a_file_at_the_cap_is_probed_not_refused_for_its_data_uri_length() -> None:
+    """The probe's data: URI limit leaves room for any file the local cap lets through."""
+    head = image("PNG", 64, 48)
+    at_cap = draft.Input(prompt="x", image_url=head + b"\0" * (DEFAULT_MAX_LOCAL_BYTES - len(head)))
+    found = probe_media(
+        at_cap.to_request()["image_url"], "image", frozenset({"size_bytes", "width"})
+    )
+    assert (found.facts.size_bytes, found.facts.width) == (DEFAULT_MAX_LOCAL_BYTES, 64)
+    with max_local_bytes(DEFAULT_MAX_LOCAL_BYTES + 3 * 1024 * 1024):  # a raised cap follows
+        bigger = draft.Input(
+            prompt="x", image_url=head + b"\0" * (DEFAULT_MAX_LOCAL_BYTES + 1 - len(head))
+        )
+        found = probe_media(bigger.to_request()["image_url"], "image", frozenset({"size_bytes"}))
+    assert found.facts.size_bytes == DEFAULT_MAX_LOCAL_BYTES + 1

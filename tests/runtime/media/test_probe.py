@@ -31,6 +31,7 @@ from PIL import Image
 
 from generator.runtime.errors import ProbeError
 from generator.runtime.media import probe as media
+from generator.runtime.media.cap import DEFAULT_MAX_LOCAL_BYTES, data_uri_chars
 from generator.runtime.media.probe import ProbeLimits, ProbeResult
 from generator.runtime.media.sources import BLOCK
 from generator.runtime.rules.grammar import METRICS, Fact, MediaFacts, MediaKind
@@ -556,12 +557,13 @@ def test_range_answer_that_does_not_match_its_content_range(
 
 
 def test_huge_data_uri_is_refused_before_decoding() -> None:
-    with pytest.raises(ProbeError, match="has 2013 characters, more than the limit of 1000"):
+    with pytest.raises(ProbeError, match="has 2,013 characters, more than the limit of 1,000"):
         probe_media(
             "data:;base64," + "A" * 2000, None, SIZE, limits=ProbeLimits(max_data_uri_chars=1000)
         )
-    huge = "data:;base64," + "A" * (64 * 1024 * 1024)
-    with pytest.raises(ProbeError, match="more than the limit of 67108864"):
+    default = data_uri_chars(DEFAULT_MAX_LOCAL_BYTES)  # a file at the local media cap fits
+    huge = "data:;base64," + "A" * default
+    with pytest.raises(ProbeError, match=f"more than the limit of {default:,}"):
         probe_media(huge, "image", SHAPE)
 
 

@@ -25,20 +25,18 @@ validate with ``context={LOCAL_MEDIA: False}`` (the emulator does, and so does
 from __future__ import annotations
 
 import base64
-import contextlib
 import io
 import mimetypes
 import os
 import stat
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextvars import ContextVar
 from typing import IO, Annotated, Any, Protocol, runtime_checkable
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from .cap import DEFAULT_MAX_LOCAL_BYTES, local_cap, max_local_bytes, set_max_local_bytes
 from .formats import sniff
 
 __all__ = [
@@ -50,9 +48,6 @@ __all__ = [
     "max_local_bytes",
     "set_max_local_bytes",
 ]
-
-DEFAULT_MAX_LOCAL_BYTES = 64 * 1024 * 1024
-"""The largest local file encoded by default (64 MiB; its data: URI is a third larger)."""
 
 LOCAL_MEDIA = "runcomfy_local_media"
 """Validation context key: ``{LOCAL_MEDIA: False}`` never reads a string as a local path."""
@@ -78,33 +73,6 @@ _MIME = {
     "AIFF": "audio/aiff",
     "MP3": "audio/mpeg",
 }
-
-_process_cap = [DEFAULT_MAX_LOCAL_BYTES]  # set_max_local_bytes changes it for every thread
-_cap: ContextVar[int | None] = ContextVar("runcomfy_max_local_bytes", default=None)
-
-
-def set_max_local_bytes(limit: int) -> None:
-    """The largest local media file encoded from now on, in this whole process."""
-    if limit < 0:
-        raise ValueError("the local media size cap must not be negative")
-    _process_cap[0] = limit
-
-
-@contextlib.contextmanager
-def max_local_bytes(limit: int) -> Iterator[None]:
-    """The largest local media file encoded inside this ``with`` block (this context only)."""
-    if limit < 0:
-        raise ValueError("the local media size cap must not be negative")
-    token = _cap.set(limit)
-    try:
-        yield
-    finally:
-        _cap.reset(token)
-
-
-def _limit() -> int:
-    value = _cap.get()
-    return _process_cap[0] if value is None else value
 
 
 @runtime_checkable
@@ -254,7 +222,7 @@ def encode_local(value: object, *, allow_paths: bool = True) -> object:
     a path (it came from someone else's JSON); ``Path`` objects, which JSON cannot carry,
     are still read.
     """
-    cap = _limit()
+    cap = local_cap()
     if isinstance(value, str):
         if value.startswith(_URL_PREFIXES):
             return value
