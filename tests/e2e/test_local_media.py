@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -61,7 +62,7 @@ FILES: dict[str, tuple[str, str, Callable[[], bytes]]] = {
     "mp4": ("videos", "video/mp4", lambda: fixture("clip_faststart.mp4")),
     "wav": ("audios", "audio/wav", lambda: wav(1.0)),
 }
-FORMS = ("path", "bytes", "file")
+FORMS = ("path", "bytes", "file", "buffer")
 
 
 @pytest.fixture(scope="module")
@@ -71,22 +72,31 @@ def emulator() -> Iterator[Emulator]:
         yield running
 
 
-def _as(form: str, data: bytes, folder: Path, name: str) -> Any:
+@pytest.fixture
+def opened() -> Iterator[contextlib.ExitStack]:
+    with contextlib.ExitStack() as stack:
+        yield stack
+
+
+def _as(form: str, data: bytes, folder: Path, name: str, opened: contextlib.ExitStack) -> Any:
+    """``data`` as the user would hold it: a Path, bytes, an open file or an in-memory one."""
     if form == "bytes":
         return data
+    if form == "buffer":
+        return io.BytesIO(data)
     path = folder / name
     path.write_bytes(data)
-    return path if form == "path" else io.BytesIO(data)
+    return path if form == "path" else opened.enter_context(path.open("rb"))
 
 
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("kind", sorted(FILES))
 def test_local_file_reaches_the_emulator_as_a_data_uri(
-    emulator: Emulator, tmp_path: Path, kind: str, form: str
+    emulator: Emulator, tmp_path: Path, kind: str, form: str, opened: contextlib.ExitStack
 ) -> None:
     field, mime, make = FILES[kind]
     data = make()
-    value = _as(form, data, tmp_path, f"sample.{kind}")
+    value = _as(form, data, tmp_path, f"sample.{kind}", opened)
     payload = CheckedInput.model_validate({"prompt": "x", field: [value]})
     sent = payload.to_request()[field][0]
     assert sent == f"data:{mime};base64," + base64.b64encode(data).decode()
@@ -128,9 +138,10 @@ def test_the_emulator_never_reads_a_local_path_from_a_body(
 
 @pytest.mark.parametrize("form", FORMS)
 def test_a_file_breaking_a_rule_is_refused_before_submit(
-    emulator: Emulator, tmp_path: Path, form: str
+    emulator: Emulator, tmp_path: Path, form: str, opened: contextlib.ExitStack
 ) -> None:
-    value = _as(form, image("PNG", 600, 40), tmp_path, "wide.png")
+    value = _as(form, image("PNG", 600, 40), tmp_path, "wide.png", opened)
+    submits = emulator.count("submit")
     payload = CheckedInput(prompt="x", images=[value])
     with (
         Client(
@@ -141,6 +152,7 @@ def test_a_file_breaking_a_rule_is_refused_before_submit(
         client.submit(payload)
     text = str(caught.value)
     assert "Images: 512 px at most." in text
+    assert emulator.count("submit") == submits  # refused before anything was sent
     assert "images[0]" in text
     if form == "path":
         assert "wide.png" in text  # the finding names the file, not its data: URI

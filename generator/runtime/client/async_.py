@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
@@ -33,6 +35,7 @@ from .catalog import (
     parse_model,
     parse_page,
 )
+from .download import DownloadLimits, adownload_outputs
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
@@ -322,6 +325,22 @@ class AsyncClient:
     async def price(self, model_id: str) -> Price | None:
         """The model's live price, or ``None`` when the catalog publishes none for it."""
         return (await self.model(model_id)).price
+
+    async def download(
+        self,
+        source: JobResult[Any] | OutputModel | Iterable[str],
+        directory: str | os.PathLike[str],
+        *,
+        limits: DownloadLimits | None = None,
+    ) -> list[Path]:
+        """Download ``source``'s output files into ``directory`` (see ``adownload_outputs``).
+
+        Through the ``http_client`` this client was given, if any (its proxies,
+        certificates, limits and hooks), else through a download client of its own; never
+        with the token, which belongs to the API host only.
+        """
+        given = None if self._transport.owned else self._transport.http
+        return await adownload_outputs(source, directory, limits=limits, client=given)
 
     async def estimate_cost(self, payload: InputModel[Any]) -> CostEstimate:
         """What ``payload`` would cost, at the model's live price (see ``estimate_cost``)."""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Generic, TypeVar, overload
 
@@ -35,6 +37,7 @@ from .catalog import (
     parse_model,
     parse_page,
 )
+from .download import DownloadLimits, download_outputs
 from .exchange import DEFAULT_MAX_ANSWER_BYTES, checked_timeout
 from .ids import check_request_id, model_path, request_path
 from .jobs import CancelOutcome, JobResult, JobStatus, parse_cancel, parse_status, parse_submission
@@ -377,6 +380,22 @@ class Client:
     def price(self, model_id: str) -> Price | None:
         """The model's live price, or ``None`` when the catalog publishes none for it."""
         return self.model(model_id).price
+
+    def download(
+        self,
+        source: JobResult[Any] | OutputModel | Iterable[str],
+        directory: str | os.PathLike[str],
+        *,
+        limits: DownloadLimits | None = None,
+    ) -> list[Path]:
+        """Download ``source``'s output files into ``directory`` (see ``download_outputs``).
+
+        Through the ``http_client`` this client was given, if any (its proxies,
+        certificates, limits and hooks), else through a download client of its own; never
+        with the token, which belongs to the API host only.
+        """
+        given = None if self._transport.owned else self._transport.http
+        return download_outputs(source, directory, limits=limits, client=given)
 
     def estimate_cost(self, payload: InputModel[Any]) -> CostEstimate:
         """What ``payload`` would cost, at the model's live price (see ``estimate_cost``)."""

@@ -82,6 +82,27 @@ JsonNumber = Annotated[int | float, _ExactNumber()]
 """The type of a JSON Schema ``number`` in a generated ``Input``: exact, never rounded."""
 
 
+_SHOWN_DATA_URI = 200  # characters; a longer data: URI is shown by its length in reprs
+
+
+class _DataUri:
+    """How a long ``data:`` URI reads in a repr: its header and its length."""
+
+    def __init__(self, uri: str) -> None:
+        self.header, self.length = uri.partition(",")[0], len(uri)
+
+    def __repr__(self) -> str:
+        return f"<{self.header}, {self.length:,} characters>"
+
+
+def _elided(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("data:") and len(value) > _SHOWN_DATA_URI:
+        return _DataUri(value)
+    if isinstance(value, list):
+        return [_elided(item) for item in value]
+    return value
+
+
 class InputObject(BaseModel):
     """Any object in a model's input: validated on construction, serialised by JSON name."""
 
@@ -110,6 +131,11 @@ class InputObject(BaseModel):
         if isinstance(data, dict):
             return {key: _json_numbers(value) for key, value in data.items()}
         return data
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Long ``data:`` URIs (a local file, encoded) shown by their length, not in full."""
+        for name, value in super().__repr_args__():
+            yield name, _elided(value)
 
     def to_request(self) -> dict[str, Any]:
         """The JSON body to submit: only fields the caller set, by their published names.

@@ -273,6 +273,51 @@ def test_the_callers_async_http_client_makes_every_request(
     assert all(s.headers.get("x-mine") == "1" for s in api.seen + files.seen)
 
 
+def test_the_clients_download_goes_through_the_callers_http_client(
+    files: HostileServer, tmp_path: Path
+) -> None:
+    hooked: list[httpx.Request] = []
+    url = files.base_url + "/files/out.png"
+    limits = DownloadLimits(allow_http=True)
+    with (
+        httpx.Client(headers={"X-Mine": "1"}, event_hooks={"request": [hooked.append]}) as own,
+        Client(TOKEN, http_client=own) as c,
+    ):
+        (saved,) = c.download([url], tmp_path / "theirs", limits=limits)
+    assert saved.read_bytes() == b"png!"
+    assert [request.url.path for request in hooked] == ["/files/out.png"]
+    assert files.seen[-1].headers.get("x-mine") == "1"
+    assert "authorization" not in files.seen[-1].headers
+    with Client(TOKEN) as c:  # no client given: the download's own, with its limits
+        (saved,) = c.download([url], tmp_path / "own", limits=limits)
+    assert saved.read_bytes() == b"png!"
+    assert "authorization" not in files.seen[-1].headers
+
+
+def test_the_async_clients_download_goes_through_the_callers_http_client(
+    files: HostileServer, tmp_path: Path
+) -> None:
+    hooked: list[str] = []
+
+    async def hook(request: httpx.Request) -> None:
+        hooked.append(request.url.path)
+
+    async def main() -> list[Path]:
+        async with (
+            httpx.AsyncClient(event_hooks={"request": [hook]}) as own,
+            AsyncClient(TOKEN, http_client=own) as c,
+        ):
+            return await c.download(
+                [files.base_url + "/files/out.png"],
+                tmp_path,
+                limits=DownloadLimits(allow_http=True),
+            )
+
+    (saved,) = asyncio.run(main())
+    assert saved.read_bytes() == b"png!"
+    assert hooked == ["/files/out.png"]
+
+
 # -- closing -----------------------------------------------------------------------------
 
 

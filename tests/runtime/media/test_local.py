@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -122,14 +123,36 @@ def test_a_payload_from_someone_else_is_never_read_as_paths(tmp_path: Path) -> N
     assert made.image_url == PNG_URI
 
 
-def test_the_mime_type_comes_from_the_bytes_then_the_name(tmp_path: Path) -> None:
+def test_the_mime_type_comes_from_the_bytes(tmp_path: Path) -> None:
     jpeg = tmp_path / "photo.png"  # a JPEG misnamed: the bytes win
     jpeg.write_bytes(image("JPEG", 4, 4))
     assert str(draft.Input(prompt="x", image_url=jpeg).image_url).startswith("data:image/jpeg;")
-    unknown = tmp_path / "notes.txt"
-    unknown.write_bytes(b"hello")
-    assert str(draft.Input(prompt="x", image_url=unknown).image_url).startswith("data:text/plain;")
     assert "is empty" in _error(b"")
+
+
+def test_local_content_that_is_no_media_is_never_sent(tmp_path: Path) -> None:
+    """A file whose bytes announce no image, video or audio format is refused, whatever its
+    name: a media field must not carry a secret, a config file or /proc/self/environ."""
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"TOKEN=secret")
+    disguised = tmp_path / "photo.png"
+    disguised.write_bytes(b"TOKEN=secret")
+    for value in (notes, str(disguised), b"TOKEN=secret", io.BytesIO(b"TOKEN=secret")):
+        message = _error(value)
+        assert "is not a media file" in message
+        assert "JPEG, PNG" in message
+        assert "secret" not in message
+    if os.path.exists("/proc/self/environ"):  # reports size 0, reads as the environment
+        assert "is not a media file" in _error(Path("/proc/self/environ"))
+
+
+def test_json_is_someone_elses_and_never_read_as_paths(tmp_path: Path) -> None:
+    path = tmp_path / "secret.png"
+    path.write_bytes(PNG)
+    with pytest.raises(ValidationError, match="is not an https URL or a data: URI"):
+        draft.Input.model_validate_json(json.dumps({"prompt": "x", "image_url": str(path)}))
+    made = draft.Input.model_validate_json(json.dumps({"prompt": "x", "image_url": PNG_URI}))
+    assert made.image_url == PNG_URI
 
 
 def test_text_files_are_refused(tmp_path: Path) -> None:
@@ -150,7 +173,7 @@ def test_over_the_cap_is_refused_before_anything_is_read_whole(tmp_path: Path) -
         file.truncate(DEFAULT_MAX_LOCAL_BYTES + 1)  # sparse: costs no disk
     assert "'" + str(sparse) + "' is 67,108,865 bytes" in _error(sparse)
     with max_local_bytes(1000):
-        assert "the bytes is 1,001 bytes" in _error(b"\0" * 1001)
+        assert "the data is 1,001 bytes" in _error(b"\0" * 1001)
         pipe = Pipe(5000)
         assert "more than the local media limit of 1,000 bytes" in _error(pipe)
         assert pipe.read_bytes <= 1001  # a pipe is read at most one byte past the cap
@@ -180,3 +203,12 @@ def test_a_file_at_the_cap_is_probed_not_refused_for_its_data_uri_length() -> No
         )
         found = probe_media(bigger.to_request()["image_url"], "image", frozenset({"size_bytes"}))
     assert found.facts.size_bytes == DEFAULT_MAX_LOCAL_BYTES + 1
+
+
+def test_images_in_modes_png_cannot_hold_are_converted_not_refused() -> None:
+    for mode in ("CMYK", "YCbCr", "LAB", "HSV"):
+        made = draft.Input(prompt="x", image_url=Image.new(mode, (4, 4)))
+        assert str(made.image_url).startswith("data:image/png;base64,"), mode
+    made = draft.Input(prompt="x", image_url=Image.new("F", (4, 4)))  # 32-bit float pixels
+    assert "cannot encode a mode La image as PNG" in _error(Image.new("La", (4, 4)))
+    assert str(made.image_url).startswith("data:image/png;base64,")

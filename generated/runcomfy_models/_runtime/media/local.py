@@ -5,7 +5,8 @@
 A generated ``Input`` types its media fields ``MediaInput``: besides an https URL or a
 ``data:`` URI (kept as given), it accepts a local file in any of these forms and encodes it
 as a base64 ``data:`` URI, its MIME type read from the file's first bytes (the magic
-numbers the probe knows), else guessed from its name. The model then holds only that
+numbers the probe knows; content announcing none of them is refused, whatever its name,
+so a media field never carries a text file or a secret). The model then holds only that
 string, so ``to_request()`` and ``model_dump()`` stay plain JSON, and the media rules are
 checked on it like on any other ``data:`` URI.
 
@@ -16,8 +17,9 @@ process with :func:`set_max_local_bytes`, or for a block of code with
 :func:`max_local_bytes`.
 
 A string is a URL when it starts with ``https://``, ``http://`` or ``data:`` (never read as
-a path, whatever exists on disk); otherwise it must name an existing regular file. Strings
-that came from someone else (a server reading a request body) must never be read as paths:
+a path, whatever exists on disk); otherwise it must name an existing regular file. JSON
+text (``model_validate_json``) never has its strings read as paths. Strings that came from
+someone else in Python objects (a server's parsed request body) must not be either:
 validate with ``context={LOCAL_MEDIA: False}`` (the emulator does, and so does
 ``validate_input(..., local_paths=False)``); a string is then a URL or refused.
 """
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import io
-import mimetypes
 import os
 import stat
 import threading
@@ -73,13 +74,19 @@ _MIME = {
     "AIFF": "audio/aiff",
     "MP3": "audio/mpeg",
 }
+_KNOWN = ", ".join(_MIME)
 
 
 @runtime_checkable
 class ImageLike(Protocol):
     """A PIL image, as far as encoding needs it (Pillow itself is optional)."""
 
+    @property
+    def mode(self) -> str: ...
+
     def save(self, fp: Any, format: str | None = None, **params: Any) -> None: ...
+
+    def convert(self, mode: str) -> Any: ...
 
 
 # Data URIs made here, by (length, hash), to the file they came from: media findings name
@@ -111,21 +118,24 @@ def _too_large(label: str, size: int, cap: int) -> ValueError:
     )
 
 
-def _mime(head: bytes, name: str | None) -> str:
+def _mime(head: bytes, label: str) -> str:
     found = sniff(head)
-    if found is not None:
-        if found[1] == "Matroska" and b"webm" in head[:_HEAD]:
-            return "video/webm"
-        return _MIME.get(found[1], "application/octet-stream")
-    guessed = mimetypes.guess_type(name)[0] if name else None
-    return guessed or "application/octet-stream"
+    if found is None:  # never the name's word for it: a media field carries media only
+        raise ValueError(
+            f"{label} is not a media file: its first bytes are none of {_KNOWN} (for "
+            "another format, give a data: URI, e.g. data_uri(path, media_type))"
+        )
+    if found[1] == "Matroska" and b"webm" in head[:_HEAD]:
+        return "video/webm"
+    return _MIME[found[1]]
 
 
-def _uri(data: bytes, label: str, name: str | None) -> str:
+def _uri(data: bytes, label: str) -> str:
     if not data:
         raise ValueError(f"{label} is empty")
+    mime = _mime(data[:_HEAD], label)
     encoded = base64.b64encode(data).decode("ascii")
-    return _remember(f"data:{_mime(data[:_HEAD], name)};base64,{encoded}", label)
+    return _remember(f"data:{mime};base64,{encoded}", label)
 
 
 def _from_path(path: str, cap: int) -> str:
@@ -149,7 +159,7 @@ def _from_path(path: str, cap: int) -> str:
         raise ValueError(f"cannot read {label}: {exc.strerror or exc}") from None
     if len(data) > cap:  # it grew since it was looked at
         raise _too_large(label, len(data), cap)
-    return _uri(data, label, path)
+    return _uri(data, label)
 
 
 def _from_file(file: IO[bytes], cap: int) -> str:
@@ -181,7 +191,7 @@ def _from_file(file: IO[bytes], cap: int) -> str:
             f"{label} is more than the local media limit of {cap:,} bytes "
             "(see set_max_local_bytes)"
         )
-    return _uri(b"".join(pieces), label, name if isinstance(name, str) else None)
+    return _uri(b"".join(pieces), label)
 
 
 class _CappedBuffer(io.RawIOBase):
@@ -202,15 +212,23 @@ class _CappedBuffer(io.RawIOBase):
         return len(view)
 
 
+_PNG_MODES = frozenset({"1", "L", "LA", "I;16", "P", "RGB", "RGBA"})
+
+
 def _from_image(image: ImageLike, cap: int) -> str:
     buffer = _CappedBuffer(cap)
+    if image.mode not in _PNG_MODES:  # CMYK, YCbCr, float...: as PNG's nearest colours
+        try:
+            image = image.convert("RGBA" if "A" in image.mode.upper() else "RGB")
+        except Exception as exc:  # Pillow converts most modes, not all
+            raise ValueError(f"cannot encode a mode {image.mode} image as PNG: {exc}") from None
     try:
         image.save(buffer, format="PNG")
     except ValueError:
         raise
     except Exception as exc:  # Pillow raises many kinds; the message says which
         raise ValueError(f"cannot encode the image as PNG: {exc}") from None
-    return _uri(bytes(buffer.data), "the image", None)
+    return _uri(bytes(buffer.data), "the image")
 
 
 def encode_local(value: object, *, allow_paths: bool = True) -> object:
@@ -228,8 +246,8 @@ def encode_local(value: object, *, allow_paths: bool = True) -> object:
             return value
         if not allow_paths:
             raise ValueError(
-                f"{_short(value)} is not an https URL or a data: URI (a path in a payload "
-                'is not read here; on the command line, give a local file as "@path")'
+                f"{_short(value)} is not an https URL or a data: URI (a string from JSON "
+                "is never read as a local file)"
             )
         if value and os.path.exists(value):
             return _from_path(value, cap)
@@ -240,8 +258,8 @@ def encode_local(value: object, *, allow_paths: bool = True) -> object:
     if isinstance(value, bytes | bytearray | memoryview):
         size = value.nbytes if isinstance(value, memoryview) else len(value)
         if size > cap:
-            raise _too_large("the bytes", size, cap)
-        return _uri(bytes(value), "the bytes", None)
+            raise _too_large("the data", size, cap)
+        return _uri(bytes(value), "the data")
     if isinstance(value, io.IOBase) or (hasattr(value, "read") and hasattr(value, "seekable")):
         return _from_file(value, cap)  # type: ignore[arg-type]
     if type(value).__module__.startswith("PIL.") and isinstance(value, ImageLike):
@@ -266,8 +284,10 @@ class _LocalMedia:
     @staticmethod
     def _validate(value: Any, info: core_schema.ValidationInfo) -> Any:
         context = info.context if isinstance(info.context, dict) else {}
+        # JSON text is someone else's by definition: its strings are never read as paths.
+        allow_paths = info.mode == "python" and context.get(LOCAL_MEDIA, True) is not False
         try:
-            return encode_local(value, allow_paths=context.get(LOCAL_MEDIA, True) is not False)
+            return encode_local(value, allow_paths=allow_paths)
         except ValueError as exc:
             raise PydanticCustomError("local_media", "{message}", {"message": str(exc)}) from None
 
