@@ -346,8 +346,8 @@ def test_huge_data_uri_is_refused_undecoded(server: MediaServer, mode: Mode) -> 
     outcome = check(server, huge, mode, limits)
     (finding,) = outcome.findings
     assert str(finding) == (
-        f"promptImage: {CANNOT}the data: URI has {len(huge)} characters, more than the "
-        f"limit of {64 * KIB}"
+        f"promptImage: {CANNOT}the data: URI has {len(huge):,} characters, more than the "
+        f"limit of {64 * KIB:,}"
     )
     assert outcome.received == 0
 
