@@ -52,7 +52,7 @@ from ..errors import (
 )
 from ..validation.validate import validate_input
 from .at_paths import expand_at_paths
-from .batch_inputs import BatchInput, check_inputs, read_inputs
+from .batch_inputs import BatchInput, check_inputs, content_key, read_inputs
 from .batch_journal import InputState, Journal, journal_path, open_journal
 from .batch_summary import cost_summary, summary
 
@@ -106,6 +106,43 @@ def _action(state: InputState | None, options: BatchOptions) -> str | None:
     return None
 
 
+def _media_names(spec: ModelSpec[Any, Any]) -> list[str]:
+    return [field.json_name for field in spec.media_fields]
+
+
+def _adopt_legacy(journal: Journal, inputs: list[BatchInput], err: Console) -> None:
+    """Read a journal written before ``@path`` inputs were keyed by their files' bytes.
+
+    Such a journal keys an ``@path`` line by its text. An input found there under that
+    key, and not under its own, is taken as the one journaled (never submitted again on
+    its own: it may have been paid for), with a warning, since whether the file has
+    changed since cannot be known.
+    """
+    adopted = 0
+    for item in inputs:
+        if item.legacy_key is None or item.legacy_key not in journal.states:
+            continue
+        old = journal.states.pop(item.legacy_key)
+        new = journal.states.get(item.key)
+        if new is None:
+            old.key = item.key
+            journal.states[item.key] = old
+            adopted += 1
+        else:  # both: the newer events are under the new key; keep every job and cost
+            new.request_ids = [
+                *old.request_ids,
+                *(r for r in new.request_ids if r not in old.request_ids),
+            ]
+            new.costs = {**old.costs, **new.costs}
+    if adopted:
+        err.print(
+            f"warning: {adopted} '@path' input(s) were journaled by an earlier version, by "
+            "the path only; they are taken as already run with the same file. If a file "
+            "changed since, run those inputs with another --results journal",
+            markup=False,
+        )
+
+
 def _error(exc: BaseException) -> dict[str, str]:
     return {"error_type": type(exc).__name__, "error": str(exc)}
 
@@ -140,6 +177,16 @@ class _Batch:
             )
         except StructuralValidationError as exc:
             self._record("not_submitted", item, **_error(exc))
+            return None
+        if content_key(self.spec.model_id, item.data or {}, _media_names(self.spec)) != (
+            item.key.split("#")[0]
+        ):  # the job would be credited to bytes it was not sent
+            self._record(
+                "not_submitted",
+                item,
+                error_type="InputsError",
+                error="a '@path' file changed while the batch ran; run the batch again",
+            )
             return None
         at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         self._record("intent", item, at=at)
@@ -323,6 +370,7 @@ async def _run(
     opened = held[0] if held else None
     if opened is not None:
         _print_warnings(err, opened)
+        _adopt_legacy(opened, inputs, err)
     todo = _plan(inputs, opened.states if opened is not None else {}, options)
     async with AsyncClient() as client:  # no token: one line, before anything is checked
         to_check = [item for action, item in todo if action == "submit"]
@@ -334,6 +382,7 @@ async def _run(
             opened = open_journal(path, spec.model_id)
             held.append(opened)
             _print_warnings(err, opened)
+            _adopt_legacy(opened, inputs, err)
             checked = {item.key for item in to_check}
             todo = _plan(inputs, opened.states, options)
             unchecked = [i for a, i in todo if a == "submit" and i.key not in checked]
@@ -373,7 +422,7 @@ def run_batch(
     """
     console = err or Console(stderr=True, soft_wrap=True, highlight=False)
     name = "standard input" if str(inputs) == "-" else str(inputs)
-    items = read_inputs(spec.model_id, inputs)
+    items = read_inputs(spec.model_id, inputs, _media_names(spec))
     path = journal_path(journal)
     # An existing journal is locked and read now (it says what is left to check); a new
     # one is made only after the checks pass.
