@@ -105,13 +105,13 @@ REQUIREMENTS = (
     "tinytag>=2.1",  # audio and video probes (media/formats.py)
 )
 EXTRAS: dict[str, tuple[str, ...]] = {
-    "cli": ("rich>=13",),  # the command line's progress bars and tables
+    "cli": ("rich>=13",),  # the command line's live progress displays
     # the emulator, its server and the pytest plugin's fixtures; trustme for https outputs
     "testing": ("starlette>=0.40", "trustme>=1.1", "uvicorn>=0.30"),
     "video": ("pymediainfo>=7",),  # video facts MediaInfo reads (codec, frame rate)
 }
 EXTRA_PURPOSES: dict[str, str] = {
-    "cli": "progress bars and tables for `python -m runcomfy_models run`",
+    "cli": "live progress bars for `python -m runcomfy_models run` (it works without)",
     "testing": "the local emulator (`runcomfy_models.testing`) and the pytest fixtures",
     "video": "MediaInfo for video facts tinytag cannot read",
 }

@@ -118,5 +118,22 @@ def test_the_core_install_has_no_extras_and_runs_a_job(tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         assert emulator.count("submit") == 1
+        # The command line too: run needs no rich (plain status lines), nor does download.
+        (tmp_path / "payload.json").write_text(json.dumps(PAYLOADS[MODEL]), "utf-8")
+        command_line = str(env_dir / "bin" / "runcomfy-models")
+        ran = subprocess.run(
+            [command_line, "run", MODEL, "payload.json", "--download", "out", "--allow-http"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert ran.returncode == 0, ran.stderr
+        assert "Traceback" not in ran.stderr
+        assert f"{json.loads(ran.stdout)['request_id']}: submitted" in ran.stderr
+        assert (tmp_path / "out" / "output.mp4").is_file()
+        assert emulator.count("submit") == 2
     loaded = {name.split(".")[0] for name in json.loads(result.stdout)["modules"]}
     assert loaded.isdisjoint(EXTRAS_ONLY)

@@ -5,6 +5,14 @@ spaces, ASCII) of ``{"model_id": ..., "input": ...}``, so a line keeps its key w
 it moves in the file. Identical lines are separate inputs (the same prompt twice is
 two jobs, as two lines say): the second copy's key ends in ``#2``, the third's in
 ``#3``, counted from the top of the file.
+
+A ``"@path"`` in a media field counts by the file's bytes, not its name: the key is
+computed with each such string replaced by ``{"@sha256": DIGEST}`` of the file it names
+(read from the current folder), so a file replaced by another is a new input, and the
+same bytes are the same input from any folder. A ``"@path"`` naming no file keeps its
+text (the checks refuse it). Journals written before keys covered the bytes key such a
+line by its text; ``legacy_key`` is that key, so such a journal is still read (see
+``batch``).
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import hashlib
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +33,15 @@ from ..media.probe import ProbeLimits
 from ..validation.validate import amedia_findings, validate_input
 from .at_paths import expand_at_paths
 
-__all__ = ["BatchInput", "InputsError", "check_inputs", "input_key", "parse_lines", "read_inputs"]
+__all__ = [
+    "BatchInput",
+    "InputsError",
+    "check_inputs",
+    "content_key",
+    "input_key",
+    "parse_lines",
+    "read_inputs",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +52,8 @@ class BatchInput:
     key: str
     data: dict[str, Any] | None
     problem: str | None = None
+    legacy_key: str | None = None
+    """The key earlier versions gave this line, when it differs (``@path`` inputs)."""
 
 
 def _no_constants(name: str) -> Any:
@@ -54,17 +72,50 @@ def input_key(model_id: str, data: Any) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
-def _parse(model_id: str, number: int, text: str) -> BatchInput:
+def _file_digest(value: Any) -> Any:
+    """``{"@sha256": DIGEST}`` of the file an ``"@path"`` string names; else ``value``."""
+    if not (isinstance(value, str) and value.startswith("@") and value[1:]):
+        return value
+    digest = hashlib.sha256()
+    try:
+        if not Path(value[1:]).is_file():  # a fifo or a device is never read
+            return value
+        with open(value[1:], "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except (OSError, ValueError):  # no such file, a folder, an unreadable name: refused later
+        return value
+    return {"@sha256": digest.hexdigest()}
+
+
+def content_key(model_id: str, data: dict[str, Any], media_fields: Collection[str]) -> str:
+    """The key of ``data``: ``input_key`` with each ``"@path"`` in a media field counted by
+    the bytes of the file it names (read now), not by its name."""
+    keyed = dict(data)
+    for name in media_fields:
+        value = keyed.get(name)
+        if isinstance(value, list):
+            keyed[name] = [_file_digest(item) for item in value]
+        elif name in keyed:
+            keyed[name] = _file_digest(value)
+    return input_key(model_id, keyed)
+
+
+def _parse(model_id: str, number: int, text: str, media_fields: Collection[str]) -> BatchInput:
     try:
         data = json.loads(text, parse_constant=_no_constants)
     except (ValueError, RecursionError) as exc:
         return BatchInput(number, f"line:{number}", None, f"not JSON: {exc}")
     if not isinstance(data, dict):
         return BatchInput(number, f"line:{number}", None, "not a JSON object")
-    return BatchInput(number, input_key(model_id, data), data)
+    key = content_key(model_id, data, media_fields)
+    legacy = input_key(model_id, data)
+    return BatchInput(number, key, data, legacy_key=None if legacy == key else legacy)
 
 
-def parse_lines(model_id: str, raw: bytes, name: str) -> list[BatchInput]:
+def parse_lines(
+    model_id: str, raw: bytes, name: str, media_fields: Collection[str] = ()
+) -> list[BatchInput]:
     """Every non-blank line as a ``BatchInput``; raises ``InputsError`` if not UTF-8."""
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
@@ -80,17 +131,20 @@ def parse_lines(model_id: str, raw: bytes, name: str) -> list[BatchInput]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        parsed = _parse(model_id, number, line)
+        parsed = _parse(model_id, number, line, media_fields)
         if parsed.data is not None:
             copies[parsed.key] += 1
-            if copies[parsed.key] > 1:
-                parsed = BatchInput(number, f"{parsed.key}#{copies[parsed.key]}", parsed.data)
+            copy = copies[parsed.key]
+            if copy > 1:
+                legacy = None if parsed.legacy_key is None else f"{parsed.legacy_key}#{copy}"
+                parsed = BatchInput(number, f"{parsed.key}#{copy}", parsed.data, None, legacy)
         inputs.append(parsed)
     return inputs
 
 
-def read_inputs(model_id: str, path: Path) -> list[BatchInput]:
-    """The inputs in ``path`` (``-``: standard input)."""
+def read_inputs(model_id: str, path: Path, media_fields: Collection[str] = ()) -> list[BatchInput]:
+    """The inputs in ``path`` (``-``: standard input); ``media_fields``: the model's media
+    fields' JSON names, whose ``"@path"`` files count by their bytes in the keys."""
     name = "standard input" if str(path) == "-" else str(path)
     try:
         raw = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
@@ -100,7 +154,7 @@ def read_inputs(model_id: str, path: Path) -> list[BatchInput]:
         raise InputsError(f"{name}: is a folder, not a JSON-lines file") from None
     except OSError as exc:
         raise InputsError(f"{name}: cannot be read ({exc.strerror})") from None
-    inputs = parse_lines(model_id, raw, name)
+    inputs = parse_lines(model_id, raw, name, media_fields)
     if not inputs:
         raise InputsError(f"{name}: no input lines")
     return inputs

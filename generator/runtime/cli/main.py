@@ -8,14 +8,18 @@ queued job offers to cancel it. ``run MODEL_ID --batch INPUTS.jsonl`` runs many 
 resumably; ``validate`` given a JSON-lines file gives one verdict per line. ``-`` reads
 standard input. ``download REQUEST_ID`` saves a job's outputs again (waiting for it if it
 still runs), never submitting anything. ``emulate`` serves a local emulator of the API.
-Exit codes: 0 done, 1 invalid input or a job or API error, 2 unknown model, unreadable
-payload or usage, 130 interrupted.
+``--environment`` (run, download) chooses the API over ``RUNCOMFY_BASE_URL`` and
+``RUNCOMFY_API_ENVIRONMENT``. rich (the ``cli`` extra) only draws live progress; without
+it every command prints plain lines. Exit codes: 0 done, 1 invalid input or a job or API
+error, 2 unknown model, unreadable payload, bad configuration or usage, 130 interrupted,
+141 standard output closed early (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -142,7 +146,7 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         return _run_batch(get_model, args)
     if args.retry_failed or args.resubmit_unknown:
         raise UsageError("--retry-failed and --resubmit-unknown apply to --batch only")
-    require_extra("cli", "runcomfy-models run", "rich")
+    _check_api_settings(args)
     from .download import folder_problem
     from .run import estimate_job, run_job
 
@@ -152,7 +156,7 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
     ca_file = _ca_file(args)
     spec, checked = _checked(get_model, args, local_files=False)
     if args.estimate:
-        return estimate_job(spec, checked)
+        return estimate_job(spec, checked, environment=args.environment)
     return run_job(
         spec,
         checked,
@@ -161,7 +165,19 @@ def _run(get_model: GetModel, args: argparse.Namespace) -> int:
         allow_http=args.allow_http,
         include_cost=args.include_cost,
         ca_file=ca_file,
+        environment=args.environment,
     )
+
+
+def _check_api_settings(args: argparse.Namespace) -> None:
+    """The API's environment and base URL (``--environment``, the variables), checked
+    before anything is read or sent: a bad one is a usage error (one line, exit 2)."""
+    from ..client.transport import resolve_base_url
+
+    try:
+        resolve_base_url(None, getattr(args, "environment", None))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _ca_file(args: argparse.Namespace) -> Path | None:
@@ -206,7 +222,7 @@ def _batch_paths(args: argparse.Namespace) -> Path:
 
 
 def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
-    require_extra("cli", "runcomfy-models run --batch", "rich")
+    _check_api_settings(args)
     from .batch import BatchOptions, run_batch
 
     try:
@@ -224,6 +240,7 @@ def _run_batch(get_model: GetModel, args: argparse.Namespace) -> int:
         retry_failed=args.retry_failed,
         resubmit_unknown=args.resubmit_unknown,
         include_cost=args.include_cost,
+        environment=args.environment,
     )
     if args.download is not None:
         args.download.mkdir(exist_ok=True)
@@ -244,14 +261,42 @@ def _emulate(get_model: GetModel, args: argparse.Namespace) -> int:
 
 
 def _download(get_model: GetModel, args: argparse.Namespace) -> int:
+    _check_api_settings(args)
     from .download import download_job
 
     return download_job(args)
 
 
+def invoked_name(argv0: str | None = None) -> str:
+    """How the user called the command line: ``runcomfy-models`` (the console script), or
+    ``python -m runcomfy_models``."""
+    name = Path(sys.argv[0] if argv0 is None else argv0).name
+    if name.removesuffix(".exe").removesuffix("-script.py") == "runcomfy-models":
+        return "runcomfy-models"
+    return "python -m runcomfy_models"
+
+
 def main(get_model: GetModel, argv: Sequence[str] | None = None, find: Find | None = None) -> int:
-    """Run the command line; returns the exit code. ``find`` is the package's own."""
-    args = build_parser().parse_args(argv)
+    """Run the command line; returns the exit code. ``find`` is the package's own.
+
+    Standard output closed early (``... | head``) ends it quietly with 141, as a command
+    killed by SIGPIPE.
+    """
+    try:
+        code = _main(get_model, argv, find)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # What is still buffered can go nowhere: point stdout at devnull, so the flush
+        # at exit raises nothing either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
+    return code
+
+
+def _main(get_model: GetModel, argv: Sequence[str] | None, find: Find | None) -> int:
+    args = build_parser(invoked_name()).parse_args(argv)
     if args.command == "models":
         if find is None:
             raise ValueError("the models command needs the package's find()")

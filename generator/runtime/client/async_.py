@@ -155,8 +155,12 @@ class AsyncJob(Generic[OutputT]):
 class AsyncClient:
     """The async twin of ``Client``: one connection pool, an async context manager.
 
-    ``timeout`` bounds every call whole, as for ``Client`` (here with ``asyncio.timeout``,
-    so also with your own ``http_client``); ``max_answer_bytes`` caps every answer.
+    The token and base URL are chosen as for ``Client`` (``base_url=`` >
+    ``environment=`` > ``RUNCOMFY_BASE_URL`` > ``RUNCOMFY_API_ENVIRONMENT`` > production).
+    ``http_client`` must be an ``httpx.AsyncClient`` (anything else is a ``TypeError`` at
+    once). ``timeout`` bounds every call whole, as for ``Client`` (here with
+    ``asyncio.timeout``, so also with your own ``http_client``); ``max_answer_bytes`` caps
+    every answer.
     """
 
     def __init__(

@@ -154,6 +154,52 @@ def test_base_url_overrides_the_environment(
     assert [seen.path for seen in api.seen] == ["/v1/requests/abc/status"] * 2
 
 
+def test_explicit_arguments_beat_environment_variables(
+    api: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """base_url= > environment= > RUNCOMFY_BASE_URL > RUNCOMFY_API_ENVIRONMENT > production."""
+    monkeypatch.setenv("RUNCOMFY_BASE_URL", api.base_url)
+    monkeypatch.setenv("RUNCOMFY_API_ENVIRONMENT", "development")
+    production = "https://model-api.runcomfy.net"
+    for made in (
+        Client(TOKEN, environment="production"),
+        AsyncClient(TOKEN, environment="production"),
+    ):
+        assert made.base_url == production
+    assert Client(TOKEN, environment="production", base_url=api.base_url).base_url == api.base_url
+    assert Client(TOKEN).base_url == api.base_url  # the URL variable beats the environment one
+    with Client(TOKEN, environment="production", retry=RETRY) as c:
+        assert c.base_url == production
+    assert api.seen == []  # nothing went to the variable's URL
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_base_url_variable_counts_as_unset(
+    blank: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNCOMFY_BASE_URL", blank)
+    assert Client(TOKEN).base_url == "https://model-api.runcomfy.net"
+    monkeypatch.setenv("RUNCOMFY_API_ENVIRONMENT", "development")
+    assert AsyncClient(TOKEN).base_url == "https://model-api-int.runcomfy.net"
+
+
+def test_the_wrong_kind_of_http_client_is_refused_at_once() -> None:
+    async_http = httpx.AsyncClient()
+    sync_http = httpx.Client()
+    try:
+        with pytest.raises(TypeError, match=r"httpx\.Client") as caught:
+            Client(TOKEN, http_client=async_http)  # type: ignore[arg-type]
+        assert "AsyncClient" in str(caught.value)
+        assert "\n" not in str(caught.value)
+        with pytest.raises(TypeError, match=r"httpx\.AsyncClient"):
+            AsyncClient(TOKEN, http_client=sync_http)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"httpx\.Client"):
+            Client(TOKEN, http_client="http://x")  # type: ignore[arg-type]
+    finally:
+        sync_http.close()
+        asyncio.run(async_http.aclose())
+
+
 @pytest.mark.parametrize("where", ["argument", "variable"])
 def test_an_unknown_environment_is_a_one_line_error(
     where: str, monkeypatch: pytest.MonkeyPatch

@@ -90,9 +90,8 @@ def test_a_sync_run_works_with_the_core_only(
     [
         (["-c", "import runcomfy_models.testing"], "testing"),
         (["-m", "runcomfy_models", "emulate", "--port", "0"], "testing"),
-        (["-m", "runcomfy_models", "run", MODEL, "payload.json"], "cli"),
     ],
-    ids=["import testing", "emulate", "run"],
+    ids=["import testing", "emulate"],
 )
 def test_a_missing_extra_is_one_line_naming_the_install(
     core_only: dict[str, str], tmp_path: Path, args: list[str], extra: str
@@ -129,3 +128,48 @@ def test_the_pytest_plugin_loads_without_the_testing_extra(
     )
     assert "1 passed, 1 error" in result.stdout, result.stdout + result.stderr
     assert "pip install 'runcomfy-models[testing]'" in result.stdout
+
+
+def _cli(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _python(env, cwd, "-m", "runcomfy_models", *args)
+
+
+def test_the_command_line_runs_jobs_with_the_core_only(
+    core_only: dict[str, str], emulator: Emulator, tmp_path: Path
+) -> None:
+    """run, run --estimate, run --batch and download need no rich: plain status lines."""
+    env = {**core_only, "RUNCOMFY_TOKEN": TOKEN, "RUNCOMFY_BASE_URL": emulator.base_url}
+    (tmp_path / "payload.json").write_text(json.dumps(PAYLOADS[MODEL]), "utf-8")
+    ran = _cli(env, tmp_path, "run", MODEL, "payload.json")
+    assert ran.returncode == 0, ran.stderr
+    request_id = json.loads(ran.stdout)["request_id"]
+    assert f"{request_id}: submitted" in ran.stderr
+    assert "succeeded" in ran.stderr or "completed" in ran.stderr, ran.stderr
+    estimate = _cli(env, tmp_path, "run", MODEL, "payload.json", "--estimate")
+    assert estimate.returncode == 0, estimate.stderr
+    assert "nothing was submitted" in estimate.stderr
+    assert json.loads(estimate.stdout)["model_id"] == MODEL
+    out = tmp_path / "out"
+    again = _cli(env, tmp_path, "download", request_id, "--out", str(out), "--allow-http")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["request_id"] == request_id
+    assert [path.name for path in out.iterdir()] == ["output.mp4"]
+    inputs = tmp_path / "in.jsonl"
+    inputs.write_text(json.dumps(PAYLOADS[MODEL]) + "\n", "utf-8")
+    batch = _cli(env, tmp_path, "run", MODEL, "--batch", str(inputs))
+    assert batch.returncode == 0, batch.stderr
+    assert "1 succeeded" in batch.stderr or "succeeded" in batch.stderr, batch.stderr
+    for done in (ran, estimate, again, batch):
+        assert "Traceback" not in done.stderr, done.stderr
+        assert "runcomfy-models[cli]" not in done.stderr
+    assert emulator.count("submit") == 2
+
+
+def test_a_bad_configuration_is_one_line_with_the_core_only(
+    core_only: dict[str, str], tmp_path: Path
+) -> None:
+    env = {**core_only, "RUNCOMFY_TOKEN": TOKEN, "RUNCOMFY_API_ENVIRONMENT": "staging"}
+    result = _cli(env, tmp_path, "download", "abc", "--out", str(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("error: unknown RunComfy environment 'staging'")
+    assert result.stderr.strip().count("\n") == 0, result.stderr

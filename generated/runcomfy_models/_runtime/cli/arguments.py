@@ -16,12 +16,24 @@ from ..rules.grammar import MEDIA_KINDS
 __all__ = ["build_parser"]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``python -m runcomfy_models``."""
-    parser = argparse.ArgumentParser(prog="python -m runcomfy_models")
+_RUN_EPILOG = (
+    'A local file goes in a media field as "@path", e.g. {"image_url": "@photo.png"} (a '
+    "path relative to the current folder, or absolute), alone or as an item of a list: it "
+    "is sent as a data: URI; in a batch, such an input is known by the file's bytes. The "
+    "API: --environment, else $RUNCOMFY_BASE_URL, else $RUNCOMFY_API_ENVIRONMENT "
+    "(production or development), else production. The token: $RUNCOMFY_API_TOKEN, else "
+    "$RUNCOMFY_TOKEN."
+)
+
+
+def build_parser(prog: str = "python -m runcomfy_models") -> argparse.ArgumentParser:
+    """The parser of the command line, named ``prog`` in its usage lines."""
+    parser = argparse.ArgumentParser(prog=prog)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a JSON payload against a model")
-    run = commands.add_parser("run", help="validate, submit and wait for a job (or a batch)")
+    run = commands.add_parser(
+        "run", help="validate, submit and wait for a job (or a batch)", epilog=_RUN_EPILOG
+    )
     validate.add_argument("model_id")
     validate.add_argument(
         "payload",
@@ -68,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="also download outputs over plain http (for a local emulator)",
     )
     _ca_file_argument(run)
+    _environment_argument(run)
     run.add_argument(
         "--include-cost",
         action="store_true",
@@ -164,6 +177,16 @@ def _download_arguments(parser: argparse.ArgumentParser) -> None:
         help="also download outputs over plain http (for a local emulator)",
     )
     _ca_file_argument(parser)
+    _environment_argument(parser)
+
+
+def _environment_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--environment",
+        choices=("production", "development"),
+        help="the RunComfy API to use; beats $RUNCOMFY_BASE_URL and $RUNCOMFY_API_ENVIRONMENT "
+        "(default: $RUNCOMFY_BASE_URL, else $RUNCOMFY_API_ENVIRONMENT, else production)",
+    )
 
 
 def _ca_file_argument(parser: argparse.ArgumentParser) -> None:

@@ -29,9 +29,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
 from ..client.async_ import AsyncClient
 from ..client.download import DownloadLimits, adownload_outputs, safe_child
 from ..core.cost import usd_number
@@ -54,9 +51,10 @@ from ..errors import (
 )
 from ..validation.validate import validate_input
 from .at_paths import expand_at_paths
-from .batch_inputs import BatchInput, check_inputs, read_inputs
+from .batch_inputs import BatchInput, check_inputs, content_key, read_inputs
 from .batch_journal import InputState, Journal, journal_path, open_journal
 from .batch_summary import cost_summary, summary
+from .console import Bar, Err
 
 __all__ = ["BatchOptions", "run_batch"]
 
@@ -91,6 +89,7 @@ class BatchOptions:
     retry_failed: bool = False
     resubmit_unknown: bool = False
     include_cost: bool = False
+    environment: str | None = None
 
 
 def _action(state: InputState | None, options: BatchOptions) -> str | None:
@@ -106,6 +105,42 @@ def _action(state: InputState | None, options: BatchOptions) -> str | None:
     if state.state == "succeeded" and options.download is not None and not state.files_present:
         return "download"
     return None
+
+
+def _media_names(spec: ModelSpec[Any, Any]) -> list[str]:
+    return [field.json_name for field in spec.media_fields]
+
+
+def _adopt_legacy(journal: Journal, inputs: list[BatchInput], err: Err) -> None:
+    """Read a journal written before ``@path`` inputs were keyed by their files' bytes.
+
+    Such a journal keys an ``@path`` line by its text. An input found there under that
+    key, and not under its own, is taken as the one journaled (never submitted again on
+    its own: it may have been paid for), with a warning, since whether the file has
+    changed since cannot be known.
+    """
+    adopted = 0
+    for item in inputs:
+        if item.legacy_key is None or item.legacy_key not in journal.states:
+            continue
+        old = journal.states.pop(item.legacy_key)
+        new = journal.states.get(item.key)
+        if new is None:
+            old.key = item.key
+            journal.states[item.key] = old
+            adopted += 1
+        else:  # both: the newer events are under the new key; keep every job and cost
+            new.request_ids = [
+                *old.request_ids,
+                *(r for r in new.request_ids if r not in old.request_ids),
+            ]
+            new.costs = {**old.costs, **new.costs}
+    if adopted:
+        err.print(
+            f"warning: {adopted} '@path' input(s) were journaled by an earlier version, by "
+            "the path only; they are taken as already run with the same file. If a file "
+            "changed since, run those inputs with another --results journal",
+        )
 
 
 def _error(exc: BaseException) -> dict[str, str]:
@@ -142,6 +177,16 @@ class _Batch:
             )
         except StructuralValidationError as exc:
             self._record("not_submitted", item, **_error(exc))
+            return None
+        if content_key(self.spec.model_id, item.data or {}, _media_names(self.spec)) != (
+            item.key.split("#")[0]
+        ):  # the job would be credited to bytes it was not sent
+            self._record(
+                "not_submitted",
+                item,
+                error_type="InputsError",
+                error="a '@path' file changed while the batch ran; run the batch again",
+            )
             return None
         at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         self._record("intent", item, at=at)
@@ -225,41 +270,41 @@ class _Batch:
             await self.wait(item, request_id)
 
 
-def _print_findings(err: Console, findings: dict[int, list[str]], name: str) -> None:
+def _print_findings(err: Err, findings: dict[int, list[str]], name: str) -> None:
     shown = 0
     for line, problems in sorted(findings.items()):
         for problem in problems:
             if shown < _SHOWN_FINDINGS:
-                err.print(f"{name} line {line}: {problem}", markup=False)
+                err.print(f"{name} line {line}: {problem}")
             shown += 1
     if shown > _SHOWN_FINDINGS:
-        err.print(f"... and {shown - _SHOWN_FINDINGS} more", markup=False)
+        err.print(f"... and {shown - _SHOWN_FINDINGS} more")
     err.print(
         f"{len(findings)} input(s) would be refused; nothing was submitted: "
         "fix them (or run `validate` on the file) and run again",
-        markup=False,
     )
 
 
-def _progress(err: Console) -> Progress:
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    return Progress(*columns, TimeElapsedColumn(), console=err, transient=True)
+def _progress(err: Err) -> Bar:
+    return Bar(err, counted=True)
 
 
 async def _work(
-    batch: _Batch, todo: deque[tuple[str, BatchInput]], total: int, done: int, err: Console
+    batch: _Batch, todo: deque[tuple[str, BatchInput]], total: int, done: int, err: Err
 ) -> bool:
     """Run the actions; False if interrupted."""
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(signal.SIGINT, batch.stopping.set)
     try:
+        if not err.live:
+            err.print(f"{batch.spec.model_id}: {len(todo)} to do, {done} of {total} done before")
         with _progress(err) as progress:
-            task = progress.add_task(batch.spec.model_id, total=total, completed=done)
+            progress.start(batch.spec.model_id, total=total, completed=done)
 
             async def worker() -> None:
                 while todo and not batch.stopping.is_set():
                     await batch.one(*todo.popleft())
-                    progress.advance(task)
+                    progress.advance()
 
             size = min(batch.options.concurrency, len(todo)) or 1
             work: asyncio.Future[Any] = asyncio.gather(*(worker() for _ in range(size)))
@@ -288,25 +333,23 @@ def _plan(
     return todo
 
 
-def _print_warnings(err: Console, journal: Journal) -> None:
+def _print_warnings(err: Err, journal: Journal) -> None:
     for warning in journal.warnings[:_SHOWN_WARNINGS]:
-        err.print(warning, markup=False)
+        err.print(warning)
     if len(journal.warnings) > _SHOWN_WARNINGS:
-        err.print(
-            f"... and {len(journal.warnings) - _SHOWN_WARNINGS} more such lines", markup=False
-        )
+        err.print(f"... and {len(journal.warnings) - _SHOWN_WARNINGS} more such lines")
 
 
 async def _refused(
     spec: ModelSpec[Any, Any], items: list[BatchInput], client: AsyncClient,
-    options: BatchOptions, name: str, err: Console,
+    options: BatchOptions, name: str, err: Err,
 ) -> bool:  # fmt: skip
     """Check ``items``; print the findings and say True if any would be refused."""
     with _progress(err) as progress:
-        task = progress.add_task("checking inputs", total=len(items))
+        progress.start("checking inputs", total=len(items))
         findings = await check_inputs(
             spec, items, media=options.media, limits=client.media_limits,
-            concurrency=options.concurrency, on_checked=lambda: progress.advance(task),
+            concurrency=options.concurrency, on_checked=progress.advance,
         )  # fmt: skip
     if findings:
         _print_findings(err, findings, name)
@@ -315,7 +358,7 @@ async def _refused(
 
 async def _run(
     spec: ModelSpec[Any, Any], inputs: list[BatchInput], held: list[Journal], path: Path,
-    options: BatchOptions, name: str, err: Console,
+    options: BatchOptions, name: str, err: Err,
 ) -> int:  # fmt: skip
     """The exit code; a journal opened here is added to ``held`` (the caller closes it).
 
@@ -325,8 +368,11 @@ async def _run(
     opened = held[0] if held else None
     if opened is not None:
         _print_warnings(err, opened)
+        _adopt_legacy(opened, inputs, err)
     todo = _plan(inputs, opened.states if opened is not None else {}, options)
-    async with AsyncClient() as client:  # no token: one line, before anything is checked
+    async with AsyncClient(
+        environment=options.environment
+    ) as client:  # no token: one line, before anything is checked
         to_check = [item for action, item in todo if action == "submit"]
         to_check += [item for item in inputs if item.data is None]
         if await _refused(spec, to_check, client, options, name, err):
@@ -336,6 +382,7 @@ async def _run(
             opened = open_journal(path, spec.model_id)
             held.append(opened)
             _print_warnings(err, opened)
+            _adopt_legacy(opened, inputs, err)
             checked = {item.key for item in to_check}
             todo = _plan(inputs, opened.states, options)
             unchecked = [i for a, i in todo if a == "submit" and i.key not in checked]
@@ -349,15 +396,14 @@ async def _run(
     if not finished:
         err.print(
             f"interrupted: run the same command again to resume from {journal.path}",
-            markup=False,
         )
         return 130
     lines, code = summary(journal, inputs, options.download is not None, name)
     for line in lines:
-        err.print(line, markup=False)
+        err.print(line)
     if options.include_cost:
         line, report = cost_summary(journal, inputs, name)
-        err.print(line, markup=False)
+        err.print(line)
         print(json.dumps(report, indent=2, allow_nan=False), flush=True)
     return code
 
@@ -367,15 +413,15 @@ def run_batch(
     inputs: Path,
     journal: Path,
     options: BatchOptions,
-    err: Console | None = None,
+    err: Err | None = None,
 ) -> int:
     """Run every line of ``inputs`` (one JSON input object per line); the exit code.
 
     Raises ``InputsError`` or ``JournalError`` (one line each) before anything is sent.
     """
-    console = err or Console(stderr=True, soft_wrap=True, highlight=False)
+    console = err or Err()
     name = "standard input" if str(inputs) == "-" else str(inputs)
-    items = read_inputs(spec.model_id, inputs)
+    items = read_inputs(spec.model_id, inputs, _media_names(spec))
     path = journal_path(journal)
     # An existing journal is locked and read now (it says what is left to check); a new
     # one is made only after the checks pass.

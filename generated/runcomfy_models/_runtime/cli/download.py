@@ -24,6 +24,7 @@ from ..client.ids import check_request_id
 from ..client.jobs import JobResult
 from ..client.sync import Client
 from ..constants import OUTPUTS_CA_ENV
+from ..core.cost import usd_number
 from ..errors import (
     AuthenticationError,
     DownloadError,
@@ -32,7 +33,30 @@ from ..errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["checked_ca_file", "download_command", "download_job", "folder_problem", "save_outputs"]
+__all__ = [
+    "checked_ca_file",
+    "download_command",
+    "download_job",
+    "folder_problem",
+    "result_json",
+    "save_outputs",
+]
+
+
+def result_json(result: JobResult[Any], include_cost: bool = False) -> dict[str, Any]:
+    """What ``run`` and ``download`` print: the request id, timestamps, the outputs that
+    exist, and with ``include_cost`` the cost in USD (``null`` when the server sent none)."""
+    shown: dict[str, Any] = {
+        "request_id": result.request_id,
+        "status": "succeeded",
+        "output": result.output.model_dump(mode="json", exclude_none=True),
+        "created_at": result.created_at,
+        "finished_at": result.finished_at,
+    }
+    if include_cost:
+        # A JSON number: the nearest double to the digits sent (``core.cost.usd_number``).
+        shown["cost"] = usd_number(result.cost)
+    return shown
 
 
 def folder_problem(directory: Path) -> str | None:
@@ -117,8 +141,8 @@ def download_job(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        client = Client()
-    except AuthenticationError as exc:
+        client = Client(environment=getattr(args, "environment", None))
+    except (AuthenticationError, ValueError) as exc:  # no token, a bad environment or URL
         print(f"error: {exc}", file=sys.stderr)
         return 2
     with client:
@@ -132,8 +156,6 @@ def download_job(args: argparse.Namespace) -> int:
                 )
                 print(f"to wait again: {again}", file=sys.stderr)
             return 1
-    from .run import result_json
-
     print(json.dumps(result_json(result), indent=2, allow_nan=False))
     failures = save_outputs(
         result,

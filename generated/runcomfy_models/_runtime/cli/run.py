@@ -2,10 +2,12 @@
 # by runcomfy-codegen; do not edit, run `runcomfy-codegen generate` instead.
 """``python -m runcomfy_models run``: one job from the command line, with live progress.
 
-Progress (state, queue position, elapsed time) goes to stderr through rich; the result
-goes to stdout as JSON, so ``run ... > result.json`` keeps only the answer. Once the job
-has succeeded the exit code is 0: a download that fails afterwards is a warning naming
-``download REQUEST_ID``, which fetches the outputs again without a second, paid job.
+Progress (state, queue position, elapsed time) goes to stderr: a live line drawn by rich
+on a terminal when the ``cli`` extra is installed, else one plain line per change of the
+job's state; the result goes to stdout as JSON, so ``run ... > result.json`` keeps only
+the answer. Once the job has succeeded the exit code is 0: a download that fails
+afterwards is a warning naming ``download REQUEST_ID``, which fetches the outputs again
+without a second, paid job.
 Ctrl-C while the job is queued offers to cancel it, since a queued job can still be
 cancelled and a running one goes on and is billed (if it started meanwhile and RunComfy
 answers ``cancellation_requested``, it says the job will stop but is not cancelled yet).
@@ -21,9 +23,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
 from ..client.jobs import JobResult, JobStatus
 from ..client.polling import shown_word
 from ..client.sync import Client
@@ -37,7 +36,8 @@ from ..errors import (
     RunComfyError,
     WaitTimeoutError,
 )
-from .download import download_command, needs_http, save_outputs
+from .console import Bar, Err
+from .download import download_command, needs_http, result_json, save_outputs
 
 __all__ = ["describe", "estimate_job", "result_json", "run_job"]
 
@@ -54,35 +54,25 @@ def _cost_text(cost: Decimal | None) -> str:
     return "not reported" if cost is None else f"{shown_usd(cost)} USD"
 
 
-def result_json(result: JobResult[Any], include_cost: bool = False) -> dict[str, Any]:
-    """What ``run`` prints: the request id, timestamps, the outputs that exist, and with
-    ``include_cost`` the cost in USD (``null`` when the server sent none)."""
-    shown: dict[str, Any] = {
-        "request_id": result.request_id,
-        "status": "succeeded",
-        "output": result.output.model_dump(mode="json", exclude_none=True),
-        "created_at": result.created_at,
-        "finished_at": result.finished_at,
-    }
-    if include_cost:
-        # A JSON number: the nearest double to the digits sent (``core.cost.usd_number``).
-        shown["cost"] = usd_number(result.cost)
-    return shown
-
-
-def _console(console: Console | None) -> Console:
-    return console or Console(stderr=True, soft_wrap=True, highlight=False)
+def _client(err: Err, environment: str | None) -> Client | None:
+    """The client, or None once a one-line error was printed (no token, a bad setting)."""
+    try:
+        return Client(environment=environment)
+    except (AuthenticationError, ValueError) as exc:
+        err.print(f"error: {exc}")
+        return None
 
 
 def estimate_job(
-    spec: ModelSpec[Any, Any], payload: InputModel[Any], console: Console | None = None
+    spec: ModelSpec[Any, Any],
+    payload: InputModel[Any],
+    console: Err | None = None,
+    environment: str | None = None,
 ) -> int:
     """Print what ``payload`` would cost at the model's live price; submits nothing."""
-    err = _console(console)
-    try:
-        client = Client()
-    except AuthenticationError as exc:
-        err.print(f"error: {exc}", markup=False)
+    err = console or Err()
+    client = _client(err, environment)
+    if client is None:
         return 2
     with client:
         price = client.price(spec.model_id)
@@ -98,18 +88,18 @@ def estimate_job(
     amount = "no estimate" if estimate.usd is None else f"{shown_usd(estimate.usd)} USD"
     if estimate.upper_bound:
         amount = f"at most {amount}"
-    err.print(f"estimate: {amount} ({estimate.rule}); nothing was submitted", markup=False)
+    err.print(f"estimate: {amount} ({estimate.rule}); nothing was submitted")
     return 0
 
 
-def _ask(console: Console, question: str) -> bool:
+def _ask(console: Err, question: str) -> bool:
     try:
-        return console.input(question, markup=False).strip().lower() in {"y", "yes"}
+        return console.input(question).strip().lower() in {"y", "yes"}
     except EOFError:
         return False
 
 
-def _interrupted(client: Client, request_id: str, last: JobStatus | None, console: Console) -> int:
+def _interrupted(client: Client, request_id: str, last: JobStatus | None, console: Err) -> int:
     job_text = f"job {request_id}"
     if last is None:  # interrupted before the first status: ask for it now
         try:
@@ -121,28 +111,26 @@ def _interrupted(client: Client, request_id: str, last: JobStatus | None, consol
         try:
             outcome = client.job(request_id, OutputModel).cancel()
         except RunComfyError as exc:
-            console.print(f"{job_text}: cancel failed: {exc}", markup=False)
+            console.print(f"{job_text}: cancel failed: {exc}")
             return 130
         if outcome.cancelled:
-            console.print(f"{job_text} was cancelled.", markup=False)
+            console.print(f"{job_text} was cancelled.")
         elif outcome.pending:
             console.print(
                 f"{job_text}: cancellation requested: it had started running, and will stop; "
                 "it is not cancelled yet, and may be billed for the time it ran. Follow it "
                 f"by its request id: {request_id}",
-                markup=False,
             )
         elif outcome.unknown:
             console.print(
                 f"{job_text}: the cancel's answer said nothing of its outcome; ask the job's "
                 f"status by its request id: {request_id}",
-                markup=False,
             )
         else:
             state = outcome.status or "no longer queued"
-            console.print(f"{job_text} could not be cancelled: it is {state}.", markup=False)
+            console.print(f"{job_text} could not be cancelled: it is {state}.")
         return 130
-    console.print(f"\n{job_text} goes on; follow it by its request id: {request_id}", markup=False)
+    console.print(f"\n{job_text} goes on; follow it by its request id: {request_id}")
     return 130
 
 
@@ -153,16 +141,15 @@ def run_job(
     timeout: float,
     download: Path | None,
     allow_http: bool = False,
-    console: Console | None = None,
+    console: Err | None = None,
     include_cost: bool = False,
     ca_file: Path | None = None,
+    environment: str | None = None,
 ) -> int:
     """Submit ``payload`` (already validated), wait with progress, print the result."""
-    err = _console(console)
-    try:
-        client = Client()
-    except AuthenticationError as exc:
-        err.print(f"error: {exc}", markup=False)
+    err = console or Err()
+    client = _client(err, environment)
+    if client is None:
         return 2
     with client:
         try:
@@ -172,30 +159,21 @@ def run_job(
                 "\ninterrupted while submitting: the job may have been created (and may be "
                 "billed); check the request history in your RunComfy dashboard before "
                 "submitting again.",
-                markup=False,
             )
             return 130
         last: list[JobStatus] = []
         started = time.monotonic()
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,  # logs get one plain line per change instead
-        )
-        with progress:
-            task = progress.add_task(f"{job.request_id}: submitted", total=None)
-            if not err.is_terminal:
-                err.print(f"{job.request_id}: submitted", markup=False)
+        with Bar(err) as progress:
+            progress.start(f"{job.request_id}: submitted")
+            if not err.live:  # logs, or no rich: one plain line per change instead
+                err.print(f"{job.request_id}: submitted")
 
             def on_update(status: JobStatus) -> None:
                 last[:] = [status]
-                progress.update(task, description=describe(status))
-                if not err.is_terminal:
+                progress.describe(describe(status))
+                if not err.live:
                     elapsed = time.monotonic() - started
-                    err.print(f"{describe(status)} ({elapsed:.0f} s)", markup=False)
+                    err.print(f"{describe(status)} ({elapsed:.0f} s)")
 
             try:
                 result = job.wait(timeout, on_update=on_update, include_cost=include_cost)
@@ -204,9 +182,9 @@ def run_job(
                 return _interrupted(client, job.request_id, last[0] if last else None, err)
             except RunComfyError as exc:
                 progress.stop()
-                err.print(f"error: {type(exc).__name__}: {exc}", markup=False)
+                err.print(f"error: {type(exc).__name__}: {exc}")
                 if include_cost and isinstance(exc, JobFailedError | JobCancelledError):
-                    err.print(f"{job.request_id}: cost {_cost_text(exc.cost)}", markup=False)
+                    err.print(f"{job.request_id}: cost {_cost_text(exc.cost)}")
                 if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
                     again = download_command(
                         job.request_id,
@@ -214,11 +192,11 @@ def run_job(
                         allow_http=allow_http,
                         ca_file=ca_file,
                     )
-                    err.print(f"to wait again and save its outputs: {again}", markup=False)
+                    err.print(f"to wait again and save its outputs: {again}")
                 return 1
         print(json.dumps(result_json(result, include_cost), indent=2, allow_nan=False))
         if include_cost:
-            err.print(f"{result.request_id}: cost {_cost_text(result.cost)}", markup=False)
+            err.print(f"{result.request_id}: cost {_cost_text(result.cost)}")
         if download is not None:
             _save(result, download, allow_http, err, ca_file)
     return 0
@@ -228,7 +206,7 @@ def _save(
     result: JobResult[Any],
     download: Path,
     allow_http: bool,
-    err: Console,
+    err: Err,
     ca_file: Path | None = None,
 ) -> None:
     """Download the outputs; a failure is a warning, since the job succeeded and was paid."""
@@ -236,13 +214,13 @@ def _save(
         result,
         download,
         allow_http=allow_http,
-        say=lambda line: err.print(line, markup=False),
+        say=err.print,
         ca_file=ca_file,
     )
     if not failures:
         return
     for failure in failures:
-        err.print(f"warning: download failed: {failure}", markup=False)
+        err.print(f"warning: download failed: {failure}")
     again = download_command(
         result.request_id,
         download,
@@ -252,5 +230,4 @@ def _save(
     err.print(
         f"warning: job {result.request_id} succeeded (and was paid for), but not every output "
         f"was saved; do not run the job again, fetch its outputs with: {again}",
-        markup=False,
     )

@@ -194,10 +194,13 @@ class Job(Generic[OutputT]):
 class Client:
     """A blocking RunComfy client with one connection pool; use it as a context manager.
 
-    The token comes from ``token=``, ``RUNCOMFY_API_TOKEN`` or ``RUNCOMFY_TOKEN``; the base
-    URL from ``base_url=``, ``RUNCOMFY_BASE_URL``, else ``environment=`` (``"production"``
-    or ``"development"``) or ``RUNCOMFY_API_ENVIRONMENT``. Every request (API calls, media
-    probes) goes through ``http_client`` if given, which this client never closes, and
+    The token comes from ``token=``, ``RUNCOMFY_API_TOKEN`` or ``RUNCOMFY_TOKEN``. The base
+    URL: explicit arguments beat environment variables, so it is ``base_url=``, else
+    ``environment=``'s (``"production"`` or ``"development"``), else ``RUNCOMFY_BASE_URL``,
+    else ``RUNCOMFY_API_ENVIRONMENT``'s, else production; a blank value counts as unset.
+    Every request (API calls, media
+    probes) goes through ``http_client`` (an ``httpx.Client``; anything else is a
+    ``TypeError`` at once) if given, which this client never closes, and
     carries a ``runcomfy-models/...`` User-Agent unless that client sets its own. Inputs
     are validated (structure, then media rules) before they are submitted, unless
     ``validate=False``.

@@ -176,15 +176,36 @@ def _token_from_env() -> str:
 
 
 def resolve_base_url(base_url: str | None, environment: str | None) -> str:
-    """``base_url=``, else ``RUNCOMFY_BASE_URL``, else the environment's URL
-    (``environment=``, else ``RUNCOMFY_API_ENVIRONMENT``, else production)."""
-    if environment is not None:
-        chosen = environment_url(environment)  # an unknown name fails even when overridden
-    elif os.environ.get(ENVIRONMENT_ENV, "").strip():
-        chosen = environment_url(os.environ[ENVIRONMENT_ENV])
+    """The API's base URL: explicit arguments beat environment variables.
+
+    ``base_url=``, else ``environment=``'s URL, else ``RUNCOMFY_BASE_URL``, else
+    ``RUNCOMFY_API_ENVIRONMENT``'s URL, else production. A blank value (argument or
+    variable) counts as unset; an unknown environment name given is a ``ValueError``
+    even when a base URL overrides it, and so is a base URL that is not https.
+    """
+    named = environment if environment is not None and environment.strip() else None
+    variable = os.environ.get(ENVIRONMENT_ENV, "")
+    if named is None and variable.strip():
+        named_url, explicit = environment_url(variable), False
+    elif named is not None:
+        named_url, explicit = environment_url(named), True  # fails even when overridden
     else:
-        chosen = DEFAULT_BASE_URL
-    return checked_base_url(base_url or os.environ.get(BASE_URL_ENV) or chosen)
+        named_url, explicit = DEFAULT_BASE_URL, False
+    if base_url is not None and base_url.strip():
+        return checked_base_url(base_url.strip())
+    if explicit:
+        return checked_base_url(named_url)
+    url_variable = os.environ.get(BASE_URL_ENV, "").strip()
+    return checked_base_url(url_variable or named_url)
+
+
+def _checked_http_client(client: object, expected: type, twin: str) -> None:
+    """A one-line ``TypeError`` now, rather than an ``AttributeError`` at the first call."""
+    if client is not None and not isinstance(client, expected):
+        raise TypeError(
+            f"http_client must be an httpx.{expected.__name__} (for {twin}), "
+            f"not {type(client).__module__}.{type(client).__qualname__}"
+        )
 
 
 _NOT_FOLLOWED = (
@@ -347,6 +368,7 @@ class SyncTransport(_Base):
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         environment: str | None = None,
     ) -> None:
+        _checked_http_client(client, httpx.Client, "Client")
         super().__init__(token, base_url, timeout, retry, max_answer_bytes, environment)
         self.owned = client is None  # a client we were given is the caller's to close
         self.http = bound(client) if client is not None else bounded_client(timeout)
@@ -420,6 +442,7 @@ class AsyncTransport(_Base):
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
         environment: str | None = None,
     ) -> None:
+        _checked_http_client(client, httpx.AsyncClient, "AsyncClient")
         super().__init__(token, base_url, timeout, retry, max_answer_bytes, environment)
         self.owned = client is None  # a client we were given is the caller's to close
         self.http = client or httpx.AsyncClient(timeout=timeout)
