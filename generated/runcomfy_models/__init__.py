@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from runcomfy_models._runtime.core.info import CostBasis, ModelInfo, Price
     from runcomfy_models._runtime.core.spec import MediaField, ModelSpec, RuleSpec
     from runcomfy_models._runtime.media.cap import max_local_bytes, set_max_local_bytes
-    from runcomfy_models._runtime.media.local import MediaInput
+    from runcomfy_models._runtime.media.local import LOCAL_MEDIA, MediaInput
     from runcomfy_models._runtime.media.probe import ProbeLimits
     from runcomfy_models._runtime.media.sources import data_uri
     from runcomfy_models._runtime.rules.grammar import MediaKind
@@ -84,6 +84,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "LOCAL_MEDIA",
     "APIError",
     "AsyncClient",
     "AsyncJob",
@@ -230,6 +231,7 @@ _LAZY = {
     "RuleSpec": "runcomfy_models._runtime.core.spec",
     "max_local_bytes": "runcomfy_models._runtime.media.cap",
     "set_max_local_bytes": "runcomfy_models._runtime.media.cap",
+    "LOCAL_MEDIA": "runcomfy_models._runtime.media.local",
     "MediaInput": "runcomfy_models._runtime.media.local",
     "ProbeLimits": "runcomfy_models._runtime.media.probe",
     "data_uri": "runcomfy_models._runtime.media.sources",

@@ -68,7 +68,7 @@ LAZY_EXPORTS: dict[str, tuple[str, ...]] = {
     "core.info": ("CostBasis", "ModelInfo", "Price"),
     "core.spec": ("MediaField", "ModelSpec", "RuleSpec"),
     "media.cap": ("max_local_bytes", "set_max_local_bytes"),
-    "media.local": ("MediaInput",),
+    "media.local": ("LOCAL_MEDIA", "MediaInput"),
     "media.probe": ("ProbeLimits",),
     "media.sources": ("data_uri",),
     "rules.grammar": ("MediaKind",),

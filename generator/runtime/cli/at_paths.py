@@ -3,8 +3,8 @@
 On the command line a payload is JSON, so a local file is written ``"@photo.png"`` (a
 path relative to the current folder, or absolute) in a media field, alone or as an item
 of a list. Only media fields are looked at, and only strings starting with ``@``; any
-other string is a URL (or refused), never read as a path. A ``@`` string that names no
-regular file is an error naming the field.
+other string is a URL, or refused with the ``"@path"`` form named, never read as a path.
+A ``@`` string that names no regular file is an error naming the field.
 """
 
 from __future__ import annotations
@@ -18,8 +18,20 @@ from ..errors import StructuralFinding, StructuralValidationError
 __all__ = ["expand_at_paths"]
 
 
+_URLS = ("https://", "http://", "data:")
+
+
 def _expand(where: str, value: Any, problems: list[StructuralFinding]) -> Any:
-    if not (isinstance(value, str) and value.startswith("@")):
+    if not isinstance(value, str) or value.startswith(_URLS):
+        return value
+    if not value.startswith("@"):  # never read as a path: say how to send a file
+        problems.append(
+            StructuralFinding(
+                where,
+                f"{value[:200]!r} is not an https URL or a data: URI "
+                f'(to send a local file, write "@{value[:200]}")',
+            )
+        )
         return value
     path = Path(value[1:])
     if not value[1:] or not path.is_file():

@@ -31,7 +31,7 @@ import httpx
 from ..constants import agent_headers
 from ..errors import ProbeError
 from ..rules.grammar import Fact, MediaFacts, MediaKind
-from .formats import MEASURED, Measured, explain, measure, mediainfo
+from .formats import MEASURED, Measured, explain, measure, mediainfo, resolve
 from .sources import (
     BLOCK,
     Blocks,
@@ -318,6 +318,8 @@ def _probe(
         if where == "data":
             data = decode_data_uri(source, limits)
             file: BinaryIO = io.BytesIO(data)
+            if kind is not None and not parse:  # in hand already: its kind costs nothing
+                resolve(kind, data[:BLOCK])
         elif where == "url":
             raw = stack.enter_context(_open_url(source, exchange(), budget, size_only=not parse))
         else:

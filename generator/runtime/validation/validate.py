@@ -234,17 +234,17 @@ async def avalidate_input(
 def _media_values(
     spec: ModelSpec[Any, Any], payload: Mapping[str, Any] | InputObject
 ) -> Iterator[tuple[str, str, MediaField]]:
+    """Each media value to check: all of a field with rules; of a field without, only the
+    ``data:`` URIs (a local file, encoded): their kind is checked without any network."""
     data = payload.to_request() if isinstance(payload, InputObject) else payload
     for field in spec.media_fields:
         value = data.get(field.json_name)
-        if not field.rules or value is None:
-            continue
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, str):
-                    yield f"{field.json_name}[{index}]", item, field
-        elif isinstance(value, str):
-            yield field.json_name, value, field
+        items = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            if not isinstance(item, str) or not (field.rules or item.startswith("data:")):
+                continue
+            where = field.json_name if index is None else f"{field.json_name}[{index}]"
+            yield where, item, field
 
 
 def _needs(field: MediaField) -> frozenset[Fact]:

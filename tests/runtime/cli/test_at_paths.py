@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from runcomfy_models._runtime.cli.batch_inputs import content_key, input_key
+from runcomfy_models._runtime.media.cap import max_local_bytes
 from runcomfy_models.testing import Emulator
 from tests.support.batches import batch
 from tests.support.emulated import TOKEN
@@ -60,7 +64,7 @@ def test_run_never_reads_a_bare_path_string(emulator: Emulator, tmp_path: Path) 
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "image_urls[0]: 'photo.png' is not an https URL or a data: URI" in stderr
-    assert '"@path"' in stderr
+    assert 'to send a local file, write "@photo.png"' in stderr
     assert emulator.count("submit") == 0
 
 
@@ -166,3 +170,18 @@ def test_a_journal_of_an_earlier_version_is_not_resubmitted_silently(
     code, stderr = batch_in(emulator, inputs, tmp_path)
     assert code == 0, stderr
     assert emulator.count("submit") == 1
+
+
+def test_a_batch_never_reads_a_file_over_the_cap_to_key_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keying hashes the file; over the local media cap it is not read (validation then
+    refuses it by its size alone)."""
+    monkeypatch.chdir(tmp_path)
+    Path("small.png").write_bytes(b"x" * 10)
+    Path("big.png").write_bytes(b"x" * 11)
+    with max_local_bytes(10):
+        small = content_key("m", {"image_url": "@small.png"}, ["image_url"])
+        over = content_key("m", {"image_url": "@big.png"}, ["image_url"])
+    assert over == input_key("m", {"image_url": "@big.png"})  # by its name: never hashed
+    assert small != input_key("m", {"image_url": "@small.png"})  # by its bytes

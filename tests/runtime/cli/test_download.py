@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from runcomfy_models import Client, DownloadError, DownloadLimits, download_outputs
+from runcomfy_models._runtime.cli.download import download_command
 from runcomfy_models.testing import Emulator, Fault, JobPlan
 from tests.support.emulated import PAYLOADS, TOKEN, payload
 from tests.support.package import generated_tree
@@ -179,3 +180,15 @@ def test_a_malformed_request_id_is_refused_before_the_token_is_needed(tmp_path: 
     assert result.returncode == 2
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("error: request id: 'bad id' is not a request id")
+
+
+def test_the_command_to_go_on_keeps_the_environment_and_the_invoked_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    again = download_command("abc", Path("out dir"), allow_http=False, environment="development")
+    assert (
+        again == "python -m runcomfy_models download abc --out 'out dir' --environment development"
+    )
+    monkeypatch.setattr(sys, "argv", ["/usr/local/bin/runcomfy-models", "download", "abc"])
+    again = download_command("abc", Path("out"), allow_http=True)
+    assert again == "runcomfy-models download abc --out out --allow-http"

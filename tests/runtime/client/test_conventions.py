@@ -394,3 +394,19 @@ def test_an_async_client_closes_what_it_opened_and_not_what_it_was_given(
         return mine._transport.http.is_closed, given_open
 
     assert asyncio.run(main()) == (True, True)
+
+
+def test_a_bad_environment_variable_is_ignored_where_a_base_url_decides(
+    api: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RUNCOMFY_API_ENVIRONMENT", "staging")
+    assert Client(TOKEN, base_url=api.base_url).base_url == api.base_url
+    assert AsyncClient(TOKEN, base_url=api.base_url).base_url == api.base_url
+    assert Client(TOKEN, environment="development").base_url.startswith("https://model-api-int")
+    monkeypatch.setenv("RUNCOMFY_BASE_URL", api.base_url)
+    assert Client(TOKEN).base_url == api.base_url
+    monkeypatch.delenv("RUNCOMFY_BASE_URL")
+    with pytest.raises(ValueError, match="unknown RunComfy environment 'staging'"):
+        Client(TOKEN)  # the variable decides here: its mistake is said
+    with pytest.raises(ValueError, match="unknown RunComfy environment 'stage'"):
+        Client(TOKEN, environment="stage", base_url=api.base_url)  # an argument always is

@@ -212,3 +212,16 @@ def test_images_in_modes_png_cannot_hold_are_converted_not_refused() -> None:
     made = draft.Input(prompt="x", image_url=Image.new("F", (4, 4)))  # 32-bit float pixels
     assert "cannot encode a mode La image as PNG" in _error(Image.new("La", (4, 4)))
     assert str(made.image_url).startswith("data:image/png;base64,")
+
+
+def test_text_that_starts_like_a_short_signature_is_still_text(tmp_path: Path) -> None:
+    """``free``, ``wide``, ``ID3``, ``OggS``, ``fLaC`` and ``ftyp`` open some text files too."""
+    for text in (
+        b"I'm free to share: TOKEN=abc\n",
+        b"ID3_TOKEN=abc\n",
+        b"1234wide open\n",
+        b"OggS is a format\n",
+        b"fLaC TOKEN=abc\n",
+        b"abcdftypisom text\n",
+    ):
+        assert "is not a media file" in _error(text), text

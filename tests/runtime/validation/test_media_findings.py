@@ -7,6 +7,7 @@ import asyncio
 import base64
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -151,3 +152,24 @@ def test_local_paths_are_refused_unless_allowed(tmp_path: Path) -> None:
     local.write_bytes(files.image("PNG", 640, 480))
     (finding,) = media_findings(RUNWAY, {"promptText": "x", "promptImage": str(local)})
     assert "local file paths are not accepted" in finding.message
+
+
+def test_a_local_file_of_the_wrong_kind_is_refused_where_no_rules_are_published() -> None:
+    """A field without rules fetches no URL, but an inline file is checked for its kind."""
+    draft = get_model("blackforestlabs/flux-3/image-to-video/draft")
+    assert not draft.media_fields[0].rules
+    video = draft.input(prompt="x", image_url=files.fixture("clip_faststart.mp4"))
+    (finding,) = media_findings(draft, video)
+    assert finding.path == "image_url (the data)"
+    assert "not an image" in finding.message
+    assert asyncio.run(_afindings(draft, video)) == [finding]
+    image = draft.input(prompt="x", image_url=files.image("PNG", 8, 8))
+    assert media_findings(draft, image) == []
+    url = draft.input(prompt="x", image_url="https://127.0.0.1:9/never-fetched.png")
+    assert media_findings(draft, url) == []  # no rules: a URL is sent as it is
+
+
+async def _afindings(spec: Any, payload: Any) -> list[Any]:
+    from runcomfy_models import amedia_findings
+
+    return await amedia_findings(spec, payload)

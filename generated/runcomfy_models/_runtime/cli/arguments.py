@@ -9,11 +9,12 @@ Nothing here imports more than argparse: building the parser (for ``--help``, fo
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..rules.grammar import MEDIA_KINDS
 
-__all__ = ["build_parser"]
+__all__ = ["build_parser", "invoked_name"]
 
 
 _RUN_EPILOG = (
@@ -197,3 +198,12 @@ def _ca_file_argument(parser: argparse.ArgumentParser) -> None:
         help="also trust this CA when downloading outputs over https (the one `emulate "
         "--https-outputs` prints as RUNCOMFY_OUTPUTS_CA; default: $RUNCOMFY_OUTPUTS_CA)",
     )
+
+
+def invoked_name(argv0: str | None = None) -> str:
+    """How the user called the command line: ``runcomfy-models`` (the console script), or
+    ``python -m runcomfy_models``."""
+    name = Path(sys.argv[0] if argv0 is None else argv0).name
+    if name.removesuffix(".exe").removesuffix("-script.py") == "runcomfy-models":
+        return "runcomfy-models"
+    return "python -m runcomfy_models"

@@ -31,6 +31,7 @@ from typing import Any
 
 from ..core.spec import ModelSpec
 from ..errors import InputsError, StructuralValidationError
+from ..media.cap import local_cap
 from ..media.probe import ProbeLimits
 from ..validation.validate import amedia_findings, validate_input
 from .at_paths import expand_at_paths
@@ -75,15 +76,19 @@ def input_key(model_id: str, data: Any) -> str:
 
 
 def _file_digest(value: Any) -> Any:
-    """``{"@sha256": DIGEST}`` of the file an ``"@path"`` string names; else ``value``."""
+    """``{"@sha256": DIGEST}`` of the file an ``"@path"`` string names; else ``value``.
+
+    A file over the local media cap (or a fifo, a device) is never read: it keeps its
+    name, and validation refuses it by its size alone."""
     if not (isinstance(value, str) and value.startswith("@") and value[1:]):
         return value
-    digest = hashlib.sha256()
+    digest, cap = hashlib.sha256(), local_cap()
     try:
-        if not Path(value[1:]).is_file():  # a fifo or a device is never read
+        path = Path(value[1:])
+        if not path.is_file() or path.stat().st_size > cap:  # refused later, never read
             return value
-        with open(value[1:], "rb") as handle:
-            while chunk := handle.read(1 << 20):
+        with path.open("rb") as handle:
+            while (chunk := handle.read(1 << 20)) and (cap := cap - len(chunk)) >= 0:
                 digest.update(chunk)
     except (OSError, ValueError):  # no such file, a folder, an unreadable name: refused later
         return value

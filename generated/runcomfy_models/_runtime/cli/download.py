@@ -32,6 +32,7 @@ from ..errors import (
     RunComfyError,
     WaitTimeoutError,
 )
+from .arguments import invoked_name
 
 __all__ = [
     "checked_ca_file",
@@ -70,12 +71,19 @@ def folder_problem(directory: Path) -> str | None:
 
 
 def download_command(
-    request_id: str, directory: Path, *, allow_http: bool, ca_file: Path | None = None
+    request_id: str,
+    directory: Path,
+    *,
+    allow_http: bool,
+    ca_file: Path | None = None,
+    environment: str | None = None,
 ) -> str:
-    """The command line that fetches ``request_id``'s outputs again."""
-    command = ["python", "-m", "runcomfy_models", "download", request_id, "--out", str(directory)]
+    """The command line that fetches ``request_id``'s outputs again, as the user called
+    this one (``runcomfy-models`` or ``python -m runcomfy_models``), from the same API."""
+    command = [*invoked_name().split(), "download", request_id, "--out", str(directory)]
     trust = ["--ca-file", str(ca_file)] if ca_file is not None else []
-    return shlex.join([*command, *(["--allow-http"] if allow_http else []), *trust])
+    api = ["--environment", environment] if environment else []
+    return shlex.join([*command, *(["--allow-http"] if allow_http else []), *trust, *api])
 
 
 def checked_ca_file(args: argparse.Namespace) -> Path | None:
@@ -152,7 +160,11 @@ def download_job(args: argparse.Namespace) -> int:
             print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
             if isinstance(exc, WaitTimeoutError) and not exc.cancelled:
                 again = download_command(
-                    args.request_id, args.out, allow_http=args.allow_http, ca_file=ca_file
+                    args.request_id,
+                    args.out,
+                    allow_http=args.allow_http,
+                    ca_file=ca_file,
+                    environment=args.environment,
                 )
                 print(f"to wait again: {again}", file=sys.stderr)
             return 1

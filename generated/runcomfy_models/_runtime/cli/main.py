@@ -40,7 +40,7 @@ from ..errors import (
     UsageError,
     require_extra,
 )
-from .arguments import build_parser
+from .arguments import build_parser, invoked_name
 
 if TYPE_CHECKING:
     from ..core.spec import ModelSpec
@@ -267,15 +267,6 @@ def _download(get_model: GetModel, args: argparse.Namespace) -> int:
     from .download import download_job
 
     return download_job(args)
-
-
-def invoked_name(argv0: str | None = None) -> str:
-    """How the user called the command line: ``runcomfy-models`` (the console script), or
-    ``python -m runcomfy_models``."""
-    name = Path(sys.argv[0] if argv0 is None else argv0).name
-    if name.removesuffix(".exe").removesuffix("-script.py") == "runcomfy-models":
-        return "runcomfy-models"
-    return "python -m runcomfy_models"
 
 
 def main(get_model: GetModel, argv: Sequence[str] | None = None, find: Find | None = None) -> int:

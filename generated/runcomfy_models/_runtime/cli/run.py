@@ -191,6 +191,7 @@ def run_job(
                         download or Path("."),
                         allow_http=allow_http,
                         ca_file=ca_file,
+                        environment=environment,
                     )
                     err.print(f"to wait again and save its outputs: {again}")
                 return 1
@@ -198,7 +199,7 @@ def run_job(
         if include_cost:
             err.print(f"{result.request_id}: cost {_cost_text(result.cost)}")
         if download is not None:
-            _save(result, download, allow_http, err, ca_file)
+            _save(result, download, allow_http, err, ca_file, environment)
     return 0
 
 
@@ -208,6 +209,7 @@ def _save(
     allow_http: bool,
     err: Err,
     ca_file: Path | None = None,
+    environment: str | None = None,
 ) -> None:
     """Download the outputs; a failure is a warning, since the job succeeded and was paid."""
     failures = save_outputs(
@@ -226,6 +228,7 @@ def _save(
         download,
         allow_http=allow_http or needs_http(failures),
         ca_file=ca_file,
+        environment=environment,
     )
     err.print(
         f"warning: job {result.request_id} succeeded (and was paid for), but not every output "

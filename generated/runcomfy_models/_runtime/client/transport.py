@@ -180,23 +180,21 @@ def resolve_base_url(base_url: str | None, environment: str | None) -> str:
 
     ``base_url=``, else ``environment=``'s URL, else ``RUNCOMFY_BASE_URL``, else
     ``RUNCOMFY_API_ENVIRONMENT``'s URL, else production. A blank value (argument or
-    variable) counts as unset; an unknown environment name given is a ``ValueError``
-    even when a base URL overrides it, and so is a base URL that is not https.
+    variable) counts as unset. An unknown ``environment=`` is a ``ValueError`` even when
+    ``base_url=`` overrides it; the variable is read only where it decides, so a bad one
+    is an error only then. A base URL that is not https is a ``ValueError`` too.
     """
     named = environment if environment is not None and environment.strip() else None
-    variable = os.environ.get(ENVIRONMENT_ENV, "")
-    if named is None and variable.strip():
-        named_url, explicit = environment_url(variable), False
-    elif named is not None:
-        named_url, explicit = environment_url(named), True  # fails even when overridden
-    else:
-        named_url, explicit = DEFAULT_BASE_URL, False
+    named_url = environment_url(named) if named is not None else None  # fails even if unused
     if base_url is not None and base_url.strip():
         return checked_base_url(base_url.strip())
-    if explicit:
+    if named_url is not None:
         return checked_base_url(named_url)
     url_variable = os.environ.get(BASE_URL_ENV, "").strip()
-    return checked_base_url(url_variable or named_url)
+    if url_variable:
+        return checked_base_url(url_variable)
+    variable = os.environ.get(ENVIRONMENT_ENV, "").strip()  # read only where it decides
+    return checked_base_url(environment_url(variable) if variable else DEFAULT_BASE_URL)
 
 
 def _checked_http_client(client: object, expected: type, twin: str) -> None:

@@ -57,8 +57,18 @@ _MARKUP = re.compile(rb"\s*<(!doctype\s+html|html|head|body|svg|\?xml)\b", re.IG
 _MARKUP_NAMES = {b"svg": "an SVG image", b"?xml": "an XML document"}
 
 
+_TEXT_WINDOW = 64  # bytes looked at to tell text from a signature
+
+
 def sniff(head: bytes) -> tuple[MediaKind, str] | None:
-    """The kind and format that the first bytes announce (magic numbers only)."""
+    """The kind and format that the first bytes announce (magic numbers only).
+
+    Text never announces one: ``free``, ``wide``, ``ID3``, ``OggS`` and ``fLaC`` are
+    short enough to open a text file, while every real file of these formats has binary
+    bytes (sizes, versions, flags) among its first few.
+    """
+    if _is_text(head[:_TEXT_WINDOW]):
+        return None
     riff = head[8:12] if head[:4] == b"RIFF" else b""
     if head.startswith(b"\xff\xd8\xff"):
         return "image", "JPEG"
