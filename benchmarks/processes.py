@@ -119,9 +119,7 @@ class Contender:
             )
         self.wall.append(wall)
         # Includes the process's own children (forked workers) once they were waited for.
-        self.cpu.append(
-            after.ru_utime + after.ru_stime - (used.ru_utime + used.ru_stime)
-        )
+        self.cpu.append(after.ru_utime + after.ru_stime - (used.ru_utime + used.ru_stime))
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -252,7 +250,9 @@ def measure_catalog(size: str, repeat: int, root: Path) -> list[dict[str, Any]]:
     one = Contender("generate", generate("generate"), before=catalog.change)
     python, baseline = Contender("python", PASS), dmcg()
     rounds([one, python, baseline], repeat, root)
-    rows.append(figure("generate, one model changed", goal_size, catalog.label, one, python, baseline))
+    rows.append(
+        figure("generate, one model changed", goal_size, catalog.label, one, python, baseline)
+    )
     catalog.restore()
     return rows
 
@@ -280,8 +280,8 @@ def sizes(choice: str) -> list[str]:
     """``both`` is the shipped catalog and 500 synthetic models; a list may be comma separated."""
     picked: list[str] = []
     for part in choice.split(","):
-        part = part.strip()
-        names = ["shipped", "500"] if part == "both" else [part]
+        word = part.strip()
+        names = ["shipped", "500"] if word == "both" else [word]
         for name in names:
             if name != "shipped" and not (name.isdigit() and int(name) > 0):
                 raise argparse.ArgumentTypeError(
@@ -325,7 +325,9 @@ COLUMNS = (
 
 
 def _line(cells: Sequence[str]) -> str:
-    return "  ".join(f"{cell:{align}{width}}" for cell, (_, width, align) in zip(cells, COLUMNS))
+    return "  ".join(
+        f"{cell:{align}{width}}" for cell, (_, width, align) in zip(cells, COLUMNS, strict=True)
+    )
 
 
 def _cells(row: dict[str, Any]) -> list[str]:
@@ -347,8 +349,7 @@ def _cells(row: dict[str, Any]) -> list[str]:
 def print_table(result: dict[str, Any]) -> None:
     info = result["machine"]
     print(
-        f"runcomfy-codegen as whole processes: {result['repeat']} rounds, "
-        f"{result['statistic']}"
+        f"runcomfy-codegen as whole processes: {result['repeat']} rounds, " f"{result['statistic']}"
     )
     print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}")
     before = ", ".join(f"{x:.2f}" for x in result["load_before"])
