@@ -294,6 +294,7 @@ def sizes(choice: str) -> list[str]:
 
 def measure(choice: list[str], repeat: int, scratch: Path) -> dict[str, Any]:
     """Every whole-process figure at every size, with the machine and its load."""
+    scratch.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     rows = measure_commands(repeat, scratch)
