@@ -1,5 +1,7 @@
-"""How fast drift is judged: a no-change ``check`` and a one-model-changed ``generate``,
-each against a full ``generate`` of the same synthetic catalog, measured in this run.
+"""How fast drift is judged in process: a no-change ``check`` and a one-model-changed
+``generate``, each against a full ``generate`` of the same synthetic catalog, measured in
+this run, imports already paid. The commands as a user runs them (whole processes,
+imports included) are ``python -m benchmarks.processes``.
 
     python -m benchmarks.drift [--models 200] [--repeat 3]
 
@@ -103,7 +105,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         figures = measure(args.models, args.repeat, Path(scratch))
     baseline = figures["full generate"]
-    print(f"drift benchmark, {args.models} synthetic models, best of {args.repeat}")
+    print(
+        f"drift benchmark, in process, {args.models} synthetic models, best of {args.repeat}"
+        " (as whole processes: python -m benchmarks.processes)"
+    )
     print(f"{'operation':<22}{'seconds':>10}{'vs full generate':>20}")
     for name, seconds in figures.items():
         print(f"{name:<22}{seconds:>10.3f}{seconds / baseline:>19.2f}x")
