@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import MANIFEST_NAME, RenderOptions
-from generator.manifest import input_hashes, sha256_bytes
+from generator.manifest import input_hashes, sha256_bytes, tree_files
 
 __all__ = ["DriftReport", "check_tree", "disk_files"]
 
@@ -77,19 +77,9 @@ def disk_files(out: Path) -> dict[str, bytes]:
     if not out.is_dir():
         return {}
     root = os.fspath(out)
-    found = []
-    for folder, dirs, names in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        dirs[:] = [
-            name
-            for name in dirs
-            if not _ignored(name, top=not prefix) and not os.path.islink(os.path.join(folder, name))
-        ]
-        found += [prefix + name for name in names if os.path.isfile(os.path.join(folder, name))]
     files = {}
-    for relpath in sorted(found):
-        with open(os.path.join(root, relpath), "rb") as file:
+    for relpath in tree_files(out, skip=_ignored):
+        with open(f"{root}/{relpath}", "rb") as file:
             files[relpath] = file.read()
     return files
 

@@ -18,7 +18,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ __all__ = [
     "sha256_bytes",
     "sha256_text",
     "tool_version",
+    "tree_files",
 ]
 
 # The tools whose versions shape the output: black formats it, datamodel-code-generator
@@ -49,32 +50,34 @@ def sha256_text(text: str) -> str:
     return sha256_bytes(text.encode("utf-8"))
 
 
-def _files(directory: Path, suffix: str = "", skip: tuple[str, ...] = ()) -> list[str]:
+def tree_files(
+    directory: Path, suffix: str = "", skip: Callable[[str, bool], bool] | None = None
+) -> list[str]:
     """Relative paths (``/``-separated, sorted) of the files under ``directory`` whose
-    names end with ``suffix``, outside ``__pycache__`` and the top-level folders ``skip``.
+    names end with ``suffix``, as ``Path.rglob`` finds them: symbolic links to files
+    count, links to folders are not followed, and a folder it cannot read is passed
+    over. Folders for which ``skip(name, top)`` is true (``top``: directly in
+    ``directory``) and ``__pycache__`` folders are left out.
 
-    Symbolic links are followed as ``Path.rglob`` follows them to files, not into
-    folders. A missing directory has no files.
+    One ``scandir`` per folder, no ``stat`` per file: the drift check walks the whole
+    tree on every run. A missing directory has no files.
     """
-    found = []
-    root = os.fspath(directory)
-    for folder, dirs, names in os.walk(root):
-        relative = os.path.relpath(folder, root)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        dirs[:] = [
-            name
-            for name in dirs
-            if name != "__pycache__"
-            and not (not prefix and name in skip)
-            and not os.path.islink(os.path.join(folder, name))
-        ]
-        found += [
-            prefix + name
-            for name in names
-            if name.endswith(suffix)
-            and name != "__pycache__"
-            and os.path.isfile(os.path.join(folder, name))
-        ]
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if name != "__pycache__" and (skip is None or not skip(name, not prefix)):
+                    walk(entry.path, f"{prefix}{name}/")
+            elif name.endswith(suffix) and entry.is_file():
+                found.append(prefix + name)
+
+    walk(os.fspath(directory), "")
     return sorted(found)
 
 
@@ -83,12 +86,19 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
-def _hash_dir(directory: Path, suffix: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
+def _hash_dir(
+    directory: Path, suffix: str, skip: Callable[[str, bool], bool] | None = None
+) -> dict[str, str]:
     root = os.fspath(directory)
     return {
-        relpath: sha256_bytes(_read(os.path.join(root, relpath)))
-        for relpath in _files(directory, suffix, skip)
+        relpath: sha256_bytes(_read(f"{root}/{relpath}"))
+        for relpath in tree_files(directory, suffix, skip)
     }
+
+
+def _not_code(name: str, top: bool) -> bool:
+    """The runtime and the templates: hashed file by file, not as generator code."""
+    return top and name in ("runtime", "_templates")
 
 
 def _generator_code() -> str:
@@ -97,7 +107,7 @@ def _generator_code() -> str:
     digest = hashlib.sha256()
     # The runtime and the templates are hashed file by file; data such as the
     # meta-schema is part of the generator's code.
-    for relpath, file_hash in _hash_dir(package, "", skip=("runtime", "_templates")).items():
+    for relpath, file_hash in _hash_dir(package, "", _not_code).items():
         digest.update(f"{relpath}\0{file_hash}\n".encode())
     return digest.hexdigest()
 

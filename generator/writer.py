@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import stat
 import sys
 from collections.abc import Collection, Iterator, Mapping
@@ -230,6 +229,8 @@ def recover(out: Path) -> None:
     Only under ``out``'s lock (taken here if the caller does not hold it): a staging
     directory found then belongs to a run that died, never to one at work.
     """
+    import shutil  # here, as tempfile: not loaded by the drift check
+
     with output_lock(out) as target:
         if not target.exists():
             old = _leftovers(target, "old")
@@ -303,6 +304,7 @@ def write_tree(out: Path, tree: Mapping[str, str], same: Collection[str] = ()) -
 
 
 def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> None:
+    import shutil
     import tempfile  # here: the drift check imports this module for resolve_out alone
 
     recover(out)
