@@ -9,20 +9,21 @@ where the generator carries the file over (the changelog, the contract copies).
 
 Above the pipeline: it calls the pipeline, never the other way round. The pipeline (and
 with it black, datamodel-code-generator and the templates) is imported only once the
-fast path has failed, so an unchanged tree is confirmed without loading any of them.
+fast path has failed, so an unchanged tree is confirmed without loading any of them;
+nor the previous release's reader, the reuse planner or ``difflib``. A test
+(tests/generator/test_cli_imports.py) holds the fast path's import set.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.config import MANIFEST_NAME, RenderOptions
-from generator.manifest import input_hashes, sha256_bytes
-from generator.release.previous import read_previous
+from generator.manifest import input_hashes, sha256_bytes, tree_files
 
 __all__ = ["DriftReport", "check_tree", "disk_files"]
 
@@ -60,23 +61,26 @@ class DriftReport:
         return sorted(lines, key=lambda line: line.split(": ", 1)[1])
 
 
-def _ignored(relative: Path) -> bool:
-    folders = relative.parts[:-1]
-    if any(part in _CACHES for part in folders):
+def _ignored(folder: str, top: bool) -> bool:
+    """Is a folder (at the top of the tree, or below) a cache or a build leftover?"""
+    if folder in _CACHES:
         return True
-    top = folders[0] if folders else ""
-    return top in _BUILD_LEFTOVERS or top.endswith(".egg-info")
+    return top and (folder in _BUILD_LEFTOVERS or folder.endswith(".egg-info"))
 
 
 def disk_files(out: Path) -> dict[str, bytes]:
-    """The files of a generated tree, less caches and build leftovers."""
+    """The files of a generated tree, less caches and build leftovers.
+
+    As ``Path.rglob("*")`` finds them: symbolic links to files count, links to folders
+    are not followed.
+    """
     if not out.is_dir():
         return {}
+    root = os.fspath(out)
     files = {}
-    for path in sorted(out.rglob("*")):
-        relative = path.relative_to(out)
-        if path.is_file() and not _ignored(relative):
-            files[relative.as_posix()] = path.read_bytes()
+    for relpath in tree_files(out, skip=_ignored):
+        with open(f"{root}/{relpath}", "rb") as file:
+            files[relpath] = file.read()
     return files
 
 
@@ -147,6 +151,8 @@ def _causes(recorded: dict[str, Any], current: dict[str, Any]) -> list[str]:
 
 
 def _unified(path: str, old: bytes, new: str) -> str:
+    import difflib  # only when something drifted
+
     before = old.decode("utf-8", errors="replace").splitlines(keepends=True)
     after = new.splitlines(keepends=True)
     return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
@@ -159,7 +165,9 @@ def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftRep
     inputs = _current_inputs(schemas_dir, options, manifest) if manifest is not None else None
     if manifest is not None and _fast_path_clean(disk, manifest, inputs):
         return DriftReport()
-    from generator.pipeline import build_tree  # the slow path: load the renderer now
+    # the slow path: load the renderer now
+    from generator.pipeline import build_tree
+    from generator.release.previous import read_previous
 
     previous = read_previous(out, MANIFEST_NAME)
     tree = build_tree(schemas_dir, options, previous=previous).tree

@@ -4,9 +4,12 @@ Exit codes are the same for every command: 0 success, 1 findings or drift (somet
 maintainer must look at), 2 usage or unusable input. Every error the generator raises on
 purpose is a ``CodegenError``; it is printed as one clear message, never a traceback.
 
-Each command imports the stages it uses when it runs, so ``--help``, ``--version`` and
-a no-change ``check`` load no renderer (black, datamodel-code-generator, jinja2), no
-HTTP client and no JSON Schema validator.
+Each command imports the stages it uses when it runs, and nothing else of the generator
+is imported here at module level: ``--help`` and ``--version`` (of the group or of any
+command) load click and this module only; a no-change ``check`` loads the manifest and
+the hashing, no renderer (black, datamodel-code-generator, jinja2), no HTTP client, no
+JSON Schema validator, no lock and no release machinery; ``pull`` loads no renderer.
+tests/generator/test_cli_imports.py holds these import sets.
 """
 
 from __future__ import annotations
@@ -21,22 +24,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from generator import __version__
-from generator.check import check_tree
-from generator.config import MANIFEST_NAME, RenderOptions
-from generator.errors import CodegenError, InputError, LintFailed
-from generator.release.previous import read_previous
-from generator.schema.document import schema_relpath
-from generator.writer import (
-    LOCK_TIMEOUT,
-    check_apart,
-    output_lock,
-    prepare_output,
-    resolve_out,
-    write_tree,
-)
 
 if TYPE_CHECKING:
     from generator.sources import Fetcher
+
+# The default of ``generate --lock-timeout``, shown by ``--help``: the same number as
+# generator.config.LOCK_TIMEOUT (a test keeps them equal), written here so that ``--help``
+# imports no other module of the generator.
+_LOCK_TIMEOUT = 120.0
 
 __all__ = ["main"]
 
@@ -57,6 +52,8 @@ def _reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from generator.errors import CodegenError, LintFailed
+
         try:
             return command(*args, **kwargs)
         except LintFailed as exc:
@@ -164,6 +161,7 @@ def pull(
     """
     import dataclasses
 
+    from generator.schema.document import schema_relpath
     from generator.sources import Fetcher, read_catalog, read_pages
     from generator.sources.store import plan_pull, write_pull
     from generator.sources.upstream import read_recorded
@@ -283,7 +281,7 @@ def _label(path: Path) -> str:
     "--lock-timeout",
     type=click.FloatRange(min=0, max=86400),
     callback=lambda ctx, param, value: _finite(value),
-    default=LOCK_TIMEOUT,
+    default=_LOCK_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="How long to wait for another generate on the same --out (0: do not wait).",
@@ -296,7 +294,10 @@ def generate(schemas_dir: Path, out_dir: Path, skip_invalid: bool, lock_timeout:
     The new tree is built aside and swapped in whole. One generate at a time per --out:
     a second one waits for the first (see --lock-timeout).
     """
+    from generator.config import MANIFEST_NAME, RenderOptions
     from generator.pipeline import build_tree
+    from generator.release.previous import read_previous
+    from generator.writer import check_apart, output_lock, prepare_output, write_tree
 
     check_apart(out_dir, schemas_dir)  # first: a symbolic link loop is a one-line error
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
@@ -362,6 +363,11 @@ def check(schemas_dir: Path, out_dir: Path) -> None:
     Nothing is written. An unchanged tree is confirmed from the manifest's hashes
     without rendering; anything else is rendered in memory and compared file by file.
     """
+    from generator.check import check_tree
+    from generator.config import MANIFEST_NAME, RenderOptions
+    from generator.errors import InputError, LintFailed
+    from generator.writer import resolve_out
+
     resolve_out(out_dir)  # a symbolic link loop or the root: one line
     options = RenderOptions(schemas_label=_label(schemas_dir), out_label=_label(out_dir))
     try:
@@ -423,8 +429,10 @@ def diff(old: str, new: str, schemas_dir: Path, out_dir: Path, fail_on: str | No
     and field, and the version bump they imply for the generated package. With
     --fail-on, exits 1 when changes of that level exist (for CI); otherwise 0.
     """
+    from generator.config import MANIFEST_NAME
     from generator.release.changelog import render_diff
     from generator.release.contract_diff import diff_contracts
+    from generator.release.previous import read_previous
     from generator.schema.revisions import load_documents
 
     changes = diff_contracts(load_documents(old, schemas_dir), load_documents(new, schemas_dir))

@@ -14,6 +14,7 @@ from pathlib import Path
 __all__ = [
     "CHANGELOG",
     "CONTRACTS_DIR",
+    "LOCK_TIMEOUT",
     "MANIFEST_NAME",
     "PACKAGE",
     "RUNTIME_DIR",
@@ -28,6 +29,9 @@ PACKAGE = "runcomfy_models"
 MANIFEST_NAME = "codegen-manifest.json"
 CHANGELOG = "CHANGELOG.md"
 CONTRACTS_DIR = f"{PACKAGE}/schemas"  # a copy of each model's contract, for the next release
+
+LOCK_TIMEOUT = 120.0
+"""Seconds a generate waits for another one on the same output folder (``--lock-timeout``)."""
 
 # The runtime's sources, copied into the package as ``_runtime``.
 RUNTIME_DIR = _GENERATOR / "runtime"

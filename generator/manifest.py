@@ -4,14 +4,21 @@ Written into the generated project as ``codegen-manifest.json``. It lets the dri
 check answer "unchanged" without rendering when every input hash matches and every
 file on disk still has the hash the generator gave it; any edited file, schema,
 template, runtime source or tool version shows up as a mismatch.
+
+The drift check's fast path runs all of this on every call, so it stays cheap: one walk
+per directory, no ``importlib.metadata`` (its import alone costs more than the hashing)
+unless the tool versions cannot be read the plain way (see :func:`tool_version`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import json
-from collections.abc import Mapping
-from importlib.metadata import version
+import os
+import re
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +33,13 @@ __all__ = [
     "model_key",
     "sha256_bytes",
     "sha256_text",
+    "tool_version",
+    "tree_files",
 ]
+
+# The tools whose versions shape the output: black formats it, datamodel-code-generator
+# renders the models, jinja2 renders the templates.
+TOOLS = ("black", "datamodel-code-generator", "jinja2")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -37,24 +50,144 @@ def sha256_text(text: str) -> str:
     return sha256_bytes(text.encode("utf-8"))
 
 
-def _hash_dir(directory: Path, pattern: str) -> dict[str, str]:
+def tree_files(
+    directory: Path, suffix: str = "", skip: Callable[[str, bool], bool] | None = None
+) -> list[str]:
+    """Relative paths (``/``-separated, sorted) of the files under ``directory`` whose
+    names end with ``suffix``, as ``Path.rglob`` finds them: symbolic links to files
+    count, links to folders are not followed, and a folder it cannot read is passed
+    over. Folders for which ``skip(name, top)`` is true (``top``: directly in
+    ``directory``) and ``__pycache__`` folders are left out.
+
+    One ``scandir`` per folder, no ``stat`` per file: the drift check walks the whole
+    tree on every run. A missing directory has no files.
+    """
+    found: list[str] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except (FileNotFoundError, NotADirectoryError, PermissionError):
+            return
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if name != "__pycache__" and (skip is None or not skip(name, not prefix)):
+                    walk(entry.path, f"{prefix}{name}/")
+            elif name.endswith(suffix) and entry.is_file():
+                found.append(prefix + name)
+
+    walk(os.fspath(directory), "")
+    return sorted(found)
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _hash_dir(
+    directory: Path, suffix: str, skip: Callable[[str, bool], bool] | None = None
+) -> dict[str, str]:
+    root = os.fspath(directory)
     return {
-        path.relative_to(directory).as_posix(): sha256_bytes(path.read_bytes())
-        for path in sorted(directory.rglob(pattern))
-        if path.is_file() and "__pycache__" not in path.parts
+        relpath: sha256_bytes(_read(f"{root}/{relpath}"))
+        for relpath in tree_files(directory, suffix, skip)
     }
+
+
+def _not_code(name: str, top: bool) -> bool:
+    """The runtime and the templates: hashed file by file, not as generator code."""
+    return top and name in ("runtime", "_templates")
 
 
 def _generator_code() -> str:
     """One hash of the generator's own code, so a change to it is seen without a release."""
     package = Path(generator.__file__).parent
     digest = hashlib.sha256()
-    for relpath, file_hash in _hash_dir(package, "*").items():
-        # The runtime and the templates are hashed file by file; data such as the
-        # meta-schema is part of the generator's code.
-        if not relpath.startswith(("runtime/", "_templates/")):
-            digest.update(f"{relpath}\0{file_hash}\n".encode())
+    # The runtime and the templates are hashed file by file; data such as the
+    # meta-schema is part of the generator's code.
+    for relpath, file_hash in _hash_dir(package, "", _not_code).items():
+        digest.update(f"{relpath}\0{file_hash}\n".encode())
     return digest.hexdigest()
+
+
+def _normalize(name: str) -> str:
+    """A distribution name as ``importlib.metadata`` matches it (PEP 503, ``_`` for ``-``)."""
+    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+
+
+class _Unsure(Exception):
+    """The plain reading cannot promise ``importlib.metadata``'s answer."""
+
+
+def _header_version(text: str) -> str:
+    """The first ``Version`` header of core metadata, as ``email`` would parse it."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line:
+            break  # the end of the headers
+        name, colon, value = line.partition(":")
+        if not colon or not name or not all("!" <= char <= "~" for char in name):
+            raise _Unsure  # not a plain header line: email would read on differently
+        if name.lower() == "version":
+            if index + 1 < len(lines) and lines[index + 1][:1] in (" ", "\t"):
+                raise _Unsure  # a folded header
+            value = value.lstrip(" \t")
+            if not value.isascii() or not value.isprintable():
+                raise _Unsure
+            return value
+    raise _Unsure
+
+
+def _plain_version(name: str) -> str:
+    """``importlib.metadata.version(name)`` the way it finds it, for the usual case: the
+    first ``*.dist-info``/``*.egg-info`` folder of that name along ``sys.path`` (in the
+    order ``os.listdir`` gives, as it does), its ``METADATA`` or ``PKG-INFO`` header."""
+    finders = [f for f in sys.meta_path if getattr(f, "find_distributions", None)]
+    if not finders or finders[0] is not importlib.machinery.PathFinder:
+        raise _Unsure  # another finder answers first
+    wanted = _normalize(name)
+    for root in sys.path:
+        if not isinstance(root, str) or os.path.basename(root).lower().endswith(".egg"):
+            raise _Unsure
+        try:
+            children = os.listdir(root or ".")
+        except OSError:
+            if os.path.isfile(root):
+                raise _Unsure from None  # a zip archive: importlib.metadata looks inside
+            continue
+        for child in children:
+            low = child.lower()
+            if (
+                low.endswith((".dist-info", ".egg-info"))
+                and _normalize(low.rpartition(".")[0].partition("-")[0]) == wanted
+            ):
+                return _metadata_version(os.path.join(root, child))
+    raise _Unsure  # not installed: let importlib.metadata raise its own error
+
+
+def _metadata_version(path: str) -> str:
+    for filename in ("METADATA", "PKG-INFO"):
+        try:
+            with open(os.path.join(path, filename), encoding="utf-8") as file:
+                text = file.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+            continue
+        if text:
+            return _header_version(text)
+    raise _Unsure  # an old single-file egg-info, or no metadata at all
+
+
+def tool_version(name: str) -> str:
+    """The installed version of distribution ``name``: exactly what
+    ``importlib.metadata.version`` answers, without importing it in the usual case."""
+    try:
+        return _plain_version(name)
+    except (_Unsure, OSError, UnicodeDecodeError):
+        from importlib.metadata import version
+
+        return version(name)
 
 
 def input_hashes(
@@ -64,10 +197,7 @@ def input_hashes(
     return {
         "generator": generator.__version__,
         "generator_code": _generator_code(),
-        "tools": {
-            "black": version("black"),
-            "datamodel-code-generator": version("datamodel-code-generator"),
-        },
+        "tools": {tool: tool_version(tool) for tool in TOOLS},
         "options": {
             "schemas": options.schemas_label,
             "out": options.out_label,
@@ -76,15 +206,15 @@ def input_hashes(
         "schemas": (
             dict(schema_hashes) if schema_hashes is not None else _schema_hashes(schemas_dir)
         ),
-        "templates": _hash_dir(config.TEMPLATES_DIR, "*.jinja"),
-        "runtime": _hash_dir(config.RUNTIME_DIR, "*.py"),
+        "templates": _hash_dir(config.TEMPLATES_DIR, ".jinja"),
+        "runtime": _hash_dir(config.RUNTIME_DIR, ".py"),
     }
 
 
 def _schema_hashes(schemas_dir: Path) -> dict[str, str]:
     return {
         relpath: digest
-        for relpath, digest in _hash_dir(schemas_dir, "*.json").items()
+        for relpath, digest in _hash_dir(schemas_dir, ".json").items()
         if not relpath.rsplit("/", 1)[-1].startswith(".")
     }
 

@@ -23,19 +23,13 @@ bytes this run means to write.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
-import shutil
 import stat
 import sys
-import tempfile
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
-from generator.config import CHANGELOG, MANIFEST_NAME
+from generator.config import CHANGELOG, LOCK_TIMEOUT, MANIFEST_NAME
 from generator.errors import InputError, OutputLocked
 
 __all__ = [
@@ -50,9 +44,6 @@ __all__ = [
     "write_tree",
 ]
 
-LOCK_TIMEOUT = 120.0
-"""Seconds a generate waits for another one on the same output folder (``--lock-timeout``)."""
-
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -61,6 +52,9 @@ def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths; False where the platform cannot."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here: the drift check uses this module but never swaps
+    import ctypes.util
+
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         renameat2 = libc.renameat2
@@ -131,6 +125,8 @@ def output_lock(
         finally:
             _held[target] -= 1
         return
+    from filelock import FileLock, Timeout  # here: resolve_out (the check) needs no lock
+
     path = lock_file(target)
     lock = FileLock(path, timeout=max(timeout, 0.0))
     try:
@@ -233,6 +229,8 @@ def recover(out: Path) -> None:
     Only under ``out``'s lock (taken here if the caller does not hold it): a staging
     directory found then belongs to a run that died, never to one at work.
     """
+    import shutil  # here, as tempfile: not loaded by the drift check
+
     with output_lock(out) as target:
         if not target.exists():
             old = _leftovers(target, "old")
@@ -306,6 +304,9 @@ def write_tree(out: Path, tree: Mapping[str, str], same: Collection[str] = ()) -
 
 
 def _write_tree(out: Path, tree: Mapping[str, str], same: Collection[str]) -> None:
+    import shutil
+    import tempfile  # here: the drift check imports this module for resolve_out alone
+
     recover(out)
     _check_owned(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -278,6 +278,7 @@ def test_two_generates_at_once(world: World, name: str) -> None:
 PAUSE_AT = """
 import os, pathlib, sys, tempfile, time
 import generator.cli as cli
+import generator.writer as writer  # generate imports write_tree from here when it runs
 
 step, marker = sys.argv[1], pathlib.Path(sys.argv[2])
 
@@ -305,11 +306,11 @@ if step == "staging":  # the first files are in the staging tree, the others not
     counting(pathlib.Path, "write_bytes")
     counting(os, "link")
 elif step == "read":  # the old tree is read and the new one rendered: about to write
-    original_write_tree = cli.write_tree
+    original_write_tree = writer.write_tree
     def write_tree(*args, **kwargs):
         pause()
         return original_write_tree(*args, **kwargs)
-    cli.write_tree = write_tree
+    writer.write_tree = write_tree
 else:
     sys.exit(f"unknown step {step}")
 cli.main(sys.argv[3:], prog_name="runcomfy-codegen")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,3 +82,36 @@ def test_a_schema_edit_alone_names_no_generator_cause(tmp_path: Path) -> None:
     assert code == 1, output
     assert "cause:" not in output
     assert "has drifted" in output
+
+
+def test_a_tree_made_with_another_jinja2_says_so(tmp_path: Path) -> None:
+    schemas, out = _made(tmp_path)
+    _edit_inputs(out, tools={"jinja2": "2.0"})
+    code, output = _check(schemas, out)
+    assert code == 1, output
+    assert "cause: the tree was made with jinja2 2.0; this is " in output
+
+
+def test_another_installed_tool_version_is_drift_in_a_fresh_process(tmp_path: Path) -> None:
+    """The check reads tool versions without importlib.metadata; a distribution that
+    shadows the installed one (as an upgrade would) must still be seen."""
+    schemas, out = _made(tmp_path)
+    shadow = tmp_path / "shadow"
+    for name in ("black", "jinja2", "datamodel_code_generator"):
+        info = shadow / f"{name}-0.0.1.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Name: {name}\nVersion: 0.0.1\n", "utf-8")
+    command = [sys.executable, "-m", "generator", "check", "--schemas", str(schemas)]
+    command += ["--out", str(out)]  # as _made named them, from the same working directory
+    clean = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    for name in ("black", "jinja2", "datamodel_code_generator"):
+        alone = tmp_path / f"only-{name}"
+        alone.mkdir()
+        (shadow / f"{name}-0.0.1.dist-info").rename(alone / f"{name}-0.0.1.dist-info")
+        env = {**os.environ, "PYTHONPATH": str(alone)}
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 1, result.stdout + result.stderr
+        shown = name.replace("_", "-")
+        assert f"cause: the tree was made with {shown} " in result.stdout
+        assert "; this is 0.0.1" in result.stdout
