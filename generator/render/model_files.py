@@ -2,6 +2,15 @@
 
 A pure function of the model's IR and the session's options, so models can be rendered
 in any order, in any process, and reused from the previous tree when nothing changed.
+
+The module is formatted in parts, each part whole top-level statements: the template's
+head, the ``Output`` classes, the ``Input`` classes and the template's tail. black
+formats a top-level statement on its own, and the template separates the parts by the
+two blank lines black puts around a class, so joining the formatted parts gives black's
+output for the whole module. It is cheaper: the ``Output`` part is the same for most
+models and is formatted once per session, and the template's parts, already in black's
+style, take one pass of black where the whole module (made untidy by
+datamodel-code-generator's part) took two.
 """
 
 from __future__ import annotations
@@ -31,6 +40,10 @@ _MODULE_IMPORTS = {
     (_INFO, "ModelInfo"),
 }
 _RULES_IMPORT = (_SPECS, "RuleSpec")
+# Where the template's head, the Output classes, the Input classes and its tail meet.
+_OUTPUT_MARK = "RUNCOMFY_CODEGEN_OUTPUT_CLASSES_HERE"
+_INPUT_MARK = "RUNCOMFY_CODEGEN_INPUT_CLASSES_HERE"
+_SEPARATOR = "\n\n\n"  # two blank lines, as black puts them around a top-level class
 _PRICE_IMPORT = (_INFO, "Price")
 
 
@@ -57,15 +70,15 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     if model.info.price is not None:
         imports |= {_PRICE_IMPORT}
     names = {"INFO", "MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
-    module = session.render(
+    template = session.render(
         "model_module.py.jinja",
         model=model,
         command=command,
         submit_path=submit_path,
         imports=render_imports(imports),
         exports=sorted(names | set(output_code.class_names), key=name_key),
-        input_code=input_code.body.rstrip(),
-        output_code=output_code.body.rstrip(),
+        input_code=_INPUT_MARK,
+        output_code=_OUTPUT_MARK,
     )
     fields = doc_fields(model.fields, input_code.field_names)
     usage = usage_of(fields)
@@ -78,8 +91,25 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
         usage=usage,
     )
     paths = ModelFiles.of(model.module)
-    files = {paths.module: session.format_python(module, paths.module), paths.doc: doc}
+    module = _formatted_module(
+        session, template, output_code.body.rstrip(), input_code.body.rstrip(), paths.module
+    )
+    files = {paths.module: module, paths.doc: doc}
     return RenderedModel(model.model_id, model.module, files, usage)
+
+
+def _formatted_module(
+    session: RenderSession, template: str, output_code: str, input_code: str, where: str
+) -> str:
+    """The module black would make of ``template`` with the classes in place, formatted in
+    parts (see the module's docstring); as a whole if the template is not cut as expected."""
+    cut = f"{_SEPARATOR}{_OUTPUT_MARK}{_SEPARATOR}{_INPUT_MARK}{_SEPARATOR}"
+    if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
+        head, tail = template.split(cut)
+        pieces = [head + "\n", output_code + "\n", input_code + "\n", tail]
+        return "\n\n".join(session.format_python(piece, where) for piece in pieces)
+    module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
+    return session.format_python(module, where)
 
 
 def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:
