@@ -10,7 +10,8 @@ two blank lines black puts around a class, so joining the formatted parts gives 
 output for the whole module. It is cheaper: the ``Output`` part is the same for most
 models and is formatted once per session, and the template's parts, already in black's
 style, take one pass of black where the whole module (made untidy by
-datamodel-code-generator's part) took two.
+datamodel-code-generator's part) took two; datamodel-code-generator's parts are given
+black's quotes and blank lines first (``black_style``), so most take one pass too.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from generator.render import codegen_schema
 from generator.render.imports import name_key, render_imports
 from generator.render.pydantic_models import input_model_code
 from generator.render.samples import doc_fields, usage_of
+from generator.render.source_edits import black_style
 from generator.render.session import RenderSession
 from generator.reuse import ModelFiles, Usage
 from generator.runtime import surface
@@ -106,7 +108,8 @@ def _formatted_module(
     cut = f"{_SEPARATOR}{_OUTPUT_MARK}{_SEPARATOR}{_INPUT_MARK}{_SEPARATOR}"
     if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
         head, tail = template.split(cut)
-        pieces = [head + "\n", output_code + "\n", input_code + "\n", tail]
+        classes = [black_style(code) + "\n" for code in (output_code, input_code)]
+        pieces = [head + "\n", *classes, tail]
         return "\n\n".join(session.format_python(piece, where) for piece in pieces)
     module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
     return session.format_python(module, where)
