@@ -24,8 +24,8 @@ from generator.render import codegen_schema
 from generator.render.imports import name_key, render_imports
 from generator.render.pydantic_models import input_model_code
 from generator.render.samples import doc_fields, usage_of
-from generator.render.source_edits import black_style
 from generator.render.session import RenderSession
+from generator.render.source_edits import black_style
 from generator.reuse import ModelFiles, Usage
 from generator.runtime import surface
 
