@@ -72,12 +72,13 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     if model.info.price is not None:
         imports |= {_PRICE_IMPORT}
     names = {"INFO", "MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
+    import_lines = render_imports(imports)
     template = session.render(
         "model_module.py.jinja",
         model=model,
         command=command,
         submit_path=submit_path,
-        imports=render_imports(imports),
+        imports=import_lines,
         exports=sorted(names | set(output_code.class_names), key=name_key),
         input_code=_INPUT_MARK,
         output_code=_OUTPUT_MARK,
@@ -94,14 +95,24 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     )
     paths = ModelFiles.of(model.module)
     module = _formatted_module(
-        session, template, output_code.body.rstrip(), input_code.body.rstrip(), paths.module
+        session,
+        template,
+        output_code.body.rstrip(),
+        input_code.body.rstrip(),
+        paths.module,
+        import_lines,
     )
     files = {paths.module: module, paths.doc: doc}
     return RenderedModel(model.model_id, model.module, files, usage)
 
 
 def _formatted_module(
-    session: RenderSession, template: str, output_code: str, input_code: str, where: str
+    session: RenderSession,
+    template: str,
+    output_code: str,
+    input_code: str,
+    where: str,
+    import_lines: str = "",
 ) -> str:
     """The module black would make of ``template`` with the classes in place, formatted in
     parts (see the module's docstring); as a whole if the template is not cut as expected."""
@@ -109,10 +120,23 @@ def _formatted_module(
     if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
         head, tail = template.split(cut)
         classes = [black_style(code) + "\n" for code in (output_code, input_code)]
-        pieces = [head + "\n", *classes, tail]
-        return "\n\n".join(session.format_python(piece, where) for piece in pieces)
+        formatted = [session.format_python(piece, where) for piece in [*classes, tail]]
+        return "\n\n".join([_formatted_head(session, head + "\n", import_lines, where), *formatted])
     module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
     return session.format_python(module, where)
+
+
+def _formatted_head(session: RenderSession, head: str, import_lines: str, where: str) -> str:
+    """The head formatted in three parts: before its import block, the import block, and
+    after it, joined by the one blank line black keeps on each side (after the module
+    docstring, after the imports). The same few import blocks recur across models and are
+    formatted once; a head not cut as expected is formatted whole."""
+    around = f"\n\n{import_lines}\n"
+    if import_lines.endswith("\n") and head.count(around) == 1:
+        before, after = head.split(around)
+        parts = [before + "\n", import_lines, after]
+        return "\n".join(session.format_python(part, where) for part in parts)
+    return session.format_python(head, where)
 
 
 def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:
