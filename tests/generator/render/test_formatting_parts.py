@@ -41,7 +41,12 @@ def _models() -> list[ModelIR]:
 
 
 def _whole(
-    session: RenderSession, template: str, output_code: str, input_code: str, where: str
+    session: RenderSession,
+    template: str,
+    output_code: str,
+    input_code: str,
+    where: str,
+    import_lines: str = "",
 ) -> str:
     """Yesterday's way: the classes put in place, the module formatted whole."""
     marks = model_files._OUTPUT_MARK, model_files._INPUT_MARK
