@@ -4,14 +4,17 @@ A pure function of the model's IR and the session's options, so models can be re
 in any order, in any process, and reused from the previous tree when nothing changed.
 
 The module is formatted in parts, each part whole top-level statements: the template's
-head, the ``Output`` classes, the ``Input`` classes and the template's tail. black
-formats a top-level statement on its own, and the template separates the parts by the
-two blank lines black puts around a class, so joining the formatted parts gives black's
-output for the whole module. It is cheaper: the ``Output`` part is the same for most
-models and is formatted once per session, and the template's parts, already in black's
-style, take one pass of black where the whole module (made untidy by
-datamodel-code-generator's part) took two; datamodel-code-generator's parts are given
-black's quotes and blank lines first (``black_style``), so most take one pass too.
+head (before its import block, the import block, after it), the ``Output`` classes, the
+``Input`` classes and the template's tail (before ``SPEC``, and ``SPEC``). black formats
+a top-level statement on its own, and the parts meet where black puts the same blank
+lines (two around a class, one after the module docstring, the imports and between the
+tail's statements), so joining the formatted parts gives black's output for the whole
+module (tests/generator/render/test_formatting_parts.py compares them). It is cheaper:
+the ``Output`` classes, the import blocks and ``SPEC`` recur across models and are
+formatted once per process; the template's parts, already in black's style, take one
+pass of black where the whole module (made untidy by datamodel-code-generator's part)
+took two; datamodel-code-generator's parts are given black's quotes and blank lines
+first (``black_style``), so most take one pass too.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ _RULES_IMPORT = (_SPECS, "RuleSpec")
 _OUTPUT_MARK = "RUNCOMFY_CODEGEN_OUTPUT_CLASSES_HERE"
 _INPUT_MARK = "RUNCOMFY_CODEGEN_INPUT_CLASSES_HERE"
 _SEPARATOR = "\n\n\n"  # two blank lines, as black puts them around a top-level class
+_SPEC_LINE = "SPEC: ModelSpec[Input, Output] = ModelSpec(\n"  # the tail's last statement
 _PRICE_IMPORT = (_INFO, "Price")
 
 
@@ -120,7 +124,8 @@ def _formatted_module(
     if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
         head, tail = template.split(cut)
         classes = [black_style(code) + "\n" for code in (output_code, input_code)]
-        formatted = [session.format_python(piece, where) for piece in [*classes, tail]]
+        formatted = [session.format_python(piece, where) for piece in classes]
+        formatted.append(_formatted_tail(session, tail, where))
         return "\n\n".join([_formatted_head(session, head + "\n", import_lines, where), *formatted])
     module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
     return session.format_python(module, where)
@@ -137,6 +142,17 @@ def _formatted_head(session: RenderSession, head: str, import_lines: str, where:
         parts = [before + "\n", import_lines, after]
         return "\n".join(session.format_python(part, where) for part in parts)
     return session.format_python(head, where)
+
+
+def _formatted_tail(session: RenderSession, tail: str, where: str) -> str:
+    """The tail formatted in two parts, before ``SPEC`` and ``SPEC`` (the same in every
+    module, formatted once), joined by the one blank line black keeps between them."""
+    cut = f"\n\n{_SPEC_LINE}"
+    if tail.count(cut) == 1:
+        before, spec = tail.split(cut)
+        parts = [before + "\n", _SPEC_LINE + spec]
+        return "\n".join(session.format_python(part, where) for part in parts)
+    return session.format_python(tail, where)
 
 
 def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:
