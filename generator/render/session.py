@@ -52,6 +52,10 @@ class RenderSession:
         state = dict(self.__dict__)
         state["_environment"] = None
         state["_seeded"] = {}
+        # copies, taken at once: tasks are pickled by a queue's thread while this process
+        # goes on formatting (``parallel.map_in_order_while``)
+        state["_formatted"] = dict(self._formatted)
+        state["_outputs"] = dict(self._outputs)
         return state
 
     @property
