@@ -4,7 +4,9 @@ Rendering one model is a pure function of its IR and the options, so models are
 handed to worker processes in order and their files come back in the same order:
 the result does not depend on how the work was split. Workers are forked from a
 parent that has already imported datamodel-code-generator, black and the templates,
-so they start warm. Small batches, and platforms without fork, render in-process.
+and has done the first item itself, so they start warm: the first call of
+datamodel-code-generator and black costs tens of times a later one, and each worker
+would pay it again. Small batches, and platforms without fork, render in-process.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-__all__ = ["map_in_order", "workers"]
+__all__ = ["map_in_order", "map_in_order_while", "workers"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 _MIN_PER_WORKER = 8
 _PR_SET_PDEATHSIG = 1
@@ -48,12 +51,24 @@ def workers() -> int:
 
 def map_in_order(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``[function(item) for item in items]``, in parallel where it pays."""
+    return map_in_order_while(function, items, lambda: None)[0]
+
+
+def map_in_order_while(
+    function: Callable[[T], R], items: Sequence[T], meanwhile: Callable[[], S]
+) -> tuple[list[R], S]:
+    """``[function(item) for item in items]``, in parallel where it pays, and
+    ``meanwhile()``, done in this process while the workers work."""
     count = min(workers(), len(items) // _MIN_PER_WORKER)
     if count < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
-    chunk = max(1, len(items) // (count * 4))
+        return [function(item) for item in items], meanwhile()
+    first = function(items[0])  # warms what the workers inherit
+    rest = items[1:]
+    chunk = max(1, len(rest) // (count * 4))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=count, mp_context=context, initializer=_die_with_parent
     ) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        results = pool.map(function, rest, chunksize=chunk)  # submitted: workers start
+        aside = meanwhile()
+        return [first, *results], aside

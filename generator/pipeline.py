@@ -13,8 +13,10 @@ the previous generate; models the previous tree already holds exactly are reused
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -69,6 +71,34 @@ def build_tree(
     previous: Previous | None = None,
 ) -> GenerationResult:
     """Lint every schema under ``schemas_dir`` and render the package for the sound ones."""
+    with _collecting_less():
+        return _build_tree(schemas_dir, options, skip_invalid, previous)
+
+
+# Objects made between two young collections: datamodel-code-generator's own setting
+# while it runs (it measured 4-11% faster runs, with no higher peak of memory).
+_YOUNG_THRESHOLD = 100_000
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """The garbage collector spared the heap that exists before generation (the imported
+    modules: it lives until the process ends) and run less often while generation makes
+    its short-lived objects. Workers forked meanwhile inherit both, and touching no
+    frozen object's header, they share those pages with the parent."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(_YOUNG_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _build_tree(
+    schemas_dir: Path, options: RenderOptions, skip_invalid: bool, previous: Previous | None
+) -> GenerationResult:
     previous = previous or Previous()
     # read
     raws = _read(schemas_dir)

@@ -2,6 +2,19 @@
 
 A pure function of the model's IR and the session's options, so models can be rendered
 in any order, in any process, and reused from the previous tree when nothing changed.
+
+The module is formatted in parts, each part whole top-level statements: the template's
+head (before its import block, the import block, after it), the ``Output`` classes, the
+``Input`` classes and the template's tail (before ``SPEC``, and ``SPEC``). black formats
+a top-level statement on its own, and the parts meet where black puts the same blank
+lines (two around a class, one after the module docstring, the imports and between the
+tail's statements), so joining the formatted parts gives black's output for the whole
+module (tests/generator/render/test_formatting_parts.py compares them). It is cheaper:
+the ``Output`` classes, the import blocks and ``SPEC`` recur across models and are
+formatted once per process; the template's parts, already in black's style, take one
+pass of black where the whole module (made untidy by datamodel-code-generator's part)
+took two; datamodel-code-generator's parts are given black's quotes and blank lines
+first (``black_style``), so most take one pass too.
 """
 
 from __future__ import annotations
@@ -15,6 +28,7 @@ from generator.render.imports import name_key, render_imports
 from generator.render.pydantic_models import input_model_code
 from generator.render.samples import doc_fields, usage_of
 from generator.render.session import RenderSession
+from generator.render.source_edits import black_style
 from generator.reuse import ModelFiles, Usage
 from generator.runtime import surface
 
@@ -31,6 +45,11 @@ _MODULE_IMPORTS = {
     (_INFO, "ModelInfo"),
 }
 _RULES_IMPORT = (_SPECS, "RuleSpec")
+# Where the template's head, the Output classes, the Input classes and its tail meet.
+_OUTPUT_MARK = "RUNCOMFY_CODEGEN_OUTPUT_CLASSES_HERE"
+_INPUT_MARK = "RUNCOMFY_CODEGEN_INPUT_CLASSES_HERE"
+_SEPARATOR = "\n\n\n"  # two blank lines, as black puts them around a top-level class
+_SPEC_LINE = "SPEC: ModelSpec[Input, Output] = ModelSpec(\n"  # the tail's last statement
 _PRICE_IMPORT = (_INFO, "Price")
 
 
@@ -57,15 +76,16 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
     if model.info.price is not None:
         imports |= {_PRICE_IMPORT}
     names = {"INFO", "MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
-    module = session.render(
+    import_lines = render_imports(imports)
+    template = session.render(
         "model_module.py.jinja",
         model=model,
         command=command,
         submit_path=submit_path,
-        imports=render_imports(imports),
+        imports=import_lines,
         exports=sorted(names | set(output_code.class_names), key=name_key),
-        input_code=input_code.body.rstrip(),
-        output_code=output_code.body.rstrip(),
+        input_code=_INPUT_MARK,
+        output_code=_OUTPUT_MARK,
     )
     fields = doc_fields(model.fields, input_code.field_names)
     usage = usage_of(fields)
@@ -78,8 +98,61 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
         usage=usage,
     )
     paths = ModelFiles.of(model.module)
-    files = {paths.module: session.format_python(module, paths.module), paths.doc: doc}
+    module = _formatted_module(
+        session,
+        template,
+        output_code.body.rstrip(),
+        input_code.body.rstrip(),
+        paths.module,
+        import_lines,
+    )
+    files = {paths.module: module, paths.doc: doc}
     return RenderedModel(model.model_id, model.module, files, usage)
+
+
+def _formatted_module(
+    session: RenderSession,
+    template: str,
+    output_code: str,
+    input_code: str,
+    where: str,
+    import_lines: str = "",
+) -> str:
+    """The module black would make of ``template`` with the classes in place, formatted in
+    parts (see the module's docstring); as a whole if the template is not cut as expected."""
+    cut = f"{_SEPARATOR}{_OUTPUT_MARK}{_SEPARATOR}{_INPUT_MARK}{_SEPARATOR}"
+    if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
+        head, tail = template.split(cut)
+        classes = [black_style(code) + "\n" for code in (output_code, input_code)]
+        formatted = [session.format_python(piece, where) for piece in classes]
+        formatted.append(_formatted_tail(session, tail, where))
+        return "\n\n".join([_formatted_head(session, head + "\n", import_lines, where), *formatted])
+    module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
+    return session.format_python(module, where)
+
+
+def _formatted_head(session: RenderSession, head: str, import_lines: str, where: str) -> str:
+    """The head formatted in three parts: before its import block, the import block, and
+    after it, joined by the one blank line black keeps on each side (after the module
+    docstring, after the imports). The same few import blocks recur across models and are
+    formatted once; a head not cut as expected is formatted whole."""
+    around = f"\n\n{import_lines}\n"
+    if import_lines.endswith("\n") and head.count(around) == 1:
+        before, after = head.split(around)
+        parts = [before + "\n", import_lines, after]
+        return "\n".join(session.format_python(part, where) for part in parts)
+    return session.format_python(head, where)
+
+
+def _formatted_tail(session: RenderSession, tail: str, where: str) -> str:
+    """The tail formatted in two parts, before ``SPEC`` and ``SPEC`` (the same in every
+    module, formatted once), joined by the one blank line black keeps between them."""
+    cut = f"\n\n{_SPEC_LINE}"
+    if tail.count(cut) == 1:
+        before, spec = tail.split(cut)
+        parts = [before + "\n", _SPEC_LINE + spec]
+        return "\n".join(session.format_python(part, where) for part in parts)
+    return session.format_python(tail, where)
 
 
 def render_model_files(model: ModelIR, options: RenderOptions) -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from generator.ir.types import ModelIR
-from generator.parallel import map_in_order
+from generator.parallel import map_in_order_while
 from generator.render.model_files import render_model
 from generator.render.package_files import package_context, package_files
 from generator.render.readme import readme_example, render_readme
@@ -58,14 +58,16 @@ def render_package(
     examples in ``reused_usages`` (the README quotes the first model's).
     """
     ordered = sorted(entries, key=lambda entry: entry.model_id)
-    rendered = map_in_order(partial(render_model, session), list(models))
+    context = package_context(ordered, session.options)
+    # the package-level files (black's largest inputs) are made while workers render models
+    rendered, (files, formatted) = map_in_order_while(
+        partial(render_model, session), list(models), partial(package_files, session, context)
+    )
     tree: dict[str, str] = {}
     for entry in ordered:
         tree.update(reused.get(entry.model_id, {}))
     for model in rendered:
         tree.update(model.files)
-    context = package_context(ordered, session.options)
-    files, formatted = package_files(session, context)
     tree.update(files)
     tree.update(runtime_files(session.options.command))
     usages = {model.model_id: model.usage for model in rendered}

@@ -41,15 +41,21 @@ class RenderSession:
         self.options = options
         self.templates_dir = templates_dir or config.TEMPLATES_DIR
         self._environment: jinja2.Environment | None = None
-        self._formatted: dict[str, str] = dict(formatted or {})
+        self._seeded: dict[str, str] = dict(formatted or {})
+        self._formatted: dict[str, str] = {}
         self._outputs: dict[str, ModelCode] = {}
 
     def __getstate__(self) -> dict[str, Any]:
-        """What a worker process gets: no environment (it does not pickle), no black memo
-        (workers format model modules, each seen once)."""
+        """What a worker process gets: no environment (it does not pickle), and of black's
+        memo only what this run formatted so far (the parent renders a first model before
+        its workers start: its ``Output`` class), not the previous run's seed."""
         state = dict(self.__dict__)
         state["_environment"] = None
-        state["_formatted"] = {}
+        state["_seeded"] = {}
+        # copies, taken at once: tasks are pickled by a queue's thread while this process
+        # goes on formatting (``parallel.map_in_order_while``)
+        state["_formatted"] = dict(self._formatted)
+        state["_outputs"] = dict(self._outputs)
         return state
 
     @property
@@ -65,7 +71,7 @@ class RenderSession:
     def format_python(self, source: str, where: str) -> str:
         """``source`` formatted by black, or remembered from an earlier identical source."""
         digest = source_hash(source)
-        known = self._formatted.get(digest)
+        known = self._formatted.get(digest) or self._seeded.get(digest)
         if known is None:
             known = self._formatted[digest] = format_python(source, where)
         return known

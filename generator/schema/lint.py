@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SchemaFileError
-from generator.parallel import map_in_order
 from generator.schema.checks import check_model
 from generator.schema.document import (
     load_document_bytes,
@@ -180,8 +179,9 @@ def _lint_one(raw: RawSchema) -> LoadedSchema:
 
 
 def lint_schemas(raws: Sequence[RawSchema]) -> list[LoadedSchema]:
-    """Lint each schema (across the machine's cores when there are many), by model id."""
-    return sorted(map_in_order(_lint_one, list(raws)), key=lambda s: s.model_id)
+    """Lint each schema, by model id. In-process: linting 500 schemas takes well under a
+    second, less than forking workers and sending the results back would cost."""
+    return sorted((_lint_one(raw) for raw in raws), key=lambda s: s.model_id)
 
 
 def lint_directory(directory: Path) -> LintReport:

@@ -1,0 +1,106 @@
+"""A model module is formatted in parts; the bytes are black's for the whole module."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import black
+import pytest
+
+from generator.config import RenderOptions
+from generator.ir.build import build_model_ir
+from generator.ir.types import ModelIR
+from generator.naming import module_names
+from generator.render import model_files
+from generator.render.formatting import BLACK_MODE, format_python
+from generator.render.session import RenderSession
+from generator.render.source_edits import black_style
+from generator.schema.document import dump_document
+from generator.schema.lint import lint_document
+from tests.support.paths import SCHEMAS
+from tests.support.synthetic import synthetic_documents
+
+
+def _raws() -> list[Any]:
+    published = [json.loads(path.read_text("utf-8")) for path in sorted(SCHEMAS.rglob("*.json"))]
+    synthetic = [json.loads(dump_document(doc)) for doc in synthetic_documents(40, seed=17)]
+    return published + synthetic
+
+
+def _models() -> list[ModelIR]:
+    raws = _raws()
+    names = module_names(raw["model_id"] for raw in raws)
+    models = []
+    for raw in raws:
+        model, _ = lint_document(raw)
+        if model is not None:
+            module = names[raw["model_id"]]
+            models.append(build_model_ir(model, module, f"schemas/{module}.json"))
+    return models
+
+
+def _whole(
+    session: RenderSession,
+    template: str,
+    output_code: str,
+    input_code: str,
+    where: str,
+    import_lines: str = "",
+) -> str:
+    """Yesterday's way: the classes put in place, the module formatted whole."""
+    marks = model_files._OUTPUT_MARK, model_files._INPUT_MARK
+    module = template.replace(marks[0], output_code).replace(marks[1], input_code)
+    return format_python(module, where)
+
+
+def test_each_module_is_what_black_makes_of_it_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    models = _models()
+    assert len(models) > 40
+    session = RenderSession(RenderOptions(out_label="out"))
+    in_parts = [model_files.render_model(session, model).files for model in models]
+    monkeypatch.setattr(model_files, "_formatted_module", _whole)
+    whole = RenderSession(RenderOptions(out_label="out"))
+    assert in_parts == [model_files.render_model(whole, model).files for model in models]
+
+
+def test_a_template_not_cut_as_expected_is_formatted_whole() -> None:
+    session = RenderSession(RenderOptions())
+    template = f"x = ( 1 )\n{model_files._OUTPUT_MARK}\n{model_files._INPUT_MARK}\n"
+    made = model_files._formatted_module(session, template, "y = 'a'", "z = ( 2 )", "m.py")
+    assert made == 'x = 1\ny = "a"\nz = 2\n'
+
+
+_CLASS = 'class A(B):\n    """Doc."""\n'
+SNIPPETS = [
+    "class A(B):\n    '''Doc's.'''\n    x: Literal['a', 'b'] = 'a'\n",
+    'class A(B):\n    """Doc."""\n\n    x: str = \'it"s\'\n',
+    "class A(B):\n    \"\"\"Doc 'quoted'.\"\"\"\n    x: str = 'a\\\\b'\n    y: str = b'x'\n",
+    _CLASS + "    # a comment\n    x: str = r'raw' 'joined'\n",
+    _CLASS + "    @property\n    def p(self) -> str:\n        return f'{1}'\n",
+    _CLASS + '\n\nclass C(B):\n    """Só \'ünï\'."""\n    x: str = \'ünï\'\n',
+    _CLASS + "    x: Annotated[Literal['a' * 60, 'b' 'b'], Field(alias='xX')] = 'a'\n",
+    _CLASS + "    x: Annotated[Literal['" + "a" * 40 + "', '" + "b" * 30 + "'], Field(le=1)]\n",
+]
+
+
+@pytest.mark.parametrize("code", SNIPPETS)
+def test_black_style_changes_nothing_black_returns(code: str) -> None:
+    styled = black_style(code)
+    assert format_python(styled, "m.py") == format_python(code, "m.py")
+
+
+def test_black_style_leaves_black_one_pass_where_it_can() -> None:
+    code = "class A(B):\n    \"\"\"Doc.\"\"\"\n    x: Literal['a', 'b'] = 'a'\n"
+    styled = black_style(code)
+    assert styled != code
+    assert black.format_str(styled, mode=BLACK_MODE) == styled
+
+
+def test_the_parts_meet_at_two_blank_lines() -> None:
+    """The parts of a module meet at two blank lines, as black leaves them."""
+    session = RenderSession(RenderOptions(out_label="out"))
+    module = model_files.render_model(session, _models()[0]).files
+    text = next(text for path, text in module.items() if path.endswith(".py"))
+    assert "\n\n\nclass Output(" in text
+    assert "\n\n\nMEDIA_FIELDS" in text
