@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.config import MANIFEST_NAME, RenderOptions
-from generator.manifest import input_hashes, sha256_bytes, tree_files
+from generator.errors import InputError
+from generator.manifest import input_hashes, manifest_intact, sha256_bytes, tree_files
 
-__all__ = ["DriftReport", "check_tree", "disk_files"]
+__all__ = ["DriftReport", "check_tree", "disk_files", "odd_files"]
 
 # Caches are ignored wherever they are; build leftovers only where pip leaves them.
 _CACHES = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
@@ -40,6 +43,9 @@ class DriftReport:
     missing: list[str] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
     edited: list[str] = field(default_factory=list)
+    odd: dict[str, str] = field(default_factory=dict)
+    """Files that are not plain files as generate writes them (a symbolic link, an
+    executable), by what they are instead: git would commit them as such."""
     diffs: dict[str, str] = field(default_factory=dict)
     rendered: bool = False
     causes: list[str] = field(default_factory=list)
@@ -47,7 +53,7 @@ class DriftReport:
 
     @property
     def clean(self) -> bool:
-        return not (self.modified or self.missing or self.unexpected or self.edited)
+        return not (self.modified or self.missing or self.unexpected or self.edited or self.odd)
 
     def summary(self) -> list[str]:
         lines = [f"modified: {path}" for path in self.modified]
@@ -55,6 +61,10 @@ class DriftReport:
             f"modified: {path} (hand-edited: not the bytes the generator wrote)"
             for path in self.edited
             if path not in self.modified
+        ]
+        lines += [
+            f"modified: {path} ({what}; generate writes a plain file)"
+            for path, what in self.odd.items()
         ]
         lines += [f"missing: {path}" for path in self.missing]
         lines += [f"unexpected: {path}" for path in self.unexpected]
@@ -84,6 +94,18 @@ def disk_files(out: Path) -> dict[str, bytes]:
     return files
 
 
+def odd_files(out: Path, relpaths: Iterable[str]) -> dict[str, str]:
+    """What is not a plain, non-executable file among ``relpaths`` (one ``lstat`` each)."""
+    root, odd = os.fspath(out), {}
+    for relpath in relpaths:
+        mode = os.lstat(f"{root}/{relpath}").st_mode
+        if stat.S_ISLNK(mode):
+            odd[relpath] = "a symbolic link"
+        elif mode & 0o111:
+            odd[relpath] = "executable"
+    return odd
+
+
 def _manifest(disk: dict[str, bytes]) -> dict[str, Any] | None:
     try:
         data = json.loads(disk.get(MANIFEST_NAME, b""))
@@ -108,6 +130,8 @@ def _fast_path_clean(
 ) -> bool:
     recorded = manifest.get("files")
     if not isinstance(recorded, dict) or inputs is None:
+        return False
+    if not manifest_intact(disk[MANIFEST_NAME]):  # the manifest vouches for itself first
         return False
     if set(disk) != set(recorded) | {MANIFEST_NAME}:
         return False
@@ -159,11 +183,27 @@ def _unified(path: str, old: bytes, new: str) -> str:
 
 
 def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftReport:
-    """Compare ``out`` with what ``schemas_dir`` generates; nothing is written."""
+    """Compare ``out`` with what ``schemas_dir`` generates; nothing is written.
+
+    A file that cannot be read (no permission, or gone mid-check because a generate
+    replaced the tree) is an ``InputError`` naming it, never a traceback.
+    """
+    try:
+        return _check_tree(schemas_dir, out, options)
+    except OSError as exc:
+        where = exc.filename or "a file"
+        raise InputError(
+            f"cannot read {where}: {exc.strerror or exc} (if a generate was running, "
+            "check again once it is done)"
+        ) from None
+
+
+def _check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftReport:
     disk = disk_files(out)
+    odd = odd_files(out, disk)
     manifest = _manifest(disk)
     inputs = _current_inputs(schemas_dir, options, manifest) if manifest is not None else None
-    if manifest is not None and _fast_path_clean(disk, manifest, inputs):
+    if not odd and manifest is not None and _fast_path_clean(disk, manifest, inputs):
         return DriftReport()
     # the slow path: load the renderer now
     from generator.pipeline import build_tree
@@ -171,7 +211,7 @@ def check_tree(schemas_dir: Path, out: Path, options: RenderOptions) -> DriftRep
 
     previous = read_previous(out, MANIFEST_NAME)
     tree = build_tree(schemas_dir, options, previous=previous).tree
-    report = DriftReport(rendered=True, edited=_edited(disk, manifest))
+    report = DriftReport(rendered=True, edited=_edited(disk, manifest), odd=odd)
     if manifest is not None and inputs is not None:
         report.causes = _causes(_mapping(manifest.get("inputs")), inputs)
     for path, text in tree.items():

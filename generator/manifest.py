@@ -30,7 +30,9 @@ __all__ = [
     "build_manifest",
     "fingerprint",
     "input_hashes",
+    "manifest_intact",
     "model_key",
+    "schema_relpaths",
     "sha256_bytes",
     "sha256_text",
     "tool_version",
@@ -51,13 +53,17 @@ def sha256_text(text: str) -> str:
 
 
 def tree_files(
-    directory: Path, suffix: str = "", skip: Callable[[str, bool], bool] | None = None
+    directory: Path,
+    suffix: str = "",
+    skip: Callable[[str, bool], bool] | None = None,
+    *,
+    caches: bool = False,
 ) -> list[str]:
     """Relative paths (``/``-separated, sorted) of the files under ``directory`` whose
     names end with ``suffix``, as ``Path.rglob`` finds them: symbolic links to files
     count, links to folders are not followed, and a folder it cannot read is passed
     over. Folders for which ``skip(name, top)`` is true (``top``: directly in
-    ``directory``) and ``__pycache__`` folders are left out.
+    ``directory``) are left out, and so are ``__pycache__`` folders unless ``caches``.
 
     One ``scandir`` per folder, no ``stat`` per file: the drift check walks the whole
     tree on every run. A missing directory has no files.
@@ -72,7 +78,8 @@ def tree_files(
         for entry in entries:
             name = entry.name
             if entry.is_dir(follow_symlinks=False):
-                if name != "__pycache__" and (skip is None or not skip(name, not prefix)):
+                cache = name == "__pycache__" and not caches
+                if not cache and (skip is None or not skip(name, not prefix)):
                     walk(entry.path, f"{prefix}{name}/")
             elif name.endswith(suffix) and entry.is_file():
                 found.append(prefix + name)
@@ -89,11 +96,22 @@ def _read(path: str) -> bytes:
 def _hash_dir(
     directory: Path, suffix: str, skip: Callable[[str, bool], bool] | None = None
 ) -> dict[str, str]:
+    return _hash_files(directory, tree_files(directory, suffix, skip))
+
+
+def _hash_files(directory: Path, relpaths: list[str]) -> dict[str, str]:
     root = os.fspath(directory)
-    return {
-        relpath: sha256_bytes(_read(f"{root}/{relpath}"))
-        for relpath in tree_files(directory, suffix, skip)
-    }
+    return {relpath: sha256_bytes(_read(f"{root}/{relpath}")) for relpath in relpaths}
+
+
+def schema_relpaths(directory: Path) -> list[str]:
+    """The schema files under ``directory``, as lint, generate and check all see them:
+    every ``*.json`` file (cache folders included), less names starting with a dot."""
+    return [
+        relpath
+        for relpath in tree_files(directory, ".json", caches=True)
+        if not relpath.rsplit("/", 1)[-1].startswith(".")
+    ]
 
 
 def _not_code(name: str, top: bool) -> bool:
@@ -212,11 +230,7 @@ def input_hashes(
 
 
 def _schema_hashes(schemas_dir: Path) -> dict[str, str]:
-    return {
-        relpath: digest
-        for relpath, digest in _hash_dir(schemas_dir, ".json").items()
-        if not relpath.rsplit("/", 1)[-1].startswith(".")
-    }
+    return _hash_files(schemas_dir, schema_relpaths(schemas_dir))
 
 
 def fingerprint(inputs: Mapping[str, Any]) -> str:
@@ -253,4 +267,20 @@ def build_manifest(
             path: known.get(path) or sha256_text(text) for path, text in sorted(tree.items())
         },
     }
-    return json.dumps(data, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    # Its own hash first ("digest" sorts first): the fast check proves the manifest
+    # itself unedited with one hash, without rendering it again.
+    return f'{_DIGEST_LINE}{sha256_text(text)}",\n{text[2:]}'
+
+
+_DIGEST_LINE = '{\n  "digest": "'
+_DIGEST_END = len(_DIGEST_LINE) + 64 + 3  # the hash, then '",\n'
+
+
+def manifest_intact(raw: bytes) -> bool:
+    """Are these a manifest's bytes exactly as ``build_manifest`` wrote them?"""
+    head = _DIGEST_LINE.encode()
+    if not raw.startswith(head) or raw[_DIGEST_END - 3 : _DIGEST_END] != b'",\n':
+        return False
+    recorded = raw[len(head) : _DIGEST_END - 3].decode("ascii", "replace")
+    return recorded == sha256_bytes(b"{\n" + raw[_DIGEST_END:])

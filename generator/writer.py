@@ -274,8 +274,15 @@ def _write_files(root: Path, tree: Mapping[str, str], old: Path, same: Collectio
 
 
 def _link_same(previous: Path, path: Path, data: bytes, expected: bool) -> bool:
-    """Hard-link ``previous`` at ``path`` if it holds exactly ``data``; False if not."""
+    """Hard-link ``previous`` at ``path`` if it holds exactly ``data``; False if not.
+
+    Only a plain file is linked: a symbolic link or an executable in the old tree (put
+    there by hand) is replaced by the plain file generate writes.
+    """
     try:
+        mode = os.lstat(previous).st_mode
+        if not stat.S_ISREG(mode) or mode & 0o111:
+            return False
         if not expected and (previous.stat().st_size != len(data) or previous.read_bytes() != data):
             return False
         os.link(previous, path)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SchemaFileError
+from generator.manifest import schema_relpaths
 from generator.schema.checks import check_model
 from generator.schema.document import (
     load_document_bytes,
@@ -83,10 +84,7 @@ def schema_files(directory: Path) -> list[Path]:
     """The schema files under ``directory``, in a platform-independent order."""
     if not directory.is_dir():
         raise SchemaFileError(f"{directory}: no such schemas directory")
-    return sorted(
-        (p for p in directory.rglob("*.json") if p.is_file() and not p.name.startswith(".")),
-        key=lambda p: p.relative_to(directory).as_posix(),
-    )
+    return [directory / relpath for relpath in schema_relpaths(directory)]
 
 
 def lint_document(raw: Any, relpath: str | None = None) -> tuple[ModelSchema | None, list[Finding]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import generator
+import generator.check
 from generator import config
 from generator.cli import main
 from tests.support.package import generated_tree
@@ -135,3 +138,84 @@ def test_broken_schema_directory_is_unusable_input(project: Path) -> None:
     assert code == 2
     assert "broken.json: not JSON" in output
     assert invoke("check", "--schemas", str(project / "missing"))[0] == 2
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text + " ",  # a trailing space
+        lambda text: json.dumps(json.loads(text), indent=4, sort_keys=True) + "\n",
+        lambda text: text.replace('"formatted": {', '"formatted": {"x": "y",', 1),
+        lambda text: text.replace('"version":', '"hand": "edited",\n  "version":', 1),
+    ],
+    ids=["space", "indent", "formatted", "extra-key"],
+)
+def test_a_hand_edit_of_the_manifest_itself_is_drift(project: Path, edit: Any) -> None:
+    manifest = project / "generated" / config.MANIFEST_NAME
+    manifest.write_text(edit(manifest.read_text()))
+    code, output = invoke("check")
+    assert code == 1, output
+    assert f"modified: {config.MANIFEST_NAME}" in output
+
+
+def test_a_symlink_or_an_executable_in_place_of_a_file_is_drift_and_repaired(
+    project: Path,
+) -> None:
+    models = project / "generated/runcomfy_models/models"
+    linked = models / "bytedance_dreamina_3_0_image_to_video.py"
+    copy = project / "elsewhere.py"
+    copy.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(copy)
+    executable = models / "__init__.py"
+    executable.chmod(0o755)
+    code, output = invoke("check")
+    assert code == 1, output
+    assert (
+        "runcomfy_models/models/bytedance_dreamina_3_0_image_to_video.py (a symbolic link" in output
+    )
+    assert "runcomfy_models/models/__init__.py (executable" in output
+    assert invoke("generate")[0] == 0
+    assert not linked.is_symlink()
+    assert executable.stat().st_mode & 0o111 == 0
+    assert invoke("check")[0] == 0
+
+
+def test_an_unreadable_file_is_one_line_not_a_traceback(project: Path) -> None:
+    schema = next((project / "schemas").rglob("*.json"))
+    schema.chmod(0)
+    try:
+        if os.access(schema, os.R_OK):
+            pytest.skip("running as root: permissions do not stop reading")
+        code, output = invoke("check")
+    finally:
+        schema.chmod(0o644)
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert "cannot read" in output
+    assert "Permission denied" in output
+
+
+def test_a_file_gone_mid_check_is_one_line_not_a_traceback(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generate replacing the tree between the walk and the read: said, not crashed."""
+    walk = generator.check.tree_files
+
+    def walk_then_lose_one(directory: Path, *args: Any, **kwargs: Any) -> list[str]:
+        found = walk(directory, *args, **kwargs)
+        (Path(directory) / found[0]).unlink()
+        return found
+
+    monkeypatch.setattr(generator.check, "tree_files", walk_then_lose_one)
+    code, output = invoke("check")
+    assert code == 2, output
+    assert "cannot read" in output
+    assert "check again once it is done" in output
+
+
+def test_schemas_in_a_cache_folder_count_for_check_as_for_lint(project: Path) -> None:
+    (project / "schemas/__pycache__").mkdir()
+    source = next((project / "schemas").rglob("*.json"))
+    shutil.copy(source, project / "schemas/__pycache__/dup.json")
+    assert invoke("check")[0] != 0  # lint and generate see it: the tree is not current
