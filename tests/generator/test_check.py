@@ -200,7 +200,7 @@ def test_a_file_gone_mid_check_is_one_line_not_a_traceback(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A generate replacing the tree between the walk and the read: said, not crashed."""
-    walk = generator.check.tree_files
+    from generator.manifest import tree_files as walk
 
     def walk_then_lose_one(directory: Path, *args: Any, **kwargs: Any) -> list[str]:
         found = walk(directory, *args, **kwargs)
