@@ -14,7 +14,9 @@ the ``Output`` classes, the import blocks and ``SPEC`` recur across models and a
 formatted once per process; the template's parts, already in black's style, take one
 pass of black where the whole module (made untidy by datamodel-code-generator's part)
 took two; datamodel-code-generator's parts are given black's quotes and blank lines
-first (``black_style``), so most take one pass too.
+first (``black_style``), so most take one pass too. The template's data (``__all__``,
+``MODEL_ID``, ``MEDIA_FIELDS``, ``INFO``) is laid out as black lays it out and skips black
+where ``formatting.laid_out_as_black`` vouches for it.
 """
 
 from __future__ import annotations
@@ -139,8 +141,10 @@ def _formatted_head(session: RenderSession, head: str, import_lines: str, where:
     around = f"\n\n{import_lines}\n"
     if import_lines.endswith("\n") and head.count(around) == 1:
         before, after = head.split(around)
-        parts = [before + "\n", import_lines, after]
-        return "\n".join(session.format_python(part, where) for part in parts)
+        parts = [before + "\n", import_lines]
+        formatted = [session.format_python(part, where) for part in parts]
+        formatted.append(session.format_python(after, where, laid_out=True))
+        return "\n".join(formatted)
     return session.format_python(head, where)
 
 
@@ -150,8 +154,11 @@ def _formatted_tail(session: RenderSession, tail: str, where: str) -> str:
     cut = f"\n\n{_SPEC_LINE}"
     if tail.count(cut) == 1:
         before, spec = tail.split(cut)
-        parts = [before + "\n", _SPEC_LINE + spec]
-        return "\n".join(session.format_python(part, where) for part in parts)
+        formatted = [
+            session.format_python(before + "\n", where, laid_out=True),
+            session.format_python(_SPEC_LINE + spec, where),
+        ]
+        return "\n".join(formatted)
     return session.format_python(tail, where)
 
 
