@@ -18,6 +18,7 @@ from generator.render.source_edits import (
     annotated,
     annotated_parts,
     apply_edits,
+    class_defs,
     span_of,
 )
 
@@ -96,9 +97,7 @@ def place_descriptions(code: str, texts: dict[str, str]) -> tuple[str, bool]:
     """``code`` with each placeholder docstring replaced by its text; True if ``Field`` is used."""
     edits: list[Edit] = []
     uses_field = False
-    for owner in ast.walk(ast.parse(code)):
-        if not isinstance(owner, ast.ClassDef):
-            continue
+    for owner in class_defs(ast.parse(code)):
         previous: ast.stmt | None = None
         for statement in owner.body:
             value = getattr(statement, "value", None)
@@ -132,9 +131,8 @@ def drop_passes(code: str) -> str:
     tree = ast.parse(code)
     drop = {
         statement.lineno
-        for owner in ast.walk(tree)
-        if isinstance(owner, ast.ClassDef)
-        and not all(isinstance(statement, ast.Pass) for statement in owner.body)
+        for owner in class_defs(tree)
+        if not all(isinstance(statement, ast.Pass) for statement in owner.body)
         for statement in owner.body
         if isinstance(statement, ast.Pass)
     }

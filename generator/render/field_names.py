@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-from generator.render.source_edits import fields_of
+from generator.render.source_edits import class_defs, fields_of
 
 __all__ = [
     "PYDANTIC_NAMES",
@@ -133,10 +133,7 @@ def normalised_names(schema: dict[str, Any], taken: frozenset[str] = frozenset()
 def attribute_names(body: str) -> frozenset[str]:
     """The attribute name of every field, in every class of ``body``."""
     return frozenset(
-        field.attribute
-        for owner in ast.walk(ast.parse(body))
-        if isinstance(owner, ast.ClassDef)
-        for field in fields_of(owner)
+        field.attribute for owner in class_defs(ast.parse(body)) for field in fields_of(owner)
     )
 
 
@@ -147,8 +144,7 @@ def shadowing_names(
     hidden = _TYPE_NAMES | set(class_names)
     fields = [
         (field.json_name, field.attribute)
-        for owner in ast.walk(ast.parse(body))
-        if isinstance(owner, ast.ClassDef)
+        for owner in class_defs(ast.parse(body))
         for field in fields_of(owner)
     ]
     taken = {name for pair in fields for name in pair} | hidden | reserved

@@ -14,7 +14,10 @@ the ``Output`` classes, the import blocks and ``SPEC`` recur across models and a
 formatted once per process; the template's parts, already in black's style, take one
 pass of black where the whole module (made untidy by datamodel-code-generator's part)
 took two; datamodel-code-generator's parts are given black's quotes and blank lines
-first (``black_style``), so most take one pass too.
+first (``black_style``), so most take one pass too. The template's header and docstring
+(where ``_plain_head``) and its data (``__all__``, ``MODEL_ID``, ``MEDIA_FIELDS``,
+``INFO``) are laid out as black lays them out and skip black where
+``formatting.laid_out_as_black`` vouches for them.
 """
 
 from __future__ import annotations
@@ -139,9 +142,33 @@ def _formatted_head(session: RenderSession, head: str, import_lines: str, where:
     around = f"\n\n{import_lines}\n"
     if import_lines.endswith("\n") and head.count(around) == 1:
         before, after = head.split(around)
-        parts = [before + "\n", import_lines, after]
-        return "\n".join(session.format_python(part, where) for part in parts)
+        formatted = [
+            session.format_python(before + "\n", where, laid_out=_plain_head(before)),
+            session.format_python(import_lines, where),
+            session.format_python(after, where, laid_out=True),
+        ]
+        return "\n".join(formatted)
     return session.format_python(head, where)
+
+
+def _plain_head(before: str) -> bool:
+    """Whether the head before its imports (the provenance header, the module docstring)
+    holds nothing black would touch in a comment or a docstring: two comment lines, then
+    the docstring, opened by a word, with no quote but its own and no line starting with
+    a space. Then it is laid out as black lays it out (``formatting.laid_out_as_black``
+    checks the rest)."""
+    lines = before.split("\n")
+    return (
+        len(lines) > 3
+        and before.count('"') == 6
+        and "'" not in before
+        and lines[0].startswith("# ")
+        and lines[1].startswith("# ")
+        and lines[2].startswith('"""')
+        and not lines[2][3:4].isspace()
+        and lines[-1] == '"""'
+        and not any(line[:1].isspace() for line in lines)
+    )
 
 
 def _formatted_tail(session: RenderSession, tail: str, where: str) -> str:
@@ -150,8 +177,11 @@ def _formatted_tail(session: RenderSession, tail: str, where: str) -> str:
     cut = f"\n\n{_SPEC_LINE}"
     if tail.count(cut) == 1:
         before, spec = tail.split(cut)
-        parts = [before + "\n", _SPEC_LINE + spec]
-        return "\n".join(session.format_python(part, where) for part in parts)
+        formatted = [
+            session.format_python(before + "\n", where, laid_out=True),
+            session.format_python(_SPEC_LINE + spec, where),
+        ]
+        return "\n".join(formatted)
     return session.format_python(tail, where)
 
 

@@ -23,6 +23,8 @@ _PYTHON_TEMPLATES = {
     f"{PACKAGE}/models/__init__.py": "models_init.py.jinja",
 }
 
+# Laid out as black lays it out (``formatting.laid_out_as_black``): the index is data.
+_LAID_OUT = frozenset({f"{PACKAGE}/_catalog.py"})
 _RUNTIME = f"{PACKAGE}._runtime"
 # The docs index: every model by task, beside the model pages it links to.
 MODELS_INDEX = "docs/models/README.md"
@@ -88,7 +90,7 @@ def package_files(
     for path, template in _PYTHON_TEMPLATES.items():
         source = session.render(template, **context)
         formatted[path] = source_hash(source)
-        files[path] = session.format_python(source, path)
+        files[path] = session.format_python(source, path, laid_out=path in _LAID_OUT)
     files[f"{PACKAGE}/py.typed"] = ""
     files[MODELS_INDEX] = session.render("models_index.md.jinja", **context)
     files["pyproject.toml"] = session.render(

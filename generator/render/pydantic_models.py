@@ -32,6 +32,7 @@ from generator.render.source_edits import (
     annotated,
     annotated_parts,
     apply_edits,
+    class_defs,
     fields_of,
     span_of,
 )
@@ -222,9 +223,7 @@ def _exact_numbers(body: str) -> tuple[str, bool]:
     uses ``JsonNumber``. Single-type ``number`` nodes already are (``codegen_schema``);
     this catches the rest (``number`` among other types)."""
     edits = []
-    for owner in ast.walk(ast.parse(body)):
-        if not isinstance(owner, ast.ClassDef):
-            continue
+    for owner in class_defs(ast.parse(body)):
         for item in owner.body:
             if _is_custom_type_config(item):
                 line, _, end_line, _ = span_of(item)

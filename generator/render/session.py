@@ -19,7 +19,7 @@ import jinja2
 from generator import config
 from generator.config import RenderOptions
 from generator.render.environment import make_environment
-from generator.render.formatting import format_python, source_hash
+from generator.render.formatting import format_python, laid_out_as_black, source_hash
 from generator.render.pydantic_models import ModelCode, output_model_code
 
 __all__ = ["RenderSession"]
@@ -68,8 +68,12 @@ class RenderSession:
         """The template rendered with ``context``."""
         return self.environment.get_template(template).render(**context)
 
-    def format_python(self, source: str, where: str) -> str:
-        """``source`` formatted by black, or remembered from an earlier identical source."""
+    def format_python(self, source: str, where: str, laid_out: bool = False) -> str:
+        """``source`` formatted by black, or remembered from an earlier identical source;
+        ``laid_out``: a part the template lays out as black would, returned as it is when
+        :func:`laid_out_as_black` vouches for it."""
+        if laid_out and laid_out_as_black(source):
+            return source
         digest = source_hash(source)
         known = self._formatted.get(digest) or self._seeded.get(digest)
         if known is None:

@@ -7,6 +7,7 @@ annotation extended) rather than re-printed, so everything not edited stays as i
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ __all__ = [
     "annotated_parts",
     "apply_edits",
     "black_style",
+    "class_defs",
     "fields_of",
     "span_of",
 ]
@@ -33,6 +35,20 @@ def apply_edits(code: str, edits: list[Edit]) -> str:
         after = lines[end_line - 1].encode()[end_column:].decode()
         lines[line - 1 : end_line] = (before + text + after).split("\n")
     return "\n".join(lines)
+
+
+_BLOCKS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def class_defs(tree: ast.AST) -> Iterator[ast.ClassDef]:
+    """Every class defined in ``tree``, in :func:`ast.walk`'s order, found without walking
+    the expressions (a class is a statement: only statements hold one)."""
+    todo: deque[ast.AST] = deque([tree])
+    while todo:
+        node = todo.popleft()
+        if isinstance(node, ast.ClassDef):
+            yield node
+        todo.extend(child for child in ast.iter_child_nodes(node) if isinstance(child, _BLOCKS))
 
 
 def span_of(node: ast.stmt | ast.expr) -> tuple[int, int, int, int]:
