@@ -21,8 +21,8 @@ __all__ = ["expand_at_paths"]
 _URLS = ("https://", "http://", "data:")
 
 
-def _expand(where: str, value: Any, problems: list[StructuralFinding]) -> Any:
-    if not isinstance(value, str) or value.startswith(_URLS):
+def _expand(where: str, value: Any, problems: list[StructuralFinding], paths: bool) -> Any:
+    if not isinstance(value, str) or value.startswith(_URLS) or (paths and value[:1] != "@"):
         return value
     if not value.startswith("@"):  # never read as a path: say how to send a file
         problems.append(
@@ -43,8 +43,13 @@ def _expand(where: str, value: Any, problems: list[StructuralFinding]) -> Any:
     return path
 
 
-def expand_at_paths(spec: ModelSpec[Any, Any], payload: dict[str, Any]) -> dict[str, Any]:
+def expand_at_paths(
+    spec: ModelSpec[Any, Any], payload: dict[str, Any], *, local_paths: bool = False
+) -> dict[str, Any]:
     """``payload`` with each ``"@path"`` in a media field replaced by ``Path(path)``.
+
+    Any other string that is no URL is refused naming the ``"@path"`` form, unless
+    ``local_paths`` (``validate``, which reads bare paths to check files before upload).
 
     Raises :class:`StructuralValidationError` naming every field whose ``@`` names no file.
     """
@@ -54,11 +59,11 @@ def expand_at_paths(spec: ModelSpec[Any, Any], payload: dict[str, Any]) -> dict[
         value = payload.get(field.json_name)
         if isinstance(value, list):
             expanded[field.json_name] = [
-                _expand(f"{field.json_name}[{index}]", item, problems)
+                _expand(f"{field.json_name}[{index}]", item, problems, local_paths)
                 for index, item in enumerate(value)
             ]
         else:
-            expanded[field.json_name] = _expand(field.json_name, value, problems)
+            expanded[field.json_name] = _expand(field.json_name, value, problems, local_paths)
         if field.json_name not in payload:
             del expanded[field.json_name]
     if problems:

@@ -95,7 +95,8 @@ def _checked(
     structural: list[StructuralFinding] = []
     checked = None
     try:
-        checked = validate_input(spec, expand_at_paths(spec, payload), local_paths=local_files)
+        expanded = expand_at_paths(spec, payload, local_paths=local_files)
+        checked = validate_input(spec, expanded, local_paths=local_files)
     except StructuralValidationError as exc:
         structural = list(exc.findings)
     limits = _probe_limits(local_files)
