@@ -261,11 +261,25 @@ def _finite(value: float) -> float:
 def _label(path: Path) -> str:
     """How a directory is named in generated headers: relative to the working directory
     when it is inside it, so ``schemas`` and ``$PWD/schemas`` give the same bytes."""
+    import re
+
+    from generator.errors import InputError
+
     if path.is_absolute():
         # outside the working directory (or a symbolic link loop): keep it
         with contextlib.suppress(ValueError, RuntimeError, OSError):
             path = path.resolve().relative_to(Path.cwd().resolve())
-    return path.as_posix().rstrip("/") or "."
+    label = path.as_posix().rstrip("/") or "."
+    # The header's two comment lines quote it: Python reads "coding=x" there as the
+    # file's encoding (PEP 263), and a line break would start a line of code.
+    if any(ord(char) < 32 or ord(char) == 127 for char in label):
+        raise InputError(f"{label!r}: a folder name with a control character cannot be named")
+    if re.search(r"coding[:=]", label):
+        raise InputError(
+            f"{label}: Python would read 'coding:' or 'coding=' in a generated file's "
+            "header as its encoding; rename the folder"
+        )
+    return label
 
 
 @main.command()

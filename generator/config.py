@@ -8,6 +8,7 @@ never copied at import time.
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +55,9 @@ class RenderOptions:
     @property
     def command(self) -> str:
         """The command that regenerates this output, quoted in every provenance header."""
-        command = "runcomfy-codegen generate"
+        command = ["runcomfy-codegen", "generate"]
         if self.schemas_label != "schemas":
-            command += f" --schemas {self.schemas_label}"
+            command += ["--schemas", self.schemas_label]
         if self.out_label != "generated":
-            command += f" --out {self.out_label}"
-        return command
+            command += ["--out", self.out_label]
+        return shlex.join(command)

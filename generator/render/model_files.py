@@ -22,6 +22,7 @@ first (``black_style``), so most take one pass too. The template's header and do
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from generator.config import PACKAGE, RenderOptions
@@ -80,16 +81,21 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
         imports |= {_PRICE_IMPORT}
     names = {"INFO", "MEDIA_FIELDS", "MODEL_ID", "SPEC", *input_code.class_names}
     import_lines = render_imports(imports)
-    template = session.render(
-        "model_module.py.jinja",
-        model=model,
-        command=command,
-        submit_path=submit_path,
-        imports=import_lines,
-        exports=sorted(names | set(output_code.class_names), key=name_key),
-        input_code=_INPUT_MARK,
-        output_code=_OUTPUT_MARK,
-    )
+    exports = sorted(names | set(output_code.class_names), key=name_key)
+    for attempt in itertools.count():  # marks no schema text repeats: each stands once
+        marks = _marks(attempt)
+        template = session.render(
+            "model_module.py.jinja",
+            model=model,
+            command=command,
+            submit_path=submit_path,
+            imports=import_lines,
+            exports=exports,
+            output_code=marks[0],
+            input_code=marks[1],
+        )
+        if template.count(marks[0]) == template.count(marks[1]) == 1:
+            break
     fields = doc_fields(model.fields, input_code.field_names)
     usage = usage_of(fields)
     doc = session.render(
@@ -108,6 +114,7 @@ def render_model(session: RenderSession, model: ModelIR) -> RenderedModel:
         input_code.body.rstrip(),
         paths.module,
         import_lines,
+        marks,
     )
     files = {paths.module: module, paths.doc: doc}
     return RenderedModel(model.model_id, model.module, files, usage)
@@ -120,18 +127,28 @@ def _formatted_module(
     input_code: str,
     where: str,
     import_lines: str = "",
+    marks: tuple[str, str] = (_OUTPUT_MARK, _INPUT_MARK),
 ) -> str:
-    """The module black would make of ``template`` with the classes in place, formatted in
-    parts (see the module's docstring); as a whole if the template is not cut as expected."""
-    cut = f"{_SEPARATOR}{_OUTPUT_MARK}{_SEPARATOR}{_INPUT_MARK}{_SEPARATOR}"
-    if template.count(_OUTPUT_MARK) == template.count(_INPUT_MARK) == template.count(cut) == 1:
+    """The module black would make of ``template`` with the classes in place of ``marks``
+    (each there once), formatted in parts (see the module's docstring); as a whole if the
+    template is not cut as expected."""
+    output_mark, input_mark = marks
+    cut = f"{_SEPARATOR}{output_mark}{_SEPARATOR}{input_mark}{_SEPARATOR}"
+    if template.count(cut) == 1:
         head, tail = template.split(cut)
         classes = [black_style(code) + "\n" for code in (output_code, input_code)]
         formatted = [session.format_python(piece, where) for piece in classes]
         formatted.append(_formatted_tail(session, tail, where))
         return "\n\n".join([_formatted_head(session, head + "\n", import_lines, where), *formatted])
-    module = template.replace(_OUTPUT_MARK, output_code, 1).replace(_INPUT_MARK, input_code, 1)
+    module = template.replace(output_mark, output_code, 1).replace(input_mark, input_code, 1)
     return session.format_python(module, where)
+
+
+def _marks(attempt: int) -> tuple[str, str]:
+    """The names that hold the classes' place in the template: ``attempt`` makes new ones
+    when a schema's text already holds these (deterministic, so output stays so)."""
+    suffix = f"_{attempt}" if attempt else ""
+    return _OUTPUT_MARK + suffix, _INPUT_MARK + suffix
 
 
 def _formatted_head(session: RenderSession, head: str, import_lines: str, where: str) -> str:

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -64,3 +66,23 @@ def test_exit_codes(tmp_path: Path) -> None:
     code, output = lint_cli("--schemas", str(tmp_path / "missing"))
     assert code == 2
     assert "no such schemas directory" in output
+
+
+def test_folder_names_that_would_rewrite_the_header_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A header line naming ``encoding=latin-1`` would be Python's encoding declaration,
+    and a newline would start a line of code: such names are one-line errors."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "schemas", document({"prompt": {"type": "string"}}, ["prompt"]))
+    for out in ("encoding=latin-1", "x-coding:bogus", "gg\nimport os  #"):
+        result = CliRunner().invoke(main, ["generate", "--out", out])
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith("error: ")
+        assert len(result.output.strip().splitlines()) == 1
+        assert not (tmp_path / out).exists()
+    shutil.copytree(tmp_path / "schemas", tmp_path / "my schemas")
+    result = CliRunner().invoke(main, ["generate", "--schemas", "my schemas", "--out", "o"])
+    assert result.exit_code == 0, result.output
+    header = (tmp_path / "o/runcomfy_models/__init__.py").read_text().splitlines()[1]
+    assert "--schemas 'my schemas' --out o" in header  # a command that runs as shown

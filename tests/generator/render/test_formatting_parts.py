@@ -20,6 +20,7 @@ from generator.schema.document import dump_document
 from generator.schema.lint import lint_document
 from tests.support.paths import SCHEMAS
 from tests.support.synthetic import synthetic_documents
+from tests.support.whole_module import formatted_whole
 
 
 def _raws() -> list[Any]:
@@ -40,26 +41,12 @@ def _models() -> list[ModelIR]:
     return models
 
 
-def _whole(
-    session: RenderSession,
-    template: str,
-    output_code: str,
-    input_code: str,
-    where: str,
-    import_lines: str = "",
-) -> str:
-    """Yesterday's way: the classes put in place, the module formatted whole."""
-    marks = model_files._OUTPUT_MARK, model_files._INPUT_MARK
-    module = template.replace(marks[0], output_code).replace(marks[1], input_code)
-    return format_python(module, where)
-
-
 def test_each_module_is_what_black_makes_of_it_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     models = _models()
     assert len(models) > 40
     session = RenderSession(RenderOptions(out_label="out"))
     in_parts = [model_files.render_model(session, model).files for model in models]
-    monkeypatch.setattr(model_files, "_formatted_module", _whole)
+    monkeypatch.setattr(model_files, "_formatted_module", formatted_whole)
     whole = RenderSession(RenderOptions(out_label="out"))
     assert in_parts == [model_files.render_model(whole, model).files for model in models]
 
@@ -104,3 +91,22 @@ def test_the_parts_meet_at_two_blank_lines() -> None:
     text = next(text for path, text in module.items() if path.endswith(".py"))
     assert "\n\n\nclass Output(" in text
     assert "\n\n\nMEDIA_FIELDS" in text
+
+
+@pytest.mark.parametrize("mark", [model_files._OUTPUT_MARK, model_files._INPUT_MARK])
+def test_schema_text_that_reads_like_a_mark_is_only_text(mark: str) -> None:
+    """The marks that hold the classes' place are unique in each module, whatever a
+    schema's id, metadata or descriptions say."""
+    raw = json.loads(dump_document(synthetic_documents(1, seed=3)[0]))
+    raw["model_id"] = f"marks/{mark}"
+    raw["endpoint"] = f"https://model-api.runcomfy.net/v1/models/marks/{mark}"
+    raw.setdefault("metadata", {})["display_name"] = f"{mark} {mark}_1"
+    model, findings = lint_document(raw)
+    assert model is not None, findings
+    module_name = module_names([raw["model_id"]])[raw["model_id"]]
+    ir = build_model_ir(model, module_name, "schemas/marks.json")
+    files = model_files.render_model(RenderSession(RenderOptions(out_label="out")), ir).files
+    module = files[f"runcomfy_models/models/{module_name}.py"]
+    assert format_python(module, "m.py") == module
+    assert f'"""{raw["model_id"]}:' in module  # the id stays in the docstring, as text
+    assert module.count("class Output(") == module.count("class Input(") == 1

@@ -21,7 +21,7 @@ from generator.ir.build import build_model_ir
 from generator.ir.types import MediaField, ModelIR, RuleSpec
 from generator.naming import module_names
 from generator.render import formatting, model_files, package_files, session
-from generator.render.formatting import BLACK_MODE, format_python, laid_out_as_black
+from generator.render.formatting import BLACK_MODE, laid_out_as_black
 from generator.render.session import RenderSession
 from generator.runtime.core.info import Price
 from generator.schema.document import dump_document
@@ -30,6 +30,7 @@ from tests.e2e.test_generator_zoo import ZOO
 from tests.support.documents import document
 from tests.support.paths import SCHEMAS
 from tests.support.synthetic import synthetic_documents
+from tests.support.whole_module import formatted_whole
 
 CATALOG = f"{PACKAGE}/_catalog.py"
 
@@ -89,19 +90,6 @@ def test_black_changes_no_part_vouched_for(monkeypatch: pytest.MonkeyPatch) -> N
     assert changed == []
 
 
-def _whole(
-    made: RenderSession,
-    template: str,
-    output_code: str,
-    input_code: str,
-    where: str,
-    import_lines: str = "",
-) -> str:
-    marks = model_files._OUTPUT_MARK, model_files._INPUT_MARK
-    module = template.replace(marks[0], output_code).replace(marks[1], input_code)
-    return format_python(module, where)
-
-
 def _awkward(models: list[ModelIR]) -> list[ModelIR]:
     """Models whose data the layout does not cover: each must reach black."""
     wide = "図" * 30  # 30 characters, 60 columns, 90 bytes
@@ -157,7 +145,7 @@ def test_awkward_values_come_out_as_black_makes_them(monkeypatch: pytest.MonkeyP
     models = _awkward(_models(_raws()[:40]))
     modules, index = _render(models)
     monkeypatch.setattr(session, "laid_out_as_black", lambda source: False)
-    monkeypatch.setattr(model_files, "_formatted_module", _whole)
+    monkeypatch.setattr(model_files, "_formatted_module", formatted_whole)
     assert (modules, index) == _render(models)
     assert index[CATALOG] == formatting.format_python(index[CATALOG], CATALOG)
 
