@@ -43,6 +43,14 @@ _BOUND_PAIRS = tuple(
     if low.bound == "lower" and high.bound == "upper" and low.applies_to == high.applies_to
 )
 
+# Lengths and counts become pydantic constraints, which hold a machine-sized integer.
+_COUNT_KEYWORDS = tuple(
+    keyword.name
+    for keyword in KEYWORDS.values()
+    if keyword.bound is not None and set(keyword.applies_to) <= {"string", "array"}
+)
+_MAX_COUNT = 2**63 - 1
+
 _TOP_LEVEL_MEDIA = re.compile(r"^/input_schema/properties/[^/]+(/items)?$")
 # A module name becomes <name>__<8 hex>.py, .json and .md files: 255 bytes at most.
 _MODULE_NAME_MAX = MAX_BASE
@@ -152,6 +160,15 @@ class _Checker:
         pattern = node.keyword("pattern")
         if isinstance(pattern, str):
             self.check_pattern(node, pattern)
+        for name in _COUNT_KEYWORDS:
+            count = node.keyword(name)
+            if isinstance(count, int) and count > _MAX_COUNT:
+                self.add(
+                    json_pointer_join(node.pointer, name),
+                    "error",
+                    "bound-too-large",
+                    f"{name} {count} is more than any length can be (at most {_MAX_COUNT})",
+                )
         for low, high, strict in _BOUND_PAIRS:
             lo, hi = node.keyword(low), node.keyword(high)
             numeric = isinstance(lo, int | float) and isinstance(hi, int | float)

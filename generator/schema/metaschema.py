@@ -112,6 +112,8 @@ LIMITS: dict[str, str] = {
     "number-underflow": "a non-zero number that reads as 0 as a double (`1e-400`), anywhere "
     "in the file: a bound of it would silently become 0",
     "contradictory-bounds": "bounds that leave no valid value",
+    "bound-too-large": "a length or count bound (`maxLength`, `minItems`, ...) over "
+    "2**63 - 1, which no validator can hold",
     "invalid-unicode": "text (a value or a property name) holding a lone surrogate, "
     '`"\\ud800"` in JSON: no UTF-8 file or Python module can hold it',
 }

@@ -163,6 +163,18 @@ ERRORS = [
         "would never be enforced",
     ),
     (
+        "bound-too-large",
+        {"prompt": {"type": "string", "maxLength": 10**30}},
+        "/input_schema/properties/prompt/maxLength",
+        "maxLength 1000000000000000000000000000000 is more than any length can be",
+    ),
+    (
+        "bound-too-large",
+        {"tags": {"type": "array", "items": {"type": "string"}, "minItems": 2**63}},
+        "/input_schema/properties/tags/minItems",
+        "at most 9223372036854775807",
+    ),
+    (
         "invalid-shape",
         {"prompt": {"type": "string", "maxLength": -1}},
         "/input_schema/properties/prompt/maxLength",
