@@ -14,15 +14,13 @@ from typing import Any
 
 from ..core.spec import ModelSpec
 from ..errors import StructuralFinding, StructuralValidationError
+from ..media.local import URL_PREFIXES
 
 __all__ = ["expand_at_paths"]
 
 
-_URLS = ("https://", "http://", "data:")
-
-
 def _expand(where: str, value: Any, problems: list[StructuralFinding], paths: bool) -> Any:
-    if not isinstance(value, str) or value.startswith(_URLS) or (paths and value[:1] != "@"):
+    if not isinstance(value, str) or value.startswith(URL_PREFIXES) or (paths and value[:1] != "@"):
         return value
     if not value.startswith("@"):  # never read as a path: say how to send a file
         problems.append(

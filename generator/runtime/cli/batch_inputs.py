@@ -20,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Callable, Collection
@@ -82,10 +84,10 @@ def _file_digest(value: Any) -> Any:
         return value
     digest, cap = hashlib.sha256(), local_cap()
     try:
-        path = Path(value[1:])
-        if not path.is_file() or path.stat().st_size > cap:  # refused later, never read
+        info = os.stat(value[1:])
+        if not stat.S_ISREG(info.st_mode) or info.st_size > cap:  # refused later, unread
             return value
-        with path.open("rb") as handle:
+        with open(value[1:], "rb") as handle:
             while (chunk := handle.read(1 << 20)) and (cap := cap - len(chunk)) >= 0:
                 digest.update(chunk)
     except (OSError, ValueError):  # no such file, a folder, an unreadable name: refused later

@@ -41,6 +41,7 @@ from .formats import sniff
 __all__ = [
     "DEFAULT_MAX_LOCAL_BYTES",
     "LOCAL_MEDIA",
+    "URL_PREFIXES",
     "MediaInput",
     "encode_local",
     "local_label",
@@ -51,7 +52,8 @@ __all__ = [
 LOCAL_MEDIA = "runcomfy_local_media"
 """Validation context key: ``{LOCAL_MEDIA: False}`` never reads a string as a local path."""
 
-_URL_PREFIXES = ("https://", "http://", "data:")
+URL_PREFIXES = ("https://", "http://", "data:")
+"""How a media string that is a URL (never read as a path) begins."""
 _NONBLOCK: int = getattr(os, "O_NONBLOCK", 0)
 _OPEN_FLAGS: int = os.O_RDONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 _HEAD = 64
@@ -240,7 +242,7 @@ def encode_local(value: object, *, allow_paths: bool = True) -> object:
     """
     cap = local_cap()
     if isinstance(value, str):
-        if value.startswith(_URL_PREFIXES):
+        if value.startswith(URL_PREFIXES):
             return value
         if not allow_paths:
             raise ValueError(

@@ -9,15 +9,13 @@ import black
 import pytest
 
 from generator.config import RenderOptions
-from generator.ir.build import build_model_ir
 from generator.ir.types import ModelIR
-from generator.naming import module_names
 from generator.render import model_files
 from generator.render.formatting import BLACK_MODE, format_python
 from generator.render.session import RenderSession
 from generator.render.source_edits import black_style
 from generator.schema.document import dump_document
-from generator.schema.lint import lint_document
+from tests.support.model_irs import model_irs
 from tests.support.paths import SCHEMAS
 from tests.support.synthetic import synthetic_documents
 from tests.support.whole_module import formatted_whole
@@ -30,15 +28,7 @@ def _raws() -> list[Any]:
 
 
 def _models() -> list[ModelIR]:
-    raws = _raws()
-    names = module_names(raw["model_id"] for raw in raws)
-    models = []
-    for raw in raws:
-        model, _ = lint_document(raw)
-        if model is not None:
-            module = names[raw["model_id"]]
-            models.append(build_model_ir(model, module, f"schemas/{module}.json"))
-    return models
+    return model_irs(_raws())
 
 
 def test_each_module_is_what_black_makes_of_it_whole(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,12 +91,9 @@ def test_schema_text_that_reads_like_a_mark_is_only_text(mark: str) -> None:
     raw["model_id"] = f"marks/{mark}"
     raw["endpoint"] = f"https://model-api.runcomfy.net/v1/models/marks/{mark}"
     raw.setdefault("metadata", {})["display_name"] = f"{mark} {mark}_1"
-    model, findings = lint_document(raw)
-    assert model is not None, findings
-    module_name = module_names([raw["model_id"]])[raw["model_id"]]
-    ir = build_model_ir(model, module_name, "schemas/marks.json")
+    (ir,) = model_irs([raw])
     files = model_files.render_model(RenderSession(RenderOptions(out_label="out")), ir).files
-    module = files[f"runcomfy_models/models/{module_name}.py"]
+    module = files[f"runcomfy_models/models/{ir.module}.py"]
     assert format_python(module, "m.py") == module
     assert f'"""{raw["model_id"]}:' in module  # the id stays in the docstring, as text
     assert module.count("class Output(") == module.count("class Input(") == 1

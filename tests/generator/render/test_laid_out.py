@@ -17,33 +17,20 @@ import pytest
 
 from generator.config import PACKAGE, RenderOptions
 from generator.errors import GenerationError
-from generator.ir.build import build_model_ir
 from generator.ir.types import MediaField, ModelIR, RuleSpec
-from generator.naming import module_names
 from generator.render import formatting, model_files, package_files, session
 from generator.render.formatting import BLACK_MODE, laid_out_as_black
 from generator.render.session import RenderSession
 from generator.runtime.core.info import Price
 from generator.schema.document import dump_document
-from generator.schema.lint import lint_document
 from tests.e2e.test_generator_zoo import ZOO
 from tests.support.documents import document
+from tests.support.model_irs import model_irs
 from tests.support.paths import SCHEMAS
 from tests.support.synthetic import synthetic_documents
 from tests.support.whole_module import formatted_whole
 
 CATALOG = f"{PACKAGE}/_catalog.py"
-
-
-def _models(raws: list[dict[str, Any]]) -> list[ModelIR]:
-    names = module_names(raw["model_id"] for raw in raws)
-    models = []
-    for raw in raws:
-        model, _ = lint_document(raw)
-        if model is not None:
-            module = names[raw["model_id"]]
-            models.append(build_model_ir(model, module, f"schemas/{module}.json"))
-    return models
 
 
 def _raws() -> list[dict[str, Any]]:
@@ -76,7 +63,7 @@ def _vouched(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_black_changes_no_part_vouched_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    models = _models(_raws())
+    models = model_irs(_raws())
     assert len(models) > 120 + len(ZOO) - 1
     vouched = _vouched(monkeypatch)
     _render(models)
@@ -142,7 +129,7 @@ def _awkward(models: list[ModelIR]) -> list[ModelIR]:
 
 
 def test_awkward_values_come_out_as_black_makes_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    models = _awkward(_models(_raws()[:40]))
+    models = _awkward(model_irs(_raws()[:40]))
     modules, index = _render(models)
     monkeypatch.setattr(session, "laid_out_as_black", lambda source: False)
     monkeypatch.setattr(model_files, "_formatted_module", formatted_whole)
